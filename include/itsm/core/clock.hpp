@@ -1,0 +1,37 @@
+// Where "now" comes from: the system clock in production, a manual clock in tests and simulations.
+// Thread-safety: both clocks may be read and (manual) advanced from several threads.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "itsm/core/time.hpp"
+
+namespace itsm {
+
+class clock {
+ public:
+  virtual ~clock() = default;
+  virtual timestamp now() const = 0;
+};
+
+class system_clock final : public clock {
+ public:
+  timestamp now() const override;
+};
+
+// Time stands still until set() or advance() moves it; it never goes backwards.
+class manual_clock final : public clock {
+ public:
+  explicit manual_clock(timestamp start);
+  timestamp now() const override;
+  // REQUIRES: t >= now(); otherwise throws itsm::error(invalid_argument).
+  void set(timestamp t);
+  // REQUIRES: d is not negative.
+  void advance(duration d);
+
+ private:
+  std::atomic<std::int64_t> micros_;
+};
+
+}  // namespace itsm

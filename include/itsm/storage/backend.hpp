@@ -1,0 +1,110 @@
+// The storage SPI: what a plugin author implements. A backend stores records of registered kinds
+// and one audit trail; all access goes through transactions.
+//
+// Thread-safety contract every adapter must honour: a backend is shared by many threads; each
+// transaction object is used by one thread at a time. At most one read_write transaction is open
+// per store at any moment (begin waits for it, up to the adapter's busy timeout); read_only
+// transactions run alongside it and never see its uncommitted writes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "itsm/storage/audit_record.hpp"
+#include "itsm/storage/query.hpp"
+#include "itsm/storage/schema.hpp"
+
+namespace itsm::storage {
+
+enum class tx_mode { read_only, read_write };
+
+// What an adapter can promise, advertised so callers and the conformance kit can adapt.
+struct capabilities {
+  bool durable = false;         // Default: false. Committed data survives a process crash.
+  bool multi_process = false;   // Default: false. Several processes may open the same store.
+  bool snapshot_reads = false;  // Default: false. A read_only transaction sees one snapshot
+                                // for its whole life (otherwise each call sees latest commits).
+};
+
+// A unit of work. Destroying it uncommitted rolls back everything it did: no trace remains.
+// After commit() (successful or not) the transaction is finished; every further call throws
+// itsm::error(invalid_argument).
+class transaction {
+ public:
+  virtual ~transaction() = default;
+  transaction() = default;
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+
+  virtual tx_mode mode() const noexcept = 0;
+
+  // The current record, or nullopt if there is none.
+  // Errors: not_found when `kind` is not registered.
+  virtual std::optional<record> get(std::string_view kind, std::string_view id) = 0;
+
+  // Creates or replaces a record. `r.revision` is the revision the caller expects to replace
+  // (0 = the record must not exist yet). Returns the new revision (r.revision + 1).
+  // Errors: not_found (kind not registered); invalid_argument (record does not fit the schema);
+  // already_exists (r.revision == 0 but the id exists); conflict (r.revision is not the stored
+  // revision, or the record does not exist and r.revision != 0); unsupported (read_only tx).
+  virtual std::int64_t put(std::string_view kind, const record& r) = 0;
+
+  // Removes a record whose stored revision is `expected_revision`.
+  // Errors: not_found (kind not registered, or no such record); conflict (revision differs);
+  // unsupported (read_only tx).
+  virtual void erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) = 0;
+
+  // Records of q.kind matching every condition, ordered by q.order_by (ties by id), at most
+  // q.limit. Sees this transaction's own writes.
+  // Errors: not_found (kind not registered); invalid_argument (unknown field, or cmp::in
+  // without operands).
+  virtual std::vector<record> scan(const query& q) = 0;
+
+  // Appends an audit entry. REQUIRES: e.seq == (last_audit() ? last_audit()->seq : 0) + 1.
+  // Errors: conflict (sequence is not the next one); unsupported (read_only tx).
+  virtual void append_audit(const audit_record& e) = 0;
+
+  // The newest audit entry (including this transaction's own appends), or nullopt.
+  virtual std::optional<audit_record> last_audit() = 0;
+
+  // Audit entries matching q in ascending sequence order.
+  // Errors: invalid_argument (object_id without kind).
+  virtual std::vector<audit_record> scan_audit(const audit_query& q) = 0;
+
+  // Makes every write of this transaction durable and visible at once, or none of them.
+  // Errors: unavailable (I/O or the store went away; nothing applied); conflict (a concurrent
+  // writer in another process won; nothing applied).
+  virtual void commit() = 0;
+};
+
+class backend {
+ public:
+  virtual ~backend() = default;
+  backend() = default;
+  backend(const backend&) = delete;
+  backend& operator=(const backend&) = delete;
+
+  virtual capabilities caps() const noexcept = 0;
+  virtual std::string uri() const = 0;
+
+  // Declares a kind. Registering an identical schema again is a no-op. A schema with a higher
+  // version than the stored one is upgraded where the adapter can (fields appended as nullable,
+  // indexes added) in one atomic step.
+  // Errors: invalid_argument (schema.validate() fails); conflict (the store holds a newer
+  // version, or the same version with a different definition); unsupported (an upgrade the
+  // adapter cannot do, e.g. a removed field).
+  virtual void register_schema(const schema& s) = 0;
+
+  // Registered schema of `kind`, or nullopt.
+  virtual std::optional<schema> find_schema(std::string_view kind) const = 0;
+
+  // Errors: unavailable (a read_write transaction is still open after the busy timeout, or the
+  // store is unreachable).
+  virtual std::unique_ptr<transaction> begin(tx_mode mode) = 0;
+};
+
+}  // namespace itsm::storage

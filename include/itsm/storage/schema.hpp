@@ -1,0 +1,54 @@
+// What a storage adapter knows about the data: record kinds with typed fields and indexes, and
+// records (id + revision + one value per field, in schema order). Adapters never see domain types.
+// Thread-safety: plain value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "itsm/core/value.hpp"
+
+namespace itsm::storage {
+
+struct field_def {
+  std::string name;          // [a-z][a-z0-9_]*, not "id" or "revision"
+  value_type type = value_type::text;  // never value_type::null
+  bool nullable = true;      // Default: true (a null value is allowed)
+};
+
+// An index over one or more fields, in order. Adapters use it to answer scans whose equality
+// conditions cover a prefix of the fields (and a range on the next one) without a full scan.
+struct index_def {
+  std::string name;                 // unique within the schema
+  std::vector<std::string> fields;  // REQUIRES: non-empty, each a field of the schema
+};
+
+struct schema {
+  std::string kind;                 // [a-z][a-z0-9_]*, unique within a backend
+  int version = 1;                  // Default: 1; bumped when fields change
+  std::vector<field_def> fields;
+  std::vector<index_def> indexes;
+
+  // Position of a field, or nullopt.
+  std::optional<std::size_t> field_index(std::string_view name) const;
+  // Throws itsm::error(invalid_argument) naming the first problem (bad names, duplicates,
+  // null types, indexes on unknown fields).
+  void validate() const;
+};
+
+struct record {
+  std::string id;              // the object's key, e.g. "CI-7"; unique within its kind
+  std::int64_t revision = 0;   // 0 = never stored; each successful put adds 1
+  std::vector<value> values;   // one per schema field, in schema order
+
+  bool operator==(const record&) const = default;
+};
+
+// Throws itsm::error(invalid_argument) when `r` does not fit `s`: wrong number of values, a value
+// of the wrong type, a null in a non-nullable field, an empty id.
+void check_record(const schema& s, const record& r);
+
+}  // namespace itsm::storage

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One entry point for the README's commands:
+#   scripts/dev.sh example   install deps, build (Release), run the flagship example on SQLite
+#   scripts/dev.sh test      install deps, build (Debug + tests), run the whole test suite
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+what=${1:-}
+shift || true
+bash scripts/install-deps.sh
+jobs=$(nproc)
+flagship=cmdb_basics   # becomes the month-in-the-life example once it lands
+case "$what" in
+  example)
+    cmake --preset release >/dev/null
+    cmake --build --preset release -j"$jobs" --target "$flagship"
+    ./build/release/examples/"$flagship" "$@"
+    ;;
+  test)
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev -j"$jobs"
+    ctest --preset dev "$@"
+    ;;
+  *)
+    echo "usage: scripts/dev.sh example|test [args]" >&2
+    exit 2
+    ;;
+esac
