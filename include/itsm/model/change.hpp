@@ -1,0 +1,94 @@
+// Requests for change, releases and configuration baselines (R-9.2-record, R-9.3-plan,
+// R-9.1-baseline). Thread-safety: value types.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "itsm/model/ids.hpp"
+#include "itsm/model/kind.hpp"
+
+namespace itsm::model {
+
+enum class rfc_class { standard, normal, emergency, major };
+template <> struct enum_names<rfc_class> {
+  static constexpr std::array values{std::string_view("standard"), std::string_view("normal"),
+                                     std::string_view("emergency"), std::string_view("major")};
+};
+
+enum class rfc_state {
+  draft, assessed, approved, rejected, scheduled, built, tested, implementing,
+  implemented, failed, backed_out, reviewed, closed
+};
+template <> struct enum_names<rfc_state> {
+  static constexpr std::array values{
+      std::string_view("draft"), std::string_view("assessed"), std::string_view("approved"),
+      std::string_view("rejected"), std::string_view("scheduled"), std::string_view("built"),
+      std::string_view("tested"), std::string_view("implementing"), std::string_view("implemented"),
+      std::string_view("failed"), std::string_view("backed_out"), std::string_view("reviewed"),
+      std::string_view("closed")};
+};
+
+struct rfc {
+  rfc_id id;
+  std::int64_t revision = 0;
+  std::string title;
+  std::string reason;
+  rfc_class classification = rfc_class::normal;
+  rfc_state state = rfc_state::draft;
+  std::string requester;
+  std::string risk;                    // assessed risk (low, medium, high)
+  std::vector<ci_id> scope_cis;        // defined scope (R-9.2-record)
+  std::vector<service_id> scope_services;
+  timestamp window_start;              // planned implementation window
+  timestamp window_end;
+  std::string backout_plan;            // required before approval (R-9.2-backout)
+  std::string implementer;
+  problem_id problem;                  // when raised from a problem (R-8.2-rfc)
+  std::string review;                  // post-implementation review (R-9.2-review)
+
+  static const kind_def<rfc>& def();
+  std::vector<violation> check() const;
+};
+
+enum class release_state { planned, built, tested, accepted, deployed, failed, rolled_back, closed };
+template <> struct enum_names<release_state> {
+  static constexpr std::array values{std::string_view("planned"), std::string_view("built"),
+                                     std::string_view("tested"), std::string_view("accepted"),
+                                     std::string_view("deployed"), std::string_view("failed"),
+                                     std::string_view("rolled_back"), std::string_view("closed")};
+};
+
+struct release {
+  release_id id;
+  std::int64_t revision = 0;
+  std::string name;
+  bool emergency = false;             // an emergency release needs an emergency RFC (R-9.3-emergency)
+  release_state state = release_state::planned;
+  std::vector<rfc_id> rfcs;
+  std::vector<problem_id> problems;   // closed by this release
+  std::vector<known_error_id> known_errors;
+  timestamp planned_at;
+  timestamp deployed_at;
+  std::string rollback_plan;          // R-9.3-rollback
+  baseline_id baseline;               // taken before deployment (R-9.3-integrity)
+
+  static const kind_def<release>& def();
+  std::vector<violation> check() const;
+};
+
+// A named snapshot of CIs and their relationships (R-9.1-baseline). `content` is the snapshot in
+// JSON (each CI's fields and revision, each relationship), so it survives later CI changes.
+struct baseline {
+  baseline_id id;
+  std::int64_t revision = 0;
+  std::string name;
+  std::string scope;                  // how the CI set was chosen: "service:SVC-1", "all", "list"
+  timestamp taken_at;
+  std::string taken_by;
+  std::string content;
+
+  static const kind_def<baseline>& def();
+};
+
+}  // namespace itsm::model

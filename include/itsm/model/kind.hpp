@@ -1,0 +1,113 @@
+// A kind_def describes one model object type: its storage name and version, its id member, and
+// its fields and indexes (used for storage schemas, diffs and JSON export). Each model type has
+// `static const kind_def<T>& def();`. Thread-safety: kind_defs are built once, then immutable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "itsm/model/codec.hpp"
+
+namespace itsm::model {
+
+struct field_info {
+  std::string name;
+  value_type type = value_type::text;
+  bool nullable = true;  // Default: true
+};
+
+struct index_info {
+  std::string name;
+  std::vector<std::string> fields;
+};
+
+template <class T>
+class kind_def {
+ public:
+  // REQUIRES: T has `std::int64_t revision`; `key` is T's id member (itsm::id<…> or std::string).
+  template <class K>
+  kind_def(std::string name, int version, K T::*key) : name_(std::move(name)), version_(version) {
+    key_get_ = [key](const T& t) {
+      if constexpr (detail::is_id<K>::value) return (t.*key).key();
+      else return std::string(t.*key);
+    };
+    key_set_ = [key](T& t, const std::string& k) {
+      if constexpr (detail::is_id<K>::value) t.*key = K::parse(k);
+      else t.*key = k;
+    };
+  }
+
+  template <class M>
+  kind_def& field(std::string name, M T::*member) {
+    using codec = field_codec<M>;
+    fields_.push_back(field_info{std::move(name), codec::type, codec::nullable});
+    encoders_.push_back([member](const T& t) { return codec::encode(t.*member); });
+    decoders_.push_back([member](T& t, const value& v) { t.*member = codec::decode(v); });
+    return *this;
+  }
+
+  kind_def& index(std::string name, std::vector<std::string> fields) {
+    indexes_.push_back(index_info{std::move(name), std::move(fields)});
+    return *this;
+  }
+
+  const std::string& name() const noexcept { return name_; }
+  int version() const noexcept { return version_; }
+  const std::vector<field_info>& fields() const noexcept { return fields_; }
+  const std::vector<index_info>& indexes() const noexcept { return indexes_; }
+
+  std::string key(const T& t) const { return key_get_(t); }
+  void set_key(T& t, const std::string& k) const { key_set_(t, k); }
+
+  // One value per field, in field order.
+  std::vector<value> encode(const T& t) const {
+    std::vector<value> out;
+    out.reserve(encoders_.size());
+    for (const auto& e : encoders_) out.push_back(e(t));
+    return out;
+  }
+
+  // REQUIRES: values.size() == fields().size(). Throws itsm::error(invalid_argument) on values
+  // that do not decode (e.g. an unknown enum name).
+  T decode(const std::string& key, std::int64_t revision, const std::vector<value>& values) const {
+    if (values.size() != decoders_.size())
+      throw_error(errc::invalid_argument, name_ + ": wrong number of stored values");
+    T t{};
+    key_set_(t, key);
+    t.revision = revision;
+    for (std::size_t i = 0; i < decoders_.size(); ++i) decoders_[i](t, values[i]);
+    return t;
+  }
+
+ private:
+  std::string name_;
+  int version_;
+  std::function<std::string(const T&)> key_get_;
+  std::function<void(T&, const std::string&)> key_set_;
+  std::vector<field_info> fields_;
+  std::vector<index_info> indexes_;
+  std::vector<std::function<value(const T&)>> encoders_;
+  std::vector<std::function<void(T&, const value&)>> decoders_;
+};
+
+// Field-by-field differences between two encodings of the same kind: (field, before, after).
+struct field_change {
+  std::string field;
+  value before;
+  value after;
+};
+template <class T>
+std::vector<field_change> diff(const kind_def<T>& k, const T* before, const T& after) {
+  std::vector<field_change> out;
+  const auto b = before ? k.encode(*before) : std::vector<value>(k.fields().size());
+  const auto a = k.encode(after);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!(a[i] == b[i])) out.push_back({k.fields()[i].name, b[i], a[i]});
+  return out;
+}
+
+}  // namespace itsm::model

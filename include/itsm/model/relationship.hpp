@@ -1,0 +1,56 @@
+// Typed relationships between CIs and the catalogue of relationship kinds. Each kind says how
+// failure propagates along it, so impact analysis follows data, not code (R-9.1-attrs,
+// R-9.1-to-change). Thread-safety: value types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/model/ids.hpp"
+#include "itsm/model/kind.hpp"
+
+namespace itsm::model {
+
+// Which way a failure travels along "source --kind--> target".
+enum class propagation {
+  to_source,  // target fails ⇒ source impacted (app runs_on host)
+  to_target,  // source fails ⇒ target impacted
+  both,       // either end's failure impacts the other
+  none,       // informational only (connects_to, documented_by)
+};
+template <> struct enum_names<propagation> {
+  static constexpr std::array values{std::string_view("to_source"), std::string_view("to_target"),
+                                     std::string_view("both"), std::string_view("none")};
+};
+
+struct relationship_kind {
+  std::string name;
+  propagation impact = propagation::to_source;  // Default: the target's failure impacts the source
+  std::string description;
+};
+
+// The kinds itsm knows out of the box; products may add their own.
+const std::vector<relationship_kind>& default_relationship_kinds();
+std::optional<relationship_kind> find_relationship_kind(const std::vector<relationship_kind>& kinds,
+                                                        std::string_view name);
+
+enum class relationship_status { active, retired };
+template <> struct enum_names<relationship_status> {
+  static constexpr std::array values{std::string_view("active"), std::string_view("retired")};
+};
+
+struct relationship {
+  relationship_id id;
+  std::int64_t revision = 0;
+  std::string kind;      // a relationship_kind name
+  ci_id source;
+  ci_id target;
+  relationship_status status = relationship_status::active;
+  std::string description;
+
+  static const kind_def<relationship>& def();
+  std::vector<violation> check() const;
+};
+
+}  // namespace itsm::model

@@ -1,0 +1,58 @@
+// A service in the catalogue (R-6.1-catalogue) and its SLA with targets (R-6.1-sla).
+// Thread-safety: value types.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "itsm/model/ids.hpp"
+#include "itsm/model/kind.hpp"
+
+namespace itsm::model {
+
+enum class service_status { pipeline, live, retired };
+template <> struct enum_names<service_status> {
+  static constexpr std::array values{std::string_view("pipeline"), std::string_view("live"),
+                                     std::string_view("retired")};
+};
+
+struct service {
+  service_id id;
+  std::int64_t revision = 0;
+  std::string name;          // unique in the catalogue
+  std::string description;
+  std::string owner;         // service owner (approves changes affecting it)
+  std::string customer;
+  bool critical = false;     // feeds the major-incident definition
+  service_status status = service_status::pipeline;
+  std::vector<service_id> depends_on;  // service-to-service dependencies
+
+  static const kind_def<service>& def();
+  std::vector<violation> check() const;
+};
+
+// Response and resolution targets for one priority, in business minutes of the SLA's calendar.
+struct sla_target {
+  int priority = 3;               // Default: 3
+  std::int64_t response_minutes = 0;
+  std::int64_t resolution_minutes = 0;
+};
+
+struct sla {
+  sla_id id;
+  std::int64_t revision = 0;
+  std::string name;
+  service_id service;
+  std::string calendar;            // business calendar definition (JSON) or a calendar name
+  double availability_target = 99.0;    // percent of agreed service time; Default: 99.0
+  std::vector<sla_target> targets;      // one per priority
+  std::vector<std::string> pause_states;  // ticket states that pause the resolution clock
+  std::string workload_limits;     // agreed workload characteristics (free text)
+  std::string exceptions;          // agreed exceptions (free text)
+
+  static const kind_def<sla>& def();
+  std::vector<violation> check() const;
+  const sla_target* target_for(int priority) const;
+};
+
+}  // namespace itsm::model

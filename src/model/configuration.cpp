@@ -1,0 +1,153 @@
+// Kind definitions and invariants of the configuration-management records.
+#include <nlohmann/json.hpp>
+
+#include "itsm/model/ci_type.hpp"
+#include "itsm/model/configuration_item.hpp"
+#include "itsm/model/link.hpp"
+#include "itsm/model/relationship.hpp"
+
+namespace itsm::model {
+
+// The attribute schema of a CI type is stored as JSON text: [{"name":…,"type":…,"required":…}].
+template <> struct field_codec<std::vector<attribute_def>> {
+  static constexpr value_type type = value_type::text;
+  static constexpr bool nullable = false;
+  static value encode(const std::vector<attribute_def>& defs) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& d : defs)
+      out.push_back({{"name", d.name}, {"type", std::string(to_string(d.type))}, {"required", d.required}});
+    return value(out.dump());
+  }
+  static std::vector<attribute_def> decode(const value& v) {
+    std::vector<attribute_def> out;
+    if (v.is_null()) return out;
+    for (const auto& j : nlohmann::json::parse(v.as_text())) {
+      attribute_def d{j.at("name").get<std::string>(), value_type::text, j.at("required").get<bool>()};
+      const auto t = j.at("type").get<std::string>();
+      for (auto vt : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
+                      value_type::time})
+        if (to_string(vt) == t) d.type = vt;
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+};
+
+const kind_def<ci_type>& ci_type::def() {
+  static const auto k = kind_def<ci_type>("ci_type", 1, &ci_type::name)
+                            .field("parent", &ci_type::parent)
+                            .field("description", &ci_type::description)
+                            .field("attributes", &ci_type::attributes)
+                            .field("relationship_kinds", &ci_type::relationship_kinds);
+  return k;
+}
+
+namespace {
+bool is_name(const std::string& s) {
+  if (s.empty() || s.size() > 63) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
+}  // namespace
+
+std::vector<violation> ci_type::check() const {
+  std::vector<violation> v;
+  if (!is_name(name))
+    v.push_back({"R-9.1-types", "CI type name '" + name + "' must be 1-63 chars of [a-z0-9_-]"});
+  if (description.empty())
+    v.push_back({"R-9.1-types", "CI type '" + name + "' needs a documented definition (description)"});
+  if (parent == name && !name.empty())
+    v.push_back({"R-9.1-types", "CI type '" + name + "' cannot be its own parent"});
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (!is_name(attributes[i].name))
+      v.push_back({"R-9.1-types", "attribute name '" + attributes[i].name + "' is not valid"});
+    if (attributes[i].type == value_type::null)
+      v.push_back({"R-9.1-types", "attribute '" + attributes[i].name + "' has no type"});
+    for (std::size_t j = 0; j < i; ++j)
+      if (attributes[j].name == attributes[i].name)
+        v.push_back({"R-9.1-types", "attribute '" + attributes[i].name + "' is declared twice"});
+  }
+  return v;
+}
+
+const kind_def<configuration_item>& configuration_item::def() {
+  static const auto k = kind_def<configuration_item>("configuration_item", 1, &configuration_item::id)
+                            .field("type", &configuration_item::type)
+                            .field("name", &configuration_item::name)
+                            .field("description", &configuration_item::description)
+                            .field("status", &configuration_item::status)
+                            .field("version", &configuration_item::version)
+                            .field("location", &configuration_item::location)
+                            .field("owner", &configuration_item::owner)
+                            .field("services", &configuration_item::services)
+                            .field("attributes", &configuration_item::attributes)
+                            .field("media_location", &configuration_item::media_location)
+                            .field("media_checksum", &configuration_item::media_checksum)
+                            .field("asset_tag", &configuration_item::asset_tag)
+                            .index("by_identity", {"type", "name"})
+                            .index("by_status", {"status"});
+  return k;
+}
+
+std::vector<violation> configuration_item::check() const {
+  std::vector<violation> v;
+  if (type.empty()) v.push_back({"R-9.1-types", "a CI must have a CI type"});
+  if (name.empty()) v.push_back({"R-9.1-unique", "a CI must have a name (its identity key)"});
+  return v;
+}
+
+const std::vector<relationship_kind>& default_relationship_kinds() {
+  static const std::vector<relationship_kind> kinds{
+      {"runs_on", propagation::to_source, "software runs on a host; the host's failure stops it"},
+      {"hosted_on", propagation::to_source, "a component is hosted on a platform"},
+      {"depends_on", propagation::to_source, "the source needs the target to work"},
+      {"part_of", propagation::to_target, "a component is part of a larger whole"},
+      {"connects_to", propagation::none, "a network or data connection, informational"},
+      {"uses", propagation::none, "the source uses the target; no failure propagation"},
+  };
+  return kinds;
+}
+
+std::optional<relationship_kind> find_relationship_kind(const std::vector<relationship_kind>& kinds,
+                                                        std::string_view name) {
+  for (const auto& k : kinds)
+    if (k.name == name) return k;
+  return std::nullopt;
+}
+
+const kind_def<relationship>& relationship::def() {
+  static const auto k = kind_def<relationship>("relationship", 1, &relationship::id)
+                            .field("kind", &relationship::kind)
+                            .field("source", &relationship::source)
+                            .field("target", &relationship::target)
+                            .field("status", &relationship::status)
+                            .field("description", &relationship::description)
+                            .index("by_source", {"source"})
+                            .index("by_target", {"target"});
+  return k;
+}
+
+std::vector<violation> relationship::check() const {
+  std::vector<violation> v;
+  if (kind.empty()) v.push_back({"R-9.1-attrs", "a relationship must have a kind"});
+  if (!source.valid() || !target.valid())
+    v.push_back({"R-9.1-attrs", "a relationship needs a source and a target CI"});
+  else if (source == target)
+    v.push_back({"R-9.1-attrs", "a CI cannot be related to itself"});
+  return v;
+}
+
+const kind_def<link>& link::def() {
+  static const auto k = kind_def<link>("link", 1, &link::id)
+                            .field("from_kind", &link::from_kind)
+                            .field("from_id", &link::from_id)
+                            .field("to_kind", &link::to_kind)
+                            .field("to_id", &link::to_id)
+                            .field("role", &link::role)
+                            .index("by_from", {"from_kind", "from_id"})
+                            .index("by_to", {"to_kind", "to_id"});
+  return k;
+}
+
+}  // namespace itsm::model

@@ -1,0 +1,90 @@
+// Kind definitions and invariants of services and SLAs.
+#include <nlohmann/json.hpp>
+
+#include "itsm/model/service.hpp"
+
+namespace itsm::model {
+
+// SLA targets are stored as JSON text: [{"priority":1,"response":30,"resolution":240},…].
+template <> struct field_codec<std::vector<sla_target>> {
+  static constexpr value_type type = value_type::text;
+  static constexpr bool nullable = false;
+  static value encode(const std::vector<sla_target>& ts) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : ts)
+      out.push_back({{"priority", t.priority}, {"response", t.response_minutes},
+                     {"resolution", t.resolution_minutes}});
+    return value(out.dump());
+  }
+  static std::vector<sla_target> decode(const value& v) {
+    std::vector<sla_target> out;
+    if (v.is_null()) return out;
+    for (const auto& j : nlohmann::json::parse(v.as_text()))
+      out.push_back({j.at("priority").get<int>(), j.at("response").get<std::int64_t>(),
+                     j.at("resolution").get<std::int64_t>()});
+    return out;
+  }
+};
+
+const kind_def<service>& service::def() {
+  static const auto k = kind_def<service>("service", 1, &service::id)
+                            .field("name", &service::name)
+                            .field("description", &service::description)
+                            .field("owner", &service::owner)
+                            .field("customer", &service::customer)
+                            .field("critical", &service::critical)
+                            .field("status", &service::status)
+                            .field("depends_on", &service::depends_on)
+                            .index("by_name", {"name"});
+  return k;
+}
+
+std::vector<violation> service::check() const {
+  std::vector<violation> v;
+  if (name.empty()) v.push_back({"R-6.1-catalogue", "a service in the catalogue needs a name"});
+  for (const auto& d : depends_on)
+    if (d == id && id.valid()) v.push_back({"R-6.1-catalogue", "a service cannot depend on itself"});
+  return v;
+}
+
+const kind_def<sla>& sla::def() {
+  static const auto k = kind_def<sla>("sla", 1, &sla::id)
+                            .field("name", &sla::name)
+                            .field("service", &sla::service)
+                            .field("calendar", &sla::calendar)
+                            .field("availability_target", &sla::availability_target)
+                            .field("targets", &sla::targets)
+                            .field("pause_states", &sla::pause_states)
+                            .field("workload_limits", &sla::workload_limits)
+                            .field("exceptions", &sla::exceptions)
+                            .index("by_service", {"service"});
+  return k;
+}
+
+std::vector<violation> sla::check() const {
+  std::vector<violation> v;
+  if (!service.valid()) v.push_back({"R-6.1-sla", "an SLA must name the service it covers"});
+  if (targets.empty()) v.push_back({"R-6.1-sla", "an SLA needs at least one service target"});
+  if (availability_target <= 0.0 || availability_target > 100.0)
+    v.push_back({"R-6.1-sla", "availability target must be in (0, 100] percent"});
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const auto& t = targets[i];
+    if (t.response_minutes <= 0 || t.resolution_minutes <= 0)
+      v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + ": targets must be positive"});
+    else if (t.response_minutes > t.resolution_minutes)
+      v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) +
+                                    ": response target exceeds resolution target"});
+    for (std::size_t j = 0; j < i; ++j)
+      if (targets[j].priority == t.priority)
+        v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + " has two targets"});
+  }
+  return v;
+}
+
+const sla_target* sla::target_for(int priority) const {
+  for (const auto& t : targets)
+    if (t.priority == priority) return &t;
+  return nullptr;
+}
+
+}  // namespace itsm::model
