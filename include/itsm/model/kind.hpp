@@ -31,6 +31,7 @@ class kind_def {
   // REQUIRES: T has `std::int64_t revision`; `key` is T's id member (itsm::id<…> or std::string).
   template <class K>
   kind_def(std::string name, int version, K T::*key) : name_(std::move(name)), version_(version) {
+    if constexpr (detail::is_id<K>::value) id_prefix_ = K::tag::prefix;
     key_get_ = [key](const T& t) {
       if constexpr (detail::is_id<K>::value) return (t.*key).key();
       else return std::string(t.*key);
@@ -60,6 +61,8 @@ class kind_def {
   const std::vector<field_info>& fields() const noexcept { return fields_; }
   const std::vector<index_info>& indexes() const noexcept { return indexes_; }
 
+  // The prefix of generated keys ("CI"), or "" when the key is a caller-chosen name.
+  std::string_view id_prefix() const noexcept { return id_prefix_; }
   std::string key(const T& t) const { return key_get_(t); }
   void set_key(T& t, const std::string& k) const { key_set_(t, k); }
 
@@ -86,6 +89,7 @@ class kind_def {
  private:
   std::string name_;
   int version_;
+  std::string_view id_prefix_;
   std::function<std::string(const T&)> key_get_;
   std::function<void(T&, const std::string&)> key_set_;
   std::vector<field_info> fields_;

@@ -1,0 +1,64 @@
+// The authorization hook (step 3 of the write path, R-9.1-access) and the default role-based
+// policy. The library asks the authorizer before every write; separation-of-duties rules are
+// enforced by the processes themselves whatever the authorizer answers.
+// Thread-safety: authorize() may be called from several threads at once; role_policy is
+// immutable after construction and safe.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "itsm/core/actor.hpp"
+
+namespace itsm {
+
+struct access_request {
+  const actor& who;
+  std::string_view action;     // "create", "update", "retire", "transition:resolve", …
+  std::string_view kind;       // record kind, e.g. "configuration_item"
+  std::string_view object_id;  // "" when creating
+  std::string_view detail;     // extra context, e.g. the CI type or the target state
+};
+
+struct decision {
+  bool allowed = false;
+  std::string reason;  // why (audited when denied)
+  static decision allow() { return {true, {}}; }
+  static decision deny(std::string why) { return {false, std::move(why)}; }
+};
+
+class authorizer {
+ public:
+  virtual ~authorizer() = default;
+  virtual decision authorize(const access_request& request) const = 0;
+};
+
+// Grants (kind, action) to roles. "*" as kind or action matches any. The admin role may do
+// everything. Anything not granted is denied.
+class role_policy final : public authorizer {
+ public:
+  role_policy& grant(std::string role, std::string kind, std::string action = "*");
+  decision authorize(const access_request& request) const override;
+
+  // The policy itsm uses when the product supplies none: configuration managers write the CMDB,
+  // the service desk and incident managers work incidents and requests, problem managers work
+  // problems and known errors (and submit RFCs), change managers and CAB members work RFCs
+  // (emergency_cab and service_owner roles vote on them), release managers
+  // releases, service level managers services and SLAs; admin everything.
+  static role_policy defaults();
+
+ private:
+  std::set<std::pair<std::string, std::string>> grants_for(std::string_view role) const;
+  std::map<std::string, std::set<std::pair<std::string, std::string>>, std::less<>> grants_;
+};
+
+// Allows everything: for tests and tools that do their own checks. Not for production.
+class allow_all final : public authorizer {
+ public:
+  decision authorize(const access_request&) const override { return decision::allow(); }
+};
+
+}  // namespace itsm

@@ -1,0 +1,116 @@
+// Configuration management (clause 9.1): CI types, CIs, typed relationships and links, each
+// write through the one write path, every update a new version with its history queryable.
+// Rules: R-9.1-types, R-9.1-unique, R-9.1-attrs, R-9.1-access, R-9.1-versions, R-9.1-trace.
+// Thread-safety: safe to call from several threads (writes serialise in the store).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/audit/changes.hpp"
+#include "itsm/core/actor.hpp"
+#include "itsm/model/ci_type.hpp"
+#include "itsm/model/configuration_item.hpp"
+#include "itsm/model/link.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/model/change.hpp"
+#include "itsm/process/baseline.hpp"
+#include "itsm/process/detail/context.hpp"
+#include "itsm/process/write_options.hpp"
+
+namespace itsm {
+
+// One entry of an object's history (R-9.1-versions, R-9.1-trace), read from the audit trail.
+struct version_entry {
+  std::int64_t seq = 0;
+  std::string kind;         // "configuration_item" or "relationship"
+  std::string object_id;
+  std::int64_t revision = 0;
+  timestamp at;
+  std::string actor;
+  std::string action;
+  std::vector<audit::field_change> changes;
+  std::string reason;
+  std::string reference;
+};
+
+enum class direction { outgoing, incoming, both };
+
+class configuration_management {
+ public:
+  explicit configuration_management(std::shared_ptr<const detail::context> ctx);
+
+  // Creates a CI type or a new version of it. Rules: the definition's own invariants, parent
+  // must exist, no parent cycle (R-9.1-types).
+  model::ci_type define_type(const actor& who, model::ci_type type, const write_options& opts = {});
+  std::optional<model::ci_type> find_type(const std::string& name) const;
+  std::vector<model::ci_type> types() const;
+  // Attributes and relationship kinds of `name` including those inherited from its parents.
+  model::ci_type effective_type(const std::string& name) const;
+
+  // Creates a CI (id assigned). Rules: known type and attributes per its schema (R-9.1-types),
+  // identity key type+name unique among CIs not retired (R-9.1-unique), referenced services
+  // exist (R-9.1-attrs). REQUIRES: draft.id invalid and draft.revision == 0.
+  model::configuration_item create(const actor& who, model::configuration_item draft,
+                                   const write_options& opts = {});
+  // Stores `edited` as the next version; edited.revision must be the stored revision
+  // (otherwise errc::conflict). Same rules as create, the type cannot change, and a retired CI
+  // cannot be updated.
+  model::configuration_item update(const actor& who, const model::configuration_item& edited,
+                                   const write_options& opts = {});
+  // Sets status retired and retires its active relationships, in one operation.
+  model::configuration_item retire(const actor& who, ci_id id, const write_options& opts = {});
+
+  // Non-throwing rule checks, for UIs that want to show why an action is unavailable.
+  std::vector<violation> check_create(const model::configuration_item& draft) const;
+  std::vector<violation> check_update(const model::configuration_item& edited) const;
+
+  // Relates two CIs. Rules: both exist and are not retired, the kind is in the catalogue and
+  // allowed for the source's type, no identical active relationship (R-9.1-attrs, R-9.1-types).
+  model::relationship relate(const actor& who, ci_id source, const std::string& kind, ci_id target,
+                             const write_options& opts = {});
+  model::relationship unrelate(const actor& who, relationship_id id, const write_options& opts = {});
+
+  // Links a CI to another record (RFC, problem, known error, …); queryable from both ends.
+  model::link link_ci(const actor& who, ci_id ci, const std::string& other_kind,
+                      const std::string& other_id, const std::string& role,
+                      const write_options& opts = {});
+
+  std::optional<model::configuration_item> find(ci_id id) const;
+  std::optional<model::configuration_item> find_by_name(const std::string& type, const std::string& name) const;
+  std::vector<model::configuration_item> list(const std::string& type = {}) const;
+  std::vector<model::relationship> relationships(ci_id id, direction d = direction::both,
+                                                 bool include_retired = false) const;
+  std::vector<model::relationship> all_relationships(bool include_retired = false) const;
+  // Links whose either end is (kind, id).
+  std::vector<model::link> links(const std::string& kind, const std::string& id) const;
+
+  // Every version of the CI and of its relationships, oldest first (R-9.1-versions).
+  std::vector<version_entry> history(ci_id id) const;
+  // The CI as it was at `revision`, rebuilt from the audit trail (R-9.1-versions).
+  model::configuration_item at_revision(ci_id id, std::int64_t revision) const;
+
+  // Baselines (R-9.1-baseline). A snapshot covers the CIs of the scope that are not retired and
+  // every active relationship touching them.
+  configuration_snapshot snapshot(const baseline_scope& scope) const;
+  // Stores a named snapshot. Rules: a non-empty name not used by another baseline; a scope
+  // that selects at least one CI (R-9.1-baseline).
+  model::baseline take_baseline(const actor& who, const std::string& name, const baseline_scope& scope,
+                                const write_options& opts = {});
+  std::optional<model::baseline> find_baseline(baseline_id id) const;
+  // Differences from baseline `from` to baseline `to`; errors: not_found.
+  baseline_diff compare_baselines(baseline_id from, baseline_id to) const;
+  // Differences from the baseline to the CMDB now, over the baseline's own CI set and scope.
+  baseline_diff compare_with_now(baseline_id from) const;
+
+ private:
+  std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;
+  std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
+  configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
+
+  std::shared_ptr<const detail::context> ctx_;
+};
+
+}  // namespace itsm

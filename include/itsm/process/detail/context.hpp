@@ -1,0 +1,40 @@
+// What every process shares: the store, the clock, the hooks and the policies. Built once by
+// itsm::sms; immutable afterwards, so processes may use it from several threads.
+// Not stable API (itsm::detail).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "itsm/core/clock.hpp"
+#include "itsm/core/event.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/process/authorizer.hpp"
+#include "itsm/storage/backend.hpp"
+
+namespace itsm::detail {
+
+struct context {
+  std::shared_ptr<storage::backend> store;
+  std::shared_ptr<const clock> clk;
+  std::shared_ptr<const authorizer> auth;
+  std::shared_ptr<event_sink> sink;  // may be null
+  std::vector<model::relationship_kind> relationship_kinds;
+  std::map<std::string, storage::schema, std::less<>> schemas;  // every registered kind
+  // Change control of CI writes (R-9.2-record, R-9.2-cmdb): the violations of writing CI
+  // `ci_key` of type `ci_type` under `reference` (the write's RFC). Null: no change control.
+  std::function<std::vector<violation>(storage::transaction& tx, const std::string& ci_type,
+                                       const std::string& ci_key, const std::string& reference)>
+      change_control;
+
+  const storage::schema& schema(std::string_view kind) const;  // throws not_found
+};
+
+// The built-in kind that hands out id numbers, one record per model kind.
+inline constexpr const char* sequence_kind = "itsm_sequence";
+storage::schema sequence_schema();
+
+}  // namespace itsm::detail

@@ -1,0 +1,93 @@
+// The one write path (docs/architecture.md): load -> rules -> authorize -> apply -> audit ->
+// commit -> publish. Every process write goes through a write_scope; save() refuses to run
+// unless rules() and authorize() ran first, so no process can skip a step.
+// A refused (rule) or denied (authorizer) operation rolls back everything and writes only its
+// own audit entry. Not stable API (itsm::detail). Thread-safety: one scope per thread.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <string>
+#include <vector>
+
+#include "itsm/audit/changes.hpp"
+#include "itsm/audit/trail.hpp"
+#include "itsm/core/actor.hpp"
+#include "itsm/core/error.hpp"
+#include "itsm/process/detail/context.hpp"
+#include "itsm/process/detail/records.hpp"
+#include "itsm/process/write_options.hpp"
+
+namespace itsm::detail {
+
+class write_scope {
+ public:
+  // Step 1: opens the read_write transaction. `action` names the operation in audit and events.
+  write_scope(const context& ctx, const actor& who, std::string action);
+  ~write_scope();
+  write_scope(const write_scope&) = delete;
+  write_scope& operator=(const write_scope&) = delete;
+
+  storage::transaction& tx() { return *tx_; }
+  timestamp now() const { return now_; }
+  const actor& who() const { return who_; }
+
+  // Loads an object or throws itsm::error(not_found).
+  template <class T>
+  T get(const std::string& key) {
+    auto obj = load<T>(*tx_, key);
+    if (!obj) throw_error(errc::not_found, T::def().name() + " " + key + " does not exist");
+    return *obj;
+  }
+
+  // Step 2. Non-empty violations: roll back, audit the refusal, throw error(rule_violation).
+  void rules(const std::vector<violation>& v, const std::string& kind, const std::string& object_id);
+
+  // Step 3. A denial: roll back, audit it, throw error(permission_denied).
+  void authorize(const std::string& kind, const std::string& object_id, const std::string& detail = {});
+
+  // Separation of duties (enforced whatever the authorizer says): deny when `forbidden`.
+  void deny_if(bool forbidden, const std::string& kind, const std::string& object_id,
+               const std::string& rule, const std::string& why);
+
+  // Steps 4 and 5: assigns an id to a new object, writes it with the expected revision and
+  // appends the audit entry (field diff, reason, reference); queues "<kind>.<event_suffix>".
+  // REQUIRES: rules() and authorize() ran in this scope (else throws invalid_argument).
+  template <class T>
+  T save(T obj, std::type_identity_t<const T*> before, const write_options& opts,
+         const std::string& event_suffix) {
+    const auto& k = T::def();
+    if (k.key(obj).empty()) k.set_key(obj, next_key(k.name(), k.id_prefix()));
+    storage::record after_rec = to_record(obj);
+    storage::record before_rec;
+    if (before) before_rec = to_record(*before);
+    obj.revision = write(k.name(), after_rec, before_rec, opts, event_suffix);
+    return obj;
+  }
+
+  void publish(event e) { events_.push_back(std::move(e)); }
+
+  // Steps 6 and 7: commit, then publish queued events to the sink.
+  void commit();
+
+ private:
+  std::string next_key(const std::string& kind, std::string_view prefix);
+  std::int64_t write(const std::string& kind, const storage::record& after,
+                     const storage::record& before, const write_options& opts,
+                     const std::string& event_suffix);
+  [[noreturn]] void reject(errc code, const std::string& outcome, const std::string& kind,
+                           const std::string& object_id, const std::string& changes,
+                           const std::string& reason, const error& to_throw);
+
+  const context& ctx_;
+  actor who_;
+  std::string action_;
+  timestamp now_;
+  std::unique_ptr<storage::transaction> tx_;
+  bool ruled_ = false;
+  bool authorized_ = false;
+  std::vector<event> events_;
+};
+
+}  // namespace itsm::detail

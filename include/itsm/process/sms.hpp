@@ -1,0 +1,54 @@
+// itsm::sms — the service management system façade: one store, one clock, the hooks and the
+// policies, and the processes that write through the one write path. Open one per store and
+// share it; it registers every record kind with the store on construction.
+// Thread-safety: all member functions may be called from several threads at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "itsm/audit/trail.hpp"
+#include "itsm/core/clock.hpp"
+#include "itsm/core/event.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/process/authorizer.hpp"
+#include "itsm/process/configuration.hpp"
+#include "itsm/process/service_level.hpp"
+#include "itsm/storage/backend.hpp"
+
+namespace itsm {
+
+struct sms_options {
+  std::shared_ptr<const clock> time_source;           // Default: system_clock
+  std::shared_ptr<const authorizer> access;           // Default: role_policy::defaults()
+  std::shared_ptr<event_sink> events;                 // Default: none (events are dropped)
+  std::vector<model::relationship_kind> relationship_kinds;  // Default: default_relationship_kinds()
+};
+
+class sms {
+ public:
+  // REQUIRES: store != nullptr. Errors: whatever register_schema throws (e.g. conflict when the
+  // store was written by a newer itsm).
+  explicit sms(std::shared_ptr<storage::backend> store, sms_options options = {});
+  // Opens the store at `uri` (storage::open) and wraps it.
+  static sms open(std::string_view uri, sms_options options = {});
+
+  configuration_management& configuration() noexcept { return *configuration_; }
+  service_level_management& service_level() noexcept { return *service_level_; }
+
+  storage::backend& store() noexcept { return *ctx_->store; }
+  const clock& time_source() const noexcept { return *ctx_->clk; }
+
+  // Verifies the whole audit trail (R-9.1-trace); with a checkpoint also truncation and rewrites.
+  audit::verify_result verify_audit(const std::optional<audit::checkpoint>& cp = {}) const;
+  audit::checkpoint checkpoint() const;
+
+ private:
+  std::shared_ptr<detail::context> ctx_;
+  std::unique_ptr<configuration_management> configuration_;
+  std::unique_ptr<service_level_management> service_level_;
+};
+
+}  // namespace itsm

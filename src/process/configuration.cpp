@@ -1,0 +1,512 @@
+#include "itsm/process/configuration.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/write_scope.hpp"
+
+namespace itsm {
+
+using model::ci_status;
+using model::ci_type;
+using model::configuration_item;
+using model::relationship;
+using model::relationship_status;
+
+namespace {
+
+std::unique_ptr<storage::transaction> read(const detail::context& ctx) {
+  return ctx.store->begin(storage::tx_mode::read_only);
+}
+
+// The type and its ancestors, nearest first. Stops (without looping) on a parent cycle.
+std::vector<ci_type> lineage(storage::transaction& tx, const std::string& name) {
+  std::vector<ci_type> chain;
+  std::set<std::string> seen;
+  std::string next = name;
+  while (!next.empty() && seen.insert(next).second) {
+    auto t = detail::load<ci_type>(tx, next);
+    if (!t) break;
+    next = t->parent;
+    chain.push_back(std::move(*t));
+  }
+  return chain;
+}
+
+ci_type merge(const std::vector<ci_type>& chain) {
+  ci_type out = chain.front();
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    for (const auto& a : chain[i].attributes) {
+      bool overridden = false;
+      for (const auto& own : out.attributes) overridden = overridden || own.name == a.name;
+      if (!overridden) out.attributes.push_back(a);
+    }
+    for (const auto& k : chain[i].relationship_kinds)
+      if (std::find(out.relationship_kinds.begin(), out.relationship_kinds.end(), k) ==
+          out.relationship_kinds.end())
+        out.relationship_kinds.push_back(k);
+  }
+  return out;
+}
+
+}  // namespace
+
+configuration_management::configuration_management(std::shared_ptr<const detail::context> ctx)
+    : ctx_(std::move(ctx)) {}
+
+// ---- CI types -------------------------------------------------------------------------------
+
+std::vector<violation> configuration_management::type_rules(storage::transaction& tx,
+                                                             const ci_type& t) const {
+  auto v = t.check();
+  if (!t.parent.empty()) {
+    if (!detail::load<ci_type>(tx, t.parent)) {
+      v.push_back({"R-9.1-types", fmt::format("parent type '{}' is not defined", t.parent)});
+    } else {
+      for (const auto& anc : lineage(tx, t.parent))
+        if (anc.name == t.name)
+          v.push_back({"R-9.1-types", fmt::format("type '{}' would be its own ancestor", t.name)});
+    }
+  }
+  for (const auto& k : t.relationship_kinds)
+    if (!model::find_relationship_kind(ctx_->relationship_kinds, k))
+      v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is not in the catalogue", k)});
+  return v;
+}
+
+ci_type configuration_management::define_type(const actor& who, ci_type type, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "define");
+  auto before = detail::load<ci_type>(w.tx(), type.name);
+  type.revision = before ? before->revision : 0;
+  w.rules(type_rules(w.tx(), type), "ci_type", type.name);
+  w.authorize("ci_type", type.name);
+  auto saved = w.save(std::move(type), before ? &*before : nullptr, opts, before ? "updated" : "created");
+  w.commit();
+  return saved;
+}
+
+std::optional<ci_type> configuration_management::find_type(const std::string& name) const {
+  auto tx = read(*ctx_);
+  return detail::load<ci_type>(*tx, name);
+}
+
+std::vector<ci_type> configuration_management::types() const {
+  auto tx = read(*ctx_);
+  return detail::load_all<ci_type>(*tx, {});
+}
+
+ci_type configuration_management::effective_type(const std::string& name) const {
+  auto tx = read(*ctx_);
+  auto chain = lineage(*tx, name);
+  if (chain.empty()) throw_error(errc::not_found, "CI type '" + name + "' is not defined");
+  return merge(chain);
+}
+
+// ---- CIs ------------------------------------------------------------------------------------
+
+std::vector<violation> configuration_management::ci_rules(storage::transaction& tx,
+                                                          const configuration_item& ci) const {
+  auto v = ci.check();
+  if (ci.type.empty()) return v;
+  auto chain = lineage(tx, ci.type);
+  if (chain.empty()) {
+    v.push_back({"R-9.1-types", fmt::format("CI type '{}' is not defined", ci.type)});
+    return v;
+  }
+  const auto type = merge(chain);
+  for (const auto& def : type.attributes) {
+    auto it = ci.attributes.find(def.name);
+    if (it == ci.attributes.end() || it->second.is_null()) {
+      if (def.required)
+        v.push_back({"R-9.1-types", fmt::format("attribute '{}' is required by type '{}'", def.name, ci.type)});
+    } else if (it->second.type() != def.type) {
+      v.push_back({"R-9.1-types", fmt::format("attribute '{}' must be {}, got {}", def.name,
+                                              to_string(def.type), to_string(it->second.type()))});
+    }
+  }
+  for (const auto& [name, val] : ci.attributes) {
+    bool known = false;
+    for (const auto& def : type.attributes) known = known || def.name == name;
+    if (!known)
+      v.push_back({"R-9.1-types", fmt::format("type '{}' has no attribute '{}'", ci.type, name)});
+  }
+  if (ci.status != ci_status::retired && !ci.name.empty()) {
+    storage::query q;
+    q.kind = configuration_item::def().name();
+    q.where_eq("type", ci.type).where_eq("name", ci.name);
+    for (const auto& other : detail::load_all<configuration_item>(tx, q))
+      if (other.id != ci.id && other.status != ci_status::retired)
+        v.push_back({"R-9.1-unique", fmt::format("a {} named '{}' already exists ({})", ci.type,
+                                                 ci.name, other.id.key())});
+  }
+  for (const auto& s : ci.services)
+    if (!detail::load<model::service>(tx, s.key()))
+      v.push_back({"R-9.1-attrs", fmt::format("service {} does not exist", s.key())});
+  return v;
+}
+
+configuration_item configuration_management::create(const actor& who, configuration_item draft,
+                                                     const write_options& opts) {
+  if (draft.id.valid() || draft.revision != 0)
+    throw_error(errc::invalid_argument, "create takes a draft without id or revision");
+  detail::write_scope w(*ctx_, who, "create");
+  w.rules(ci_rules(w.tx(), draft), "configuration_item", "");
+  w.authorize("configuration_item", "", draft.type);
+  auto saved = w.save(std::move(draft), nullptr, opts, "created");
+  w.commit();
+  return saved;
+}
+
+configuration_item configuration_management::update(const actor& who, const configuration_item& edited,
+                                                     const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "update");
+  const auto key = edited.id.key();
+  auto before = w.get<configuration_item>(key);
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
+                                            before.revision, edited.revision));
+  auto v = ci_rules(w.tx(), edited);
+  if (before.status == ci_status::retired)
+    v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
+  if (edited.type != before.type)
+    v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
+                                            key, before.type, edited.type)});
+  if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
+    for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  w.rules(v, "configuration_item", key);
+  w.authorize("configuration_item", key, before.type);
+  auto saved = w.save(edited, &before, opts, "updated");
+  w.commit();
+  return saved;
+}
+
+configuration_item configuration_management::retire(const actor& who, ci_id id, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "retire");
+  const auto key = id.key();
+  auto before = w.get<configuration_item>(key);
+  std::vector<violation> v;
+  if (before.status == ci_status::retired) v.push_back({"R-9.1-versions", key + " is already retired"});
+  if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
+    for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  w.rules(v, "configuration_item", key);
+  w.authorize("configuration_item", key, before.type);
+  auto after = before;
+  after.status = ci_status::retired;
+  auto saved = w.save(after, &before, opts, "retired");
+  for (auto dir : {"source", "target"}) {
+    storage::query q;
+    q.kind = relationship::def().name();
+    q.where_eq(dir, key).where_eq("status", "active");
+    for (const auto& r : detail::load_all<relationship>(w.tx(), q)) {
+      auto retired = r;
+      retired.status = relationship_status::retired;
+      w.save(retired, &r, opts, "retired");
+    }
+  }
+  w.commit();
+  return saved;
+}
+
+std::vector<violation> configuration_management::check_create(const configuration_item& draft) const {
+  auto tx = read(*ctx_);
+  return ci_rules(*tx, draft);
+}
+
+std::vector<violation> configuration_management::check_update(const configuration_item& edited) const {
+  auto tx = read(*ctx_);
+  return ci_rules(*tx, edited);
+}
+
+// ---- relationships and links ----------------------------------------------------------------
+
+relationship configuration_management::relate(const actor& who, ci_id source, const std::string& kind,
+                                              ci_id target, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "relate");
+  relationship r;
+  r.kind = kind;
+  r.source = source;
+  r.target = target;
+  auto v = r.check();
+  auto src = detail::load<configuration_item>(w.tx(), source.key());
+  auto dst = detail::load<configuration_item>(w.tx(), target.key());
+  if (!src) v.push_back({"R-9.1-attrs", "source CI " + source.key() + " does not exist"});
+  if (!dst) v.push_back({"R-9.1-attrs", "target CI " + target.key() + " does not exist"});
+  if (src && src->status == ci_status::retired)
+    v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
+  if (dst && dst->status == ci_status::retired)
+    v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
+  if (!model::find_relationship_kind(ctx_->relationship_kinds, kind)) {
+    v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
+  } else if (src) {
+    auto chain = lineage(w.tx(), src->type);
+    if (!chain.empty()) {
+      const auto allowed = merge(chain).relationship_kinds;
+      if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end())
+        v.push_back({"R-9.1-types", fmt::format("type '{}' does not allow relationship kind '{}'", src->type, kind)});
+    }
+  }
+  if (src && dst) {
+    storage::query q;
+    q.kind = relationship::def().name();
+    q.where_eq("source", source.key()).where_eq("target", target.key()).where_eq("kind", kind).where_eq("status", "active");
+    if (!w.tx().scan(q).empty())
+      v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
+  }
+  w.rules(v, "relationship", "");
+  w.authorize("relationship", "", kind);
+  auto saved = w.save(std::move(r), nullptr, opts, "created");
+  w.commit();
+  return saved;
+}
+
+relationship configuration_management::unrelate(const actor& who, relationship_id id, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "unrelate");
+  auto before = w.get<relationship>(id.key());
+  std::vector<violation> v;
+  if (before.status == relationship_status::retired) v.push_back({"R-9.1-versions", id.key() + " is already retired"});
+  w.rules(v, "relationship", id.key());
+  w.authorize("relationship", id.key(), before.kind);
+  auto after = before;
+  after.status = relationship_status::retired;
+  auto saved = w.save(after, &before, opts, "retired");
+  w.commit();
+  return saved;
+}
+
+model::link configuration_management::link_ci(const actor& who, ci_id ci, const std::string& other_kind,
+                                              const std::string& other_id, const std::string& role,
+                                              const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "link");
+  std::vector<violation> v;
+  if (!detail::load<configuration_item>(w.tx(), ci.key()))
+    v.push_back({"R-9.1-attrs", "CI " + ci.key() + " does not exist"});
+  if (!ctx_->schemas.count(other_kind)) {
+    v.push_back({"R-9.1-attrs", "unknown record kind '" + other_kind + "'"});
+  } else if (!w.tx().get(other_kind, other_id)) {
+    v.push_back({"R-9.1-attrs", other_kind + " " + other_id + " does not exist"});
+  }
+  if (role.empty()) v.push_back({"R-9.1-attrs", "a link names its role"});
+  w.rules(v, "link", "");
+  w.authorize("link", "", other_kind);
+  model::link l;
+  l.from_kind = other_kind;
+  l.from_id = other_id;
+  l.to_kind = configuration_item::def().name();
+  l.to_id = ci.key();
+  l.role = role;
+  auto saved = w.save(std::move(l), nullptr, opts, "created");
+  w.commit();
+  return saved;
+}
+
+// ---- queries --------------------------------------------------------------------------------
+
+std::optional<configuration_item> configuration_management::find(ci_id id) const {
+  auto tx = read(*ctx_);
+  return detail::load<configuration_item>(*tx, id.key());
+}
+
+std::optional<configuration_item> configuration_management::find_by_name(const std::string& type,
+                                                                         const std::string& name) const {
+  auto tx = read(*ctx_);
+  storage::query q;
+  q.where_eq("type", type).where_eq("name", name);
+  for (auto& ci : detail::load_all<configuration_item>(*tx, q))
+    if (ci.status != ci_status::retired) return ci;
+  return std::nullopt;
+}
+
+std::vector<configuration_item> configuration_management::list(const std::string& type) const {
+  auto tx = read(*ctx_);
+  storage::query q;
+  if (!type.empty()) q.where_eq("type", type);
+  return detail::load_all<configuration_item>(*tx, q);
+}
+
+std::vector<relationship> configuration_management::relationships(ci_id id, direction d,
+                                                                  bool include_retired) const {
+  auto tx = read(*ctx_);
+  std::vector<relationship> out;
+  auto add = [&](const char* field) {
+    storage::query q;
+    q.where_eq(field, id.key());
+    if (!include_retired) q.where_eq("status", "active");
+    for (auto& r : detail::load_all<relationship>(*tx, q)) out.push_back(std::move(r));
+  };
+  if (d != direction::incoming) add("source");
+  if (d != direction::outgoing) add("target");
+  return out;
+}
+
+std::vector<relationship> configuration_management::all_relationships(bool include_retired) const {
+  auto tx = read(*ctx_);
+  storage::query q;
+  if (!include_retired) q.where_eq("status", "active");
+  return detail::load_all<relationship>(*tx, q);
+}
+
+std::vector<model::link> configuration_management::links(const std::string& kind, const std::string& id) const {
+  auto tx = read(*ctx_);
+  std::vector<model::link> out;
+  for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
+    storage::query q;
+    q.where_eq(k, kind).where_eq(i, id);
+    for (auto& l : detail::load_all<model::link>(*tx, q)) out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<version_entry> configuration_management::history(ci_id id) const {
+  auto tx = read(*ctx_);
+  std::vector<std::pair<std::string, std::string>> objects{{configuration_item::def().name(), id.key()}};
+  for (auto dir : {"source", "target"}) {
+    storage::query q;
+    q.where_eq(dir, id.key());
+    for (const auto& r : detail::load_all<relationship>(*tx, q))
+      objects.emplace_back(relationship::def().name(), r.id.key());
+  }
+  std::vector<version_entry> out;
+  for (const auto& [kind, key] : objects) {
+    storage::audit_query q;
+    q.kind = kind;
+    q.object_id = key;
+    const auto& schema = ctx_->schema(kind);
+    for (const auto& e : tx->scan_audit(q)) {
+      if (e.outcome != "applied") continue;
+      out.push_back(version_entry{e.seq, e.kind, e.object_id, e.revision, e.at, e.actor, e.action,
+                                  audit::decode_changes(e.changes, schema), e.reason, e.reference});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  return out;
+}
+
+configuration_item configuration_management::at_revision(ci_id id, std::int64_t revision) const {
+  const auto& k = configuration_item::def();
+  const auto& schema = ctx_->schema(k.name());
+  auto tx = read(*ctx_);
+  storage::audit_query q;
+  q.kind = k.name();
+  q.object_id = id.key();
+  std::vector<value> values(k.fields().size());
+  bool found = false;
+  for (const auto& e : tx->scan_audit(q)) {
+    if (e.outcome != "applied" || e.revision > revision) continue;
+    for (const auto& c : audit::decode_changes(e.changes, schema))
+      if (auto i = schema.field_index(c.field)) values[*i] = c.after;
+    found = found || e.revision == revision;
+  }
+  if (!found) throw_error(errc::not_found, fmt::format("{} has no revision {}", id.key(), revision));
+  return k.decode(id.key(), revision, values);
+}
+
+// ---- baselines ------------------------------------------------------------------------------
+
+namespace {
+template <class T>
+std::map<std::string, value> flatten(const T& obj) {
+  const auto& k = T::def();
+  std::map<std::string, value> out;
+  const auto values = k.encode(obj);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (k.fields()[i].name == "attributes") continue;
+    out[k.fields()[i].name] = values[i];
+  }
+  if constexpr (std::is_same_v<T, configuration_item>)
+    for (const auto& [name, v] : obj.attributes) out["attributes." + name] = v;
+  return out;
+}
+
+baseline_scope scope_of(const model::baseline& b) {
+  const auto snap = decode_snapshot(b.content);
+  std::vector<ci_id> ids;
+  for (const auto& [key, f] : snap.cis) ids.push_back(ci_id::parse(key));
+  return baseline_scope::of(std::move(ids));
+}
+}  // namespace
+
+configuration_snapshot configuration_management::snapshot(storage::transaction& tx,
+                                                          const baseline_scope& scope) const {
+  configuration_snapshot snap;
+  std::vector<configuration_item> cis;
+  if (scope.selection == baseline_scope::by::list) {
+    for (const auto& id : scope.cis)
+      if (auto ci = detail::load<configuration_item>(tx, id.key())) cis.push_back(std::move(*ci));
+  } else {
+    for (auto& ci : detail::load_all<configuration_item>(tx, {})) {
+      if (scope.selection == baseline_scope::by::service &&
+          std::find(ci.services.begin(), ci.services.end(), scope.service) == ci.services.end())
+        continue;
+      cis.push_back(std::move(ci));
+    }
+  }
+  for (const auto& ci : cis) {
+    if (ci.status == ci_status::retired) continue;
+    snap.cis[ci.id.key()] = flatten(ci);
+  }
+  for (const auto& [key, f] : snap.cis) {
+    for (auto dir : {"source", "target"}) {
+      storage::query q;
+      q.where_eq(dir, key).where_eq("status", "active");
+      for (const auto& r : detail::load_all<relationship>(tx, q)) snap.relationships[r.id.key()] = flatten(r);
+    }
+  }
+  return snap;
+}
+
+configuration_snapshot configuration_management::snapshot(const baseline_scope& scope) const {
+  auto tx = read(*ctx_);
+  return snapshot(*tx, scope);
+}
+
+model::baseline configuration_management::take_baseline(const actor& who, const std::string& name,
+                                                         const baseline_scope& scope, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "baseline");
+  std::vector<violation> v;
+  if (name.empty()) v.push_back({"R-9.1-baseline", "a baseline needs a name"});
+  storage::query q;
+  q.where_eq("name", name);
+  if (!name.empty() && !detail::load_all<model::baseline>(w.tx(), q).empty())
+    v.push_back({"R-9.1-baseline", "a baseline named '" + name + "' already exists"});
+  auto snap = snapshot(w.tx(), scope);
+  if (snap.cis.empty()) v.push_back({"R-9.1-baseline", "the baseline scope selects no live CI"});
+  w.rules(v, "baseline", "");
+  w.authorize("baseline", "", name);
+  model::baseline b;
+  b.name = name;
+  b.scope = scope.selection == baseline_scope::by::all       ? "all"
+            : scope.selection == baseline_scope::by::service ? "service:" + scope.service.key()
+                                                             : "list";
+  b.taken_at = w.now();
+  b.taken_by = who.name;
+  b.content = encode_snapshot(snap);
+  auto saved = w.save(std::move(b), nullptr, opts, "taken");
+  w.commit();
+  return saved;
+}
+
+std::optional<model::baseline> configuration_management::find_baseline(baseline_id id) const {
+  auto tx = read(*ctx_);
+  return detail::load<model::baseline>(*tx, id.key());
+}
+
+baseline_diff configuration_management::compare_baselines(baseline_id from, baseline_id to) const {
+  auto a = find_baseline(from), b = find_baseline(to);
+  if (!a) throw_error(errc::not_found, "baseline " + from.key() + " does not exist");
+  if (!b) throw_error(errc::not_found, "baseline " + to.key() + " does not exist");
+  return compare(decode_snapshot(a->content), decode_snapshot(b->content));
+}
+
+baseline_diff configuration_management::compare_with_now(baseline_id from) const {
+  auto a = find_baseline(from);
+  if (!a) throw_error(errc::not_found, "baseline " + from.key() + " does not exist");
+  baseline_scope scope;
+  if (a->scope == "all") scope = baseline_scope::all();
+  else if (a->scope.rfind("service:", 0) == 0) scope = baseline_scope::of_service(service_id::parse(a->scope.substr(8)));
+  else scope = scope_of(*a);
+  return compare(decode_snapshot(a->content), snapshot(scope));
+}
+
+}  // namespace itsm

@@ -1,0 +1,65 @@
+#include "itsm/process/sms.hpp"
+
+#include "itsm/model/change.hpp"
+#include "itsm/model/ci_type.hpp"
+#include "itsm/model/configuration_item.hpp"
+#include "itsm/model/incident.hpp"
+#include "itsm/model/link.hpp"
+#include "itsm/model/problem.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/records.hpp"
+#include "itsm/storage/registry.hpp"
+
+namespace itsm {
+
+namespace {
+// Every kind the library stores. Adding a kind: its model header, its def(), and one line here.
+std::vector<storage::schema> all_schemas() {
+  return {detail::sequence_schema(),
+          detail::schema_of<model::ci_type>(),
+          detail::schema_of<model::configuration_item>(),
+          detail::schema_of<model::relationship>(),
+          detail::schema_of<model::link>(),
+          detail::schema_of<model::service>(),
+          detail::schema_of<model::sla>(),
+          detail::schema_of<model::incident>(),
+          detail::schema_of<model::service_request>(),
+          detail::schema_of<model::problem>(),
+          detail::schema_of<model::known_error>(),
+          detail::schema_of<model::rfc>(),
+          detail::schema_of<model::release>(),
+          detail::schema_of<model::baseline>()};
+}
+}  // namespace
+
+sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
+  if (!store) throw_error(errc::invalid_argument, "sms needs a storage backend");
+  auto ctx = std::make_shared<detail::context>();
+  ctx->store = std::move(store);
+  ctx->clk = options.time_source ? options.time_source : std::make_shared<system_clock>();
+  ctx->auth = options.access ? options.access
+                             : std::make_shared<role_policy>(role_policy::defaults());
+  ctx->sink = options.events;
+  ctx->relationship_kinds = options.relationship_kinds.empty() ? model::default_relationship_kinds()
+                                                               : options.relationship_kinds;
+  for (auto& s : all_schemas()) {
+    ctx->store->register_schema(s);
+    ctx->schemas.emplace(s.kind, std::move(s));
+  }
+  ctx_ = ctx;
+  configuration_ = std::make_unique<configuration_management>(ctx_);
+  service_level_ = std::make_unique<service_level_management>(ctx_);
+}
+
+sms sms::open(std::string_view uri, sms_options options) {
+  return sms(std::shared_ptr<storage::backend>(storage::open(uri)), std::move(options));
+}
+
+audit::verify_result sms::verify_audit(const std::optional<audit::checkpoint>& cp) const {
+  return audit::verify(*ctx_->store, cp);
+}
+
+audit::checkpoint sms::checkpoint() const { return audit::make_checkpoint(*ctx_->store); }
+
+}  // namespace itsm

@@ -1,0 +1,129 @@
+#include "itsm/process/detail/write_scope.hpp"
+
+#include <fmt/format.h>
+
+namespace itsm::detail {
+
+const storage::schema& context::schema(std::string_view kind) const {
+  auto it = schemas.find(kind);
+  if (it == schemas.end()) throw_error(errc::not_found, "kind '" + std::string(kind) + "' is not registered");
+  return it->second;
+}
+
+storage::schema sequence_schema() {
+  storage::schema s;
+  s.kind = sequence_kind;
+  s.fields = {{"next", value_type::integer, false}};
+  return s;
+}
+
+write_scope::write_scope(const context& ctx, const actor& who, std::string action)
+    : ctx_(ctx), who_(who), action_(std::move(action)), now_(ctx.clk->now()) {
+  if (who_.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to be audited");
+  tx_ = ctx_.store->begin(storage::tx_mode::read_write);
+}
+
+write_scope::~write_scope() = default;  // an uncommitted transaction rolls back
+
+void write_scope::reject(errc code, const std::string& outcome, const std::string& kind,
+                         const std::string& object_id, const std::string& changes,
+                         const std::string& reason, const error& to_throw) {
+  (void)code;
+  tx_.reset();  // roll back everything this operation did
+  auto tx = ctx_.store->begin(storage::tx_mode::read_write);
+  audit::entry_input e;
+  e.at = now_;
+  e.actor = who_.name;
+  e.action = action_;
+  e.kind = kind;
+  e.object_id = object_id;
+  e.outcome = outcome;
+  e.changes = changes;
+  e.reason = reason;
+  audit::append(*tx, e);
+  tx->commit();
+  if (ctx_.sink) {
+    event ev{"operation." + outcome, kind, object_id, 0, now_, who_.name, {{"action", action_}, {"reason", reason}}};
+    try {
+      ctx_.sink->publish(ev);
+    } catch (...) {
+    }
+  }
+  throw to_throw;
+}
+
+void write_scope::rules(const std::vector<violation>& v, const std::string& kind,
+                        const std::string& object_id) {
+  if (!v.empty()) {
+    std::string reason;
+    for (const auto& x : v) reason += (reason.empty() ? "" : "; ") + x.rule;
+    reject(errc::rule_violation, "refused", kind, object_id, audit::encode_violations(v), reason, error(v));
+  }
+  ruled_ = true;
+}
+
+void write_scope::authorize(const std::string& kind, const std::string& object_id,
+                            const std::string& detail) {
+  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail});
+  if (!d.allowed) {
+    reject(errc::permission_denied, "denied", kind, object_id, "{}", d.reason,
+           error(errc::permission_denied,
+                 fmt::format("{} may not {} {} {}: {}", who_.name, action_, kind, object_id, d.reason)));
+  }
+  authorized_ = true;
+}
+
+void write_scope::deny_if(bool forbidden, const std::string& kind, const std::string& object_id,
+                          const std::string& rule, const std::string& why) {
+  if (!forbidden) return;
+  reject(errc::permission_denied, "denied", kind, object_id, "{}", rule + ": " + why,
+         error(errc::permission_denied, fmt::format("[{}] {}", rule, why)));
+}
+
+std::string write_scope::next_key(const std::string& kind, std::string_view prefix) {
+  if (prefix.empty()) throw_error(errc::invalid_argument, kind + ": a new object needs a key");
+  auto seq = tx_->get(sequence_kind, kind);
+  std::int64_t n = seq ? seq->values.at(0).as_int() : 1;
+  storage::record r{kind, seq ? seq->revision : 0, {value(n + 1)}};
+  tx_->put(sequence_kind, r);
+  return std::string(prefix) + "-" + std::to_string(n);
+}
+
+std::int64_t write_scope::write(const std::string& kind, const storage::record& after,
+                                const storage::record& before, const write_options& opts,
+                                const std::string& event_suffix) {
+  if (!ruled_ || !authorized_)
+    throw_error(errc::invalid_argument, "write path: rules and authorization must run before apply");
+  const auto& schema = ctx_.schema(kind);
+  const auto revision = tx_->put(kind, after);                                   // step 4
+  audit::entry_input e;                                                          // step 5
+  e.at = now_;
+  e.actor = who_.name;
+  e.action = action_;
+  e.kind = kind;
+  e.object_id = after.id;
+  e.revision = revision;
+  e.outcome = "applied";
+  e.changes = audit::encode_changes(audit::diff(schema, before, after));
+  e.reason = opts.reason;
+  e.reference = opts.reference;
+  audit::append(*tx_, e);
+  event ev{kind + "." + event_suffix, kind, after.id, revision, now_, who_.name, {}};
+  if (!opts.reference.empty()) ev.details["reference"] = opts.reference;
+  events_.push_back(std::move(ev));
+  return revision;
+}
+
+void write_scope::commit() {
+  tx_->commit();
+  if (!ctx_.sink) return;
+  for (const auto& e : events_) {
+    try {
+      ctx_.sink->publish(e);
+    } catch (...) {
+      // A failing sink never undoes a commit (event_sink contract).
+    }
+  }
+}
+
+}  // namespace itsm::detail

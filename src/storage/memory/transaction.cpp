@@ -1,0 +1,197 @@
+#include "transaction.hpp"
+
+#include <exception>
+#include <fmt/format.h>
+
+#include "itsm/core/error.hpp"
+
+namespace itsm::storage::detail {
+
+memory_transaction::~memory_transaction() {
+  if (mode_ == tx_mode::read_write && !finished_) st_->release_writer();
+}
+
+void memory_transaction::check_open() const {
+  if (finished_) throw_error(errc::invalid_argument, "transaction already committed");
+}
+
+void memory_transaction::check_writable(const char* what) const {
+  if (mode_ == tx_mode::read_only)
+    throw_error(errc::unsupported, fmt::format("{} in a read_only transaction", what));
+}
+
+std::optional<std::int64_t> memory_transaction::current_revision(const kind_store& ks,
+                                                                 std::string_view id) const {
+  if (auto w = writes_.find(ks.sch().kind); w != writes_.end()) {
+    if (auto p = w->second.find(id); p != w->second.end()) {
+      if (!p->second) return std::nullopt;
+      return p->second->revision;
+    }
+  }
+  if (const row* r = ks.find(id)) return r->revision;
+  return std::nullopt;
+}
+
+std::optional<record> memory_transaction::get(std::string_view kind, std::string_view id) {
+  check_open();
+  std::shared_lock lock(st_->mu);
+  const kind_store& ks = st_->kind(kind);
+  if (auto w = writes_.find(kind); w != writes_.end()) {
+    if (auto p = w->second.find(id); p != w->second.end()) {
+      if (!p->second) return std::nullopt;
+      return record{p->second->id, p->second->revision, padded(ks.sch(), p->second->values)};
+    }
+  }
+  const row* r = ks.find(id);
+  if (!r) return std::nullopt;
+  return record{r->id, r->revision, r->values};
+}
+
+std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
+  check_open();
+  check_writable("put");
+  {
+    std::shared_lock lock(st_->mu);
+    const kind_store& ks = st_->kind(kind);
+    check_record(ks.sch(), r);
+    const auto cur = current_revision(ks, r.id);
+    if (r.revision == 0 && cur)
+      throw_error(errc::already_exists, fmt::format("{} '{}' already exists (revision {})", kind, r.id, *cur));
+    if (cur && r.revision != *cur)
+      throw_error(errc::conflict,
+                  fmt::format("{} '{}': expected revision {}, stored revision is {}", kind, r.id, r.revision, *cur));
+    if (!cur && r.revision != 0)
+      throw_error(errc::conflict,
+                  fmt::format("{} '{}': expected revision {}, but the record does not exist", kind, r.id, r.revision));
+  }
+  record copy = r;
+  copy.revision = r.revision + 1;
+  auto w = writes_.find(kind);
+  if (w == writes_.end()) w = writes_.emplace(std::string(kind), overlay{}).first;
+  const std::int64_t rev = copy.revision;
+  w->second.insert_or_assign(r.id, std::optional<record>(std::move(copy)));
+  return rev;
+}
+
+void memory_transaction::erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) {
+  check_open();
+  check_writable("erase");
+  {
+    std::shared_lock lock(st_->mu);
+    const kind_store& ks = st_->kind(kind);
+    const auto cur = current_revision(ks, id);
+    if (!cur) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", kind, id));
+    if (*cur != expected_revision)
+      throw_error(errc::conflict, fmt::format("{} '{}': expected revision {}, stored revision is {}", kind, id,
+                                              expected_revision, *cur));
+  }
+  auto w = writes_.find(kind);
+  if (w == writes_.end()) w = writes_.emplace(std::string(kind), overlay{}).first;
+  w->second.insert_or_assign(std::string(id), std::nullopt);
+}
+
+std::vector<record> memory_transaction::scan(const query& q) {
+  check_open();
+  std::shared_lock lock(st_->mu);
+  const kind_store& ks = st_->kind(q.kind);
+  auto w = writes_.find(q.kind);
+  return run_scan(ks, q, w == writes_.end() ? nullptr : &w->second);
+}
+
+void memory_transaction::append_audit(const audit_record& e) {
+  check_open();
+  check_writable("append_audit");
+  std::int64_t last = 0;
+  if (!audit_.empty()) {
+    last = audit_.back().seq;
+  } else {
+    std::shared_lock lock(st_->mu);
+    last = st_->audit.last_seq();
+  }
+  if (e.seq != last + 1)
+    throw_error(errc::conflict, fmt::format("audit entry {} is not the next one (last is {})", e.seq, last));
+  audit_.push_back(e);
+}
+
+std::optional<audit_record> memory_transaction::last_audit() {
+  check_open();
+  if (!audit_.empty()) return audit_.back();
+  std::shared_lock lock(st_->mu);
+  return st_->audit.last();
+}
+
+std::vector<audit_record> memory_transaction::scan_audit(const audit_query& q) {
+  check_open();
+  if (!q.object_id.empty() && q.kind.empty())
+    throw_error(errc::invalid_argument, "audit query: object_id '" + q.object_id + "' given without kind");
+  std::vector<audit_record> out;
+  {
+    std::shared_lock lock(st_->mu);
+    st_->audit.scan(q, out, q.limit);
+  }
+  for (const auto& e : audit_) {
+    if (q.limit != 0 && out.size() >= q.limit) break;
+    if (audit_matches(q, e)) out.push_back(e);
+  }
+  return out;
+}
+
+void memory_transaction::apply_locked() {
+  struct undo {
+    kind_store* ks;
+    const std::string* id;
+    std::optional<record> prev;
+  };
+  std::size_t ops = 0;
+  for (const auto& [kind, ov] : writes_) ops += ov.size();
+  std::vector<undo> log;
+  log.reserve(ops);
+  std::size_t appended = 0;
+  try {
+    for (const auto& e : audit_) {
+      if (e.seq != st_->audit.last_seq() + 1)
+        throw_error(errc::conflict, fmt::format("audit entry {} is no longer the next one", e.seq));
+      st_->audit.append(e);
+      ++appended;
+    }
+    for (auto& [kind, ov] : writes_) {
+      kind_store& ks = st_->kind(kind);
+      if (ov.size() > 1024) ks.reserve(ks.rows().size() + ov.size());
+      for (auto& [id, next] : ov) {
+        auto prev = ks.apply(id, std::move(next));
+        log.push_back({&ks, &id, std::move(prev)});
+      }
+    }
+  } catch (...) {
+    // Put everything back. An exception while restoring would leave a half-applied commit:
+    // better to stop the process than to keep serving it.
+    [&]() noexcept {
+      for (auto it = log.rbegin(); it != log.rend(); ++it) it->ks->apply(*it->id, std::move(it->prev));
+      for (; appended > 0; --appended) st_->audit.pop_back();
+    }();
+    throw;
+  }
+}
+
+void memory_transaction::commit() {
+  check_open();
+  finished_ = true;
+  if (mode_ == tx_mode::read_only) return;
+  struct writer_release {
+    store& st;
+    ~writer_release() { st.release_writer(); }
+  } release{*st_};
+  if (writes_.empty() && audit_.empty()) return;
+  try {
+    std::unique_lock lock(st_->mu);
+    apply_locked();
+  } catch (const itsm::error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw_error(errc::unavailable, std::string("memory store: commit failed, nothing applied: ") + e.what());
+  }
+  writes_.clear();
+  audit_.clear();
+}
+
+}  // namespace itsm::storage::detail

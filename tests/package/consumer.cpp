@@ -1,0 +1,16 @@
+// Links against the installed itsm and runs one audited write through the public API.
+#include <itsm/process/sms.hpp>
+#include <itsm/storage/memory.hpp>
+
+#include <iostream>
+
+int main() {
+  itsm::sms system(itsm::storage::make_memory_backend(),
+                   itsm::sms_options{nullptr, std::make_shared<itsm::allow_all>(), nullptr, {}});
+  itsm::actor who{"consumer", {}};
+  system.configuration().define_type(who, itsm::model::ci_type{"box", 0, "", "A box", {}, {}});
+  const auto check = system.verify_audit();
+  std::cout << "consumer: " << system.configuration().types().size() << " type(s), audit "
+            << (check.ok ? "verified" : "BROKEN") << " (" << check.entries << " entries)\n";
+  return check.ok && check.entries == 1 ? 0 : 1;
+}

@@ -1,0 +1,143 @@
+#include <catch2/catch.hpp>
+
+#include "itsm/core/time.hpp"
+#include "storage_test_helpers.hpp"
+
+using namespace itsm_test;
+using ids = std::vector<std::string>;
+
+namespace {
+std::unique_ptr<backend> sample() {
+  auto db = fresh_backend();
+  auto t = [](const char* iso) { return value(parse_iso(iso)); };
+  auto tx = db->begin(tx_mode::read_write);
+  tx->put("ticket", ticket("T-1", "open", "net", 1, 1.5, t("2026-01-01T08:00:00Z"), true));
+  tx->put("ticket", ticket("T-2", "open", "net", 2, {}, t("2026-01-02T00:00:00Z"), false));
+  tx->put("ticket", ticket("T-3", "open", "db", {}, 0.5, {}, {}));
+  tx->put("ticket", ticket("T-4", "closed", "net", 1, 3.0, t("2026-01-03T00:00:00Z"), true));
+  tx->put("ticket", ticket("T-5", "open", {}, 3, -1.0, t("2026-01-01T08:00:00Z"), {}));
+  tx->put("ticket", ticket("T-6", "new", "net", 2, {}, t("2026-01-04T00:00:00Z"), false));
+  tx->commit();
+  return db;
+}
+
+ids run(backend& db, const query& q) { return ids_of(db.begin(tx_mode::read_only)->scan(q)); }
+query tq() { return query_of("ticket"); }
+}  // namespace
+
+TEST_CASE("memory scan: equality, composite index prefixes and ranges", "[storage][memory][scan]") {
+  auto db = sample();
+  CHECK(run(*db, tq()) == ids{"T-1", "T-2", "T-3", "T-4", "T-5", "T-6"});
+  CHECK(run(*db, tq().where_eq("state", "open")) == ids{"T-1", "T-2", "T-3", "T-5"});
+  CHECK(run(*db, tq().where_eq("state", "open").where_eq("grp", "net")) == ids{"T-1", "T-2"});
+  CHECK(run(*db, tq().where_eq("state", "open").where_eq("grp", "net").where_le("prio", 1)) == ids{"T-1"});
+  CHECK(run(*db, tq().where_eq("state", "open").where_ge("prio", 2).where_le("prio", 3)) == ids{"T-2", "T-5"});
+  CHECK(run(*db, tq().where_gt("prio", 3).where_lt("prio", 1)).empty());
+  CHECK(run(*db, tq().where_eq("state", "open").where_eq("grp", "net").where_gt("prio", 5)).empty());
+  CHECK(run(*db, tq().where_eq("state", "nope")).empty());
+  CHECK(run(*db, tq().where_eq("urgent", true)) == ids{"T-1", "T-4"});
+  CHECK(run(*db, tq().where_lt("score", 1.0)) == ids{"T-3", "T-5"});
+  CHECK(run(*db, tq().where_ge("opened", parse_iso("2026-01-02T00:00:00Z"))) == ids{"T-2", "T-4", "T-6"});
+  CHECK(run(*db, tq().where_lt("opened", parse_iso("2026-01-02T00:00:00Z"))) == ids{"T-1", "T-5"});
+}
+
+TEST_CASE("memory scan: each comparison follows SQL null semantics", "[storage][memory][scan]") {
+  auto db = sample();
+  CHECK(run(*db, tq().where_eq("grp", nullptr)) == ids{"T-5"});
+  CHECK(run(*db, tq().where_ne("grp", nullptr)) == ids{"T-1", "T-2", "T-3", "T-4", "T-6"});
+  CHECK(run(*db, tq().where_ne("grp", "net")) == ids{"T-3"});
+  CHECK(run(*db, tq().where_lt("prio", 2)) == ids{"T-1", "T-4"});
+  CHECK(run(*db, tq().where_le("prio", 2)) == ids{"T-1", "T-2", "T-4", "T-6"});
+  CHECK(run(*db, tq().where_gt("prio", 1)) == ids{"T-2", "T-5", "T-6"});
+  CHECK(run(*db, tq().where_ge("prio", 2)) == ids{"T-2", "T-5", "T-6"});
+  CHECK(run(*db, tq().where_le("prio", nullptr)).empty());
+  CHECK(run(*db, tq().where_gt("prio", nullptr)).empty());
+  CHECK(run(*db, tq().where_eq("prio", nullptr)) == ids{"T-3"});
+  CHECK(run(*db, tq().where_eq("state", "open").where_eq("grp", "net").where_eq("prio", nullptr)).empty());
+  CHECK(run(*db, tq().where_eq("state", "open").where_eq("grp", nullptr)) == ids{"T-5"});
+  // Operands of another type than the field never match (but are not errors).
+  CHECK(run(*db, tq().where_eq("prio", "1")).empty());
+  CHECK(run(*db, tq().where_lt("prio", 2.5)).empty());
+  CHECK(run(*db, tq().where_ne("prio", "1")) == ids{"T-1", "T-2", "T-4", "T-5", "T-6"});
+}
+
+TEST_CASE("memory scan: cmp::in, on plain and indexed fields and on the id", "[storage][memory][scan]") {
+  auto db = sample();
+  CHECK(run(*db, tq().where_in("prio", {1, 3, nullptr, "x"})) == ids{"T-1", "T-4", "T-5"});
+  CHECK(run(*db, tq().where_in("state", {"open", "new"}).where_eq("grp", "net")) == ids{"T-1", "T-2", "T-6"});
+  CHECK(run(*db, tq().where_in("state", {"open", "new", "open"}).where_in("grp", {"net", "db"}).where_in("prio", {2, 7})) ==
+        ids{"T-2", "T-6"});
+  CHECK(run(*db, tq().where_in("grp", {nullptr})).empty());
+  CHECK(run(*db, tq().where_in("id", {"T-6", "T-1", "T-99", 4})) == ids{"T-1", "T-6"});
+  CHECK(run(*db, tq().where_eq("id", "T-3")) == ids{"T-3"});
+  CHECK(run(*db, tq().where_eq("id", "T-3").where_eq("state", "closed")).empty());
+  CHECK(run(*db, tq().where_ge("id", "T-4")) == ids{"T-4", "T-5", "T-6"});
+  CHECK(run(*db, tq().where_lt("id", "T-2")) == ids{"T-1"});
+  CHECK(run(*db, tq().where_gt("id", "T-5").where_lt("id", "T-2")).empty());
+  CHECK(run(*db, tq().where_ne("id", "T-2").where_eq("grp", "net")) == ids{"T-1", "T-4", "T-6"});
+}
+
+TEST_CASE("memory scan: invalid queries", "[storage][memory][scan]") {
+  auto db = sample();
+  auto ro = db->begin(tx_mode::read_only);
+  CHECK(error_of([&] { ro->scan(tq().where_eq("nope", 1)); }) == errc::invalid_argument);
+  CHECK(error_of([&] { ro->scan(tq().where_in("prio", {})); }) == errc::invalid_argument);
+  query bad_order = tq();
+  bad_order.order_by = "nope";
+  CHECK(error_of([&] { ro->scan(bad_order); }) == errc::invalid_argument);
+  CHECK(error_of([&] { ro->scan(query_of("nope")); }) == errc::not_found);
+}
+
+TEST_CASE("memory scan: ordering (nulls first, ties by id), descending, limit", "[storage][memory][scan]") {
+  auto db = sample();
+  query q = tq();
+  q.order_by = "prio";
+  CHECK(run(*db, q) == ids{"T-3", "T-1", "T-4", "T-2", "T-6", "T-5"});
+  q.descending = true;
+  CHECK(run(*db, q) == ids{"T-5", "T-6", "T-2", "T-4", "T-1", "T-3"});
+  q.limit = 2;
+  CHECK(run(*db, q) == ids{"T-5", "T-6"});
+  q.descending = false;
+  CHECK(run(*db, q) == ids{"T-3", "T-1"});
+  // "opened" has a single-field index: a limited scan walks it in order.
+  query o = tq();
+  o.order_by = "opened";
+  o.limit = 3;
+  CHECK(run(*db, o) == ids{"T-3", "T-1", "T-5"});
+  o.descending = true;
+  CHECK(run(*db, o) == ids{"T-6", "T-4", "T-2"});
+  o.where_ne("grp", "net");
+  CHECK(run(*db, o) == ids{"T-3"});
+  query byid = tq();
+  byid.descending = true;
+  byid.limit = 4;
+  CHECK(run(*db, byid) == ids{"T-6", "T-5", "T-4", "T-3"});
+  byid.where_eq("state", "open");
+  CHECK(run(*db, byid) == ids{"T-5", "T-3", "T-2", "T-1"});
+  query big = tq();
+  big.limit = 100;
+  CHECK(run(*db, big).size() == 6);
+}
+
+TEST_CASE("memory scan: a transaction sees its own writes, others do not", "[storage][memory][scan]") {
+  auto db = sample();
+  auto tx = db->begin(tx_mode::read_write);
+  tx->put("ticket", ticket("T-7", "open", "net", 1));
+  auto t2 = *tx->get("ticket", "T-2");
+  t2.values[0] = "closed";
+  tx->put("ticket", t2);
+  tx->erase("ticket", "T-1", 1);
+  const auto q = tq().where_eq("state", "open").where_eq("grp", "net");
+  CHECK(ids_of(tx->scan(q)) == ids{"T-7"});
+  CHECK(ids_of(tx->scan(tq().where_eq("state", "closed"))) == ids{"T-2", "T-4"});
+  query lim = tq();
+  lim.limit = 2;
+  CHECK(ids_of(tx->scan(lim)) == ids{"T-2", "T-3"});
+  CHECK(run(*db, q) == ids{"T-1", "T-2"});
+  tx->commit();
+  CHECK(run(*db, q) == ids{"T-7"});
+  auto rows = db->begin(tx_mode::read_only)->scan(tq().where_eq("id", "T-2"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].revision == 2);
+  CHECK(rows[0].values[0] == value("closed"));
+}
