@@ -19,6 +19,26 @@ const kind_def<rfc>& rfc::def() {
                             .field("implementer", &rfc::implementer)
                             .field("problem", &rfc::problem)
                             .field("review", &rfc::review)
+                            .field("standard_model", &rfc::standard_model)
+                            .field("service_action", &rfc::service_action)
+                            .field("emergency_justification", &rfc::emergency_justification)
+                            .field("design_transition", &rfc::design_transition)
+                            .field("design_plan", &rfc::design_plan)
+                            .field("security_impact", &rfc::security_impact)
+                            .field("continuity_impact", &rfc::continuity_impact)
+                            .field("plans_impact", &rfc::plans_impact)
+                            .field("cost", &rfc::cost)
+                            .field("impact_cis", &rfc::impact_cis)
+                            .field("impact_services", &rfc::impact_services)
+                            .field("conflicts", &rfc::conflicts)
+                            .field("outcome", &rfc::outcome)
+                            .field("backout_result", &rfc::backout_result)
+                            .field("review_participants", &rfc::review_participants)
+                            .field("retrospective_review", &rfc::retrospective_review)
+                            .field("retrospective_by", &rfc::retrospective_by)
+                            .field("submitted_at", &rfc::submitted_at)
+                            .field("implemented_at", &rfc::implemented_at)
+                            .field("closed_at", &rfc::closed_at)
                             .index("by_state", {"state", "window_start"});
   return k;
 }
@@ -45,6 +65,13 @@ const kind_def<release>& release::def() {
                             .field("deployed_at", &release::deployed_at)
                             .field("rollback_plan", &release::rollback_plan)
                             .field("baseline", &release::baseline)
+                            .field("type", &release::type)
+                            .field("deliverables", &release::deliverables)
+                            .field("deployment_method", &release::deployment_method)
+                            .field("acceptance_criteria", &release::acceptance_criteria)
+                            .field("override_by", &release::override_by)
+                            .field("override_reason", &release::override_reason)
+                            .field("failure_reason", &release::failure_reason)
                             .index("by_state", {"state", "planned_at"});
   return k;
 }

@@ -27,9 +27,12 @@ const kind_def<incident>& incident::def() {
                             .field("closed_at", &incident::closed_at)
                             .field("resolution", &incident::resolution)
                             .field("review", &incident::review)
+                            .field("sla", &incident::sla)
+                            .field("problem", &incident::problem)
                             .index("by_queue", {"state", "assignment_group", "priority"})
                             .index("by_ci", {"ci"})
-                            .index("by_service", {"service", "opened_at"});
+                            .index("by_service", {"service", "opened_at"})
+                            .index("by_problem", {"problem"});
   return k;
 }
 
@@ -88,6 +91,7 @@ const kind_def<problem>& problem::def() {
                             .field("opened_at", &problem::opened_at)
                             .field("resolved_at", &problem::resolved_at)
                             .field("closed_at", &problem::closed_at)
+                            .field("resolution", &problem::resolution)
                             .index("by_state", {"state", "priority"})
                             .index("by_ci", {"ci"});
   return k;

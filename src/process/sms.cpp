@@ -1,6 +1,7 @@
 #include "itsm/process/sms.hpp"
 
 #include "itsm/model/change.hpp"
+#include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/incident.hpp"
@@ -9,6 +10,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/records.hpp"
+#include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
 
 namespace itsm {
@@ -27,9 +29,14 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::service_request>(),
           detail::schema_of<model::problem>(),
           detail::schema_of<model::known_error>(),
+          detail::schema_of<ticket_event>(),
+          detail::schema_of<post_incident_review>(),
           detail::schema_of<model::rfc>(),
           detail::schema_of<model::release>(),
-          detail::schema_of<model::baseline>()};
+          detail::schema_of<model::baseline>(),
+          detail::schema_of<model::approval>(),
+          detail::schema_of<model::investigation>(),
+          detail::schema_of<model::acceptance_test>()};
 }
 }  // namespace
 
@@ -47,9 +54,20 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
     ctx->store->register_schema(s);
     ctx->schemas.emplace(s.kind, std::move(s));
   }
+  auto change_rules = std::make_shared<const change_policy>(std::move(options.changes));
+  ctx->change_control = [change_rules](storage::transaction& tx, const std::string& type,
+                                       const std::string& key, const std::string& reference) {
+    return detail::change_control_rules(*change_rules, tx, type, key, reference);
+  };
   ctx_ = ctx;
   configuration_ = std::make_unique<configuration_management>(ctx_);
   service_level_ = std::make_unique<service_level_management>(ctx_);
+  incidents_ = std::make_unique<incident_management>(ctx_, options.tickets);
+  problems_ = std::make_unique<problem_management>(ctx_);
+  requests_ = std::make_unique<request_management>(ctx_, options.tickets);
+  changes_ = std::make_unique<change_management>(ctx_, change_rules);
+  releases_ = std::make_unique<release_management>(
+      ctx_, std::make_shared<const release_policy>(std::move(options.releases)), *configuration_);
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -46,6 +46,29 @@ struct rfc {
   std::string implementer;
   problem_id problem;                  // when raised from a problem (R-8.2-rfc)
   std::string review;                  // post-implementation review (R-9.2-review)
+  // Classification and routing (R-9.2-policy, R-9.2-route, R-5-scope, R-9.2-emergency).
+  std::string standard_model;          // class standard: the pre-approved model it follows
+  std::string service_action;          // "", "new", "remove" or "transfer" of a service
+  std::string emergency_justification; // class emergency: why it meets the emergency definition
+  bool design_transition = false;      // routed to design & transition (major impact)
+  std::string design_plan;             // the design & transition plan it follows
+  // Assessment (R-9.2-assess, R-6.6-rfc, R-6.3-rfc, R-9.1-to-change).
+  std::string security_impact;
+  std::string continuity_impact;
+  std::string plans_impact;
+  std::string cost;
+  std::vector<ci_id> impact_cis;       // blast radius through the CMDB graph (scope excluded)
+  std::vector<service_id> impact_services;
+  std::string conflicts;               // schedule conflicts accepted when scheduled, one per line
+  // Outcome (R-9.2-backout, R-9.2-review, R-9.2-emergency).
+  std::string outcome;                 // "successful" or "failed"
+  std::string backout_result;          // what was done to reverse a failed change
+  std::vector<std::string> review_participants;
+  std::string retrospective_review;    // emergency changes: the emergency CAB's retrospective review
+  std::string retrospective_by;
+  timestamp submitted_at;
+  timestamp implemented_at;
+  timestamp closed_at;
 
   static const kind_def<rfc>& def();
   std::vector<violation> check() const;
@@ -72,6 +95,13 @@ struct release {
   timestamp deployed_at;
   std::string rollback_plan;          // R-9.3-rollback
   baseline_id baseline;               // taken before deployment (R-9.3-integrity)
+  std::string type;                   // a release type of the release policy (R-9.3-policy)
+  std::string deliverables;           // R-9.3-plan
+  std::string deployment_method;      // R-9.3-plan
+  std::vector<std::string> acceptance_criteria;  // agreed before acceptance (R-9.3-accept)
+  std::string override_by;            // explicit acceptance override: who …
+  std::string override_reason;        // … and why (R-9.3-accept)
+  std::string failure_reason;         // a failed deployment (R-9.3-rollback)
 
   static const kind_def<release>& def();
   std::vector<violation> check() const;

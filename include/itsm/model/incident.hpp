@@ -42,6 +42,8 @@ struct incident {
   timestamp closed_at;
   std::string resolution;
   std::string review;             // post-incident review reference (major incidents)
+  sla_id sla;                     // the SLA applied (R-6.1-sla); invalid = none
+  problem_id problem;             // the problem this incident is linked to (R-8.2-procedure)
 
   static const kind_def<incident>& def();
   std::vector<violation> check() const;

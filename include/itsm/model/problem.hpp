@@ -33,6 +33,7 @@ struct problem {
   timestamp opened_at;
   timestamp resolved_at;
   timestamp closed_at;
+  std::string resolution;     // how the cause was removed (R-8.2-procedure)
 
   static const kind_def<problem>& def();
   std::vector<violation> check() const;

@@ -14,8 +14,15 @@
 #include "itsm/core/event.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/process/authorizer.hpp"
+#include "itsm/process/change_policy.hpp"
+#include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "itsm/process/incidents.hpp"
+#include "itsm/process/problems.hpp"
+#include "itsm/process/releases.hpp"
+#include "itsm/process/requests.hpp"
 #include "itsm/process/service_level.hpp"
+#include "itsm/process/ticket_policy.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm {
@@ -25,6 +32,9 @@ struct sms_options {
   std::shared_ptr<const authorizer> access;           // Default: role_policy::defaults()
   std::shared_ptr<event_sink> events;                 // Default: none (events are dropped)
   std::vector<model::relationship_kind> relationship_kinds;  // Default: default_relationship_kinds()
+  ticket_policy tickets = {};  // incident/request policies. Default: ticket_policy{}
+  change_policy changes = {};    // R-9.2-policy. Default: change_policy{} (no CI type controlled)
+  release_policy releases = {};  // R-9.3-policy. Default: release_policy{}
 };
 
 class sms {
@@ -37,6 +47,11 @@ class sms {
 
   configuration_management& configuration() noexcept { return *configuration_; }
   service_level_management& service_level() noexcept { return *service_level_; }
+  incident_management& incidents() noexcept { return *incidents_; }
+  problem_management& problems() noexcept { return *problems_; }
+  request_management& requests() noexcept { return *requests_; }
+  change_management& changes() noexcept { return *changes_; }
+  release_management& releases() noexcept { return *releases_; }
 
   storage::backend& store() noexcept { return *ctx_->store; }
   const clock& time_source() const noexcept { return *ctx_->clk; }
@@ -49,6 +64,11 @@ class sms {
   std::shared_ptr<detail::context> ctx_;
   std::unique_ptr<configuration_management> configuration_;
   std::unique_ptr<service_level_management> service_level_;
+  std::unique_ptr<incident_management> incidents_;
+  std::unique_ptr<problem_management> problems_;
+  std::unique_ptr<request_management> requests_;
+  std::unique_ptr<change_management> changes_;
+  std::unique_ptr<release_management> releases_;
 };
 
 }  // namespace itsm

@@ -1,0 +1,69 @@
+// Service request management (R-8.1-requests): recording to closure with approval, fulfilment
+// steps, waiting, fulfilment and closure, each transition through the one write path, logged
+// (ticket_log.hpp) and published; SLA clocks per request type; "pre-approved change" requests
+// that reference a standard change model are approved on recording.
+// Thread-safety: safe to call from several threads (writes serialise in the store).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/core/actor.hpp"
+#include "itsm/model/incident.hpp"
+#include "itsm/process/detail/context.hpp"
+#include "itsm/process/ticket_log.hpp"
+#include "itsm/process/ticket_policy.hpp"
+#include "itsm/process/write_options.hpp"
+
+namespace itsm {
+
+enum class request_transition { approve, start, pend, resume, fulfil, close, cancel };
+
+class request_management {
+ public:
+  request_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy);
+
+  // Records a request (opened_at = now). A standard_change request (pre-approved change) is
+  // approved on recording; its approval is logged. Rules: invariants, the service exists.
+  // REQUIRES: draft.id invalid and draft.revision == 0.
+  model::service_request record(const actor& who, model::service_request draft,
+                                const write_options& opts = {});
+  // recorded -> approved. The requester may not approve their own request (separation of duties).
+  model::service_request approve(const actor& who, service_request_id id, const write_options& opts = {});
+  // approved -> in_fulfilment.
+  model::service_request start(const actor& who, service_request_id id, const write_options& opts = {});
+  // Records one fulfilment step (approved, in_fulfilment or pending).
+  void add_step(const actor& who, service_request_id id, const std::string& step, const write_options& opts = {});
+  model::service_request pend(const actor& who, service_request_id id, const std::string& reason,
+                              const write_options& opts = {});
+  model::service_request resume(const actor& who, service_request_id id, const write_options& opts = {});
+  // in_fulfilment -> fulfilled; REQUIRES a non-empty fulfilment note (else rule_violation).
+  model::service_request fulfil(const actor& who, service_request_id id, const std::string& fulfilment,
+                                const write_options& opts = {});
+  model::service_request close(const actor& who, service_request_id id, const write_options& opts = {});
+  model::service_request cancel(const actor& who, service_request_id id, const std::string& reason,
+                                const write_options& opts = {});
+
+  std::optional<model::service_request> find(service_request_id id) const;
+  std::vector<ticket_event> log(service_request_id id) const;
+  std::vector<std::string> steps(service_request_id id) const;
+  // SLA figures at `at` (Default: now): the request type's targets from the policy, else the
+  // service SLA's target for the request's priority; the service SLA's calendar and pauses.
+  ticket_sla sla_figures(service_request_id id, std::optional<timestamp> at = {}) const;
+  // Publishes service_request.sla_at_risk / .sla_breached once per threshold (R-8.1-inform).
+  std::vector<event> escalate(const actor& who);
+
+ private:
+  model::service_request move(const actor& who, service_request_id id, request_transition t,
+                              const std::string& detail, const write_options& opts,
+                              const std::function<void(model::service_request&, timestamp)>& apply);
+  std::shared_ptr<const detail::context> ctx_;
+  ticket_policy policy_;
+};
+
+std::string_view to_string(request_transition t) noexcept;
+
+}  // namespace itsm

@@ -1,0 +1,729 @@
+#include "itsm/process/changes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "itsm/graph/builder.hpp"
+#include "itsm/model/ci_type.hpp"
+#include "itsm/model/configuration_item.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/write_scope.hpp"
+
+namespace itsm {
+
+using model::rfc;
+using model::rfc_class;
+using model::rfc_state;
+
+namespace {
+
+constexpr const char* kind = "rfc";
+
+std::unique_ptr<storage::transaction> read(const detail::context& ctx) {
+  return ctx.store->begin(storage::tx_mode::read_only);
+}
+
+std::string name_of(rfc_state s) { return std::string(model::enum_to_string(s)); }
+
+// The lifecycle as data: each action, the states it starts from and the rule it enforces.
+struct step {
+  std::string_view action;
+  std::vector<rfc_state> from;
+  std::string_view rule;
+};
+const std::vector<step>& steps() {
+  static const std::vector<step> s{
+      {"edit", {rfc_state::draft, rfc_state::assessed}, "R-9.2-record"},
+      {"assess", {rfc_state::draft}, "R-9.2-assess"},
+      {"decide", {rfc_state::assessed}, "R-9.2-approve"},
+      {"schedule", {rfc_state::approved, rfc_state::scheduled}, "R-9.2-schedule"},
+      {"build", {rfc_state::scheduled}, "R-9.2-build"},
+      {"test", {rfc_state::built}, "R-9.2-build"},
+      {"implement", {rfc_state::tested}, "R-9.2-build"},
+      {"complete", {rfc_state::implementing}, "R-9.2-build"},
+      {"back_out", {rfc_state::failed}, "R-9.2-backout"},
+      {"review", {rfc_state::implemented, rfc_state::backed_out}, "R-9.2-review"},
+      {"retrospective_review",
+       {rfc_state::implementing, rfc_state::implemented, rfc_state::failed, rfc_state::backed_out, rfc_state::reviewed},
+       "R-9.2-emergency"},
+      {"close", {rfc_state::reviewed, rfc_state::rejected}, "R-9.2-review"},
+  };
+  return s;
+}
+
+// Empty when `r` may take `action` now; else the violation naming the rule.
+std::vector<violation> state_guard(const rfc& r, std::string_view action, std::vector<rfc_state> extra = {}) {
+  for (const auto& s : steps()) {
+    if (s.action != action) continue;
+    auto from = s.from;
+    from.insert(from.end(), extra.begin(), extra.end());
+    if (std::find(from.begin(), from.end(), r.state) != from.end()) return {};
+    std::string allowed;
+    for (auto f : from) allowed += (allowed.empty() ? "" : " or ") + name_of(f);
+    return {{std::string(s.rule), fmt::format("{} is {}; {} needs it to be {}", r.id.key(), name_of(r.state),
+                                              action, allowed)}};
+  }
+  throw_error(errc::invalid_argument, "unknown RFC action " + std::string(action));
+}
+
+graph::propagation to_graph(model::propagation p) {
+  switch (p) {
+    case model::propagation::to_source: return graph::propagation::to_source;
+    case model::propagation::to_target: return graph::propagation::to_target;
+    case model::propagation::both: return graph::propagation::both;
+    case model::propagation::none: return graph::propagation::none;
+  }
+  return graph::propagation::none;
+}
+
+impact_analysis compute_impact(const detail::context& ctx, storage::transaction& tx,
+                               const std::vector<ci_id>& scope, const std::vector<service_id>& scope_services) {
+  graph::kind_table kinds;
+  for (const auto& k : ctx.relationship_kinds) kinds.set({k.name, to_graph(k.impact), k.description});
+  graph::builder b(kinds);
+  std::map<std::int64_t, std::vector<service_id>> services_of;
+  for (const auto& ci : detail::load_all<model::configuration_item>(tx, {})) {
+    if (ci.status == model::ci_status::retired) continue;
+    b.add_node({ci.id.number(), ci.type, ci.name, false, true, 0});
+    services_of[ci.id.number()] = ci.services;
+  }
+  storage::query q;
+  q.where_eq("status", "active");
+  for (const auto& r : detail::load_all<model::relationship>(tx, q))
+    if (kinds.find(r.kind)) b.add_edge({r.source.number(), r.target.number(), r.kind, r.id.number()});
+  const auto g = b.build();
+  std::vector<graph::node_key> start;
+  for (const auto& c : scope)
+    if (g.contains(c.number())) start.push_back(c.number());
+  impact_analysis out;
+  std::set<service_id> services(scope_services.begin(), scope_services.end());
+  for (auto k : start)
+    for (const auto& s : services_of[k]) services.insert(s);
+  if (!start.empty()) {
+    const auto res = g.impact(std::span<const graph::node_key>(start));
+    for (const auto& r : res.impacted) {
+      out.cis.push_back(ci_id(r.key));
+      for (const auto& s : services_of[r.key]) services.insert(s);
+    }
+  }
+  // Services that depend on an affected service are affected too (transitively).
+  const auto all = detail::load_all<model::service>(tx, {});
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& s : all) {
+      if (services.count(s.id)) continue;
+      for (const auto& d : s.depends_on)
+        if (services.count(d)) {
+          services.insert(s.id);
+          grew = true;
+          break;
+        }
+    }
+  }
+  std::sort(out.cis.begin(), out.cis.end());
+  out.services.assign(services.begin(), services.end());
+  return out;
+}
+
+bool has_any_role(const actor& who, const std::vector<std::string>& roles) {
+  for (const auto& r : roles)
+    if (who.has_role(r)) return true;
+  return false;
+}
+
+// The capacities in which `who` may vote on `r` ("change_manager", "owner:SVC-2", …).
+std::vector<std::string> capacities(storage::transaction& tx, const change_policy& p, const rfc& r, const actor& who) {
+  std::vector<std::string> out;
+  const auto& rule = p.rule_for(r.classification);
+  for (const auto& role : rule.roles)
+    if (who.has_role(role)) out.push_back(role);
+  if (rule.service_owners_required)
+    for (const auto& s : r.impact_services)
+      if (auto svc = detail::load<model::service>(tx, s.key()); svc && svc->owner == who.name)
+        out.push_back("owner:" + s.key());
+  return out;
+}
+
+std::vector<model::approval> votes_of(storage::transaction& tx, const std::string& subject_kind, const std::string& id) {
+  storage::query q;
+  q.where_eq("subject_kind", subject_kind).where_eq("subject_id", id);
+  return detail::load_all<model::approval>(tx, q);
+}
+
+// Is the quorum of `r`'s class reached by `votes` (all approving)?
+bool quorum_reached(storage::transaction& tx, const change_policy& p, const rfc& r,
+                    const std::vector<model::approval>& votes) {
+  const auto& rule = p.rule_for(r.classification);
+  std::set<std::string> counted, capacities_seen;
+  for (const auto& v : votes) {
+    if (v.decision != model::approval_decision::approve) continue;
+    for (const auto& c : model::detail::decode_list(v.capacity)) {
+      capacities_seen.insert(c);
+      if (std::find(rule.roles.begin(), rule.roles.end(), c) != rule.roles.end()) counted.insert(v.approver);
+    }
+  }
+  if (static_cast<int>(counted.size()) < rule.quorum) return false;
+  if (rule.change_manager_required && !capacities_seen.count(std::string(roles::change_manager))) return false;
+  if (rule.service_owners_required)
+    for (const auto& s : r.impact_services) {
+      auto svc = detail::load<model::service>(tx, s.key());
+      // An owner who requested the RFC cannot vote on it (separation of duties); their
+      // service's approval then rests with the rest of the board.
+      if (svc && !svc->owner.empty() && svc->owner != r.requester && !capacities_seen.count("owner:" + s.key()))
+        return false;
+    }
+  return true;
+}
+
+bool ci_type_controlled(const change_policy& p, storage::transaction& tx, const std::string& type) {
+  if (p.controlled_ci_types.empty()) return false;
+  std::set<std::string> seen;
+  for (std::string t = type; !t.empty() && seen.insert(t).second;) {
+    if (std::find(p.controlled_ci_types.begin(), p.controlled_ci_types.end(), t) != p.controlled_ci_types.end())
+      return true;
+    auto def = detail::load<model::ci_type>(tx, t);
+    if (!def) break;
+    t = def->parent;
+  }
+  return false;
+}
+
+std::vector<violation> record_rules(const detail::context& ctx, const change_policy& p, storage::transaction& tx,
+                                    const rfc& r) {
+  auto v = r.check();
+  std::vector<std::string> types;
+  for (const auto& c : r.scope_cis) {
+    auto ci = detail::load<model::configuration_item>(tx, c.key());
+    if (!ci || ci->status == model::ci_status::retired)
+      v.push_back({"R-9.2-record", "scope CI " + c.key() + " does not exist or is retired"});
+    else
+      types.push_back(ci->type);
+  }
+  for (const auto& s : r.scope_services)
+    if (!detail::load<model::service>(tx, s.key()))
+      v.push_back({"R-9.2-record", "scope service " + s.key() + " does not exist"});
+  static const std::set<std::string> actions{"", "new", "remove", "transfer"};
+  if (!actions.count(r.service_action))
+    v.push_back({"R-9.2-policy", "service_action must be '', new, remove or transfer"});
+  if (r.classification == rfc_class::standard) {
+    const auto* m = p.find_model(r.standard_model);
+    if (!m) {
+      v.push_back({"R-9.2-policy", "a standard change follows a standard change model of the policy ('" +
+                                       r.standard_model + "' is not one)"});
+    } else if (!m->ci_types.empty()) {
+      for (const auto& t : types)
+        if (std::find(m->ci_types.begin(), m->ci_types.end(), t) == m->ci_types.end())
+          v.push_back({"R-9.2-policy", fmt::format("standard model '{}' does not cover CI type '{}'", m->name, t)});
+    }
+    if (!r.service_action.empty())
+      v.push_back({"R-9.2-route", "a change to a service's existence is never a standard change"});
+  }
+  if (r.classification == rfc_class::emergency && r.emergency_justification.empty())
+    v.push_back({"R-9.2-emergency", "an emergency RFC states why it meets the emergency definition: " +
+                                        p.emergency_definition});
+  (void)ctx;
+  return v;
+}
+
+std::vector<rfc> active_schedule(storage::transaction& tx) {
+  std::vector<rfc> out;
+  for (auto s : {rfc_state::approved, rfc_state::scheduled, rfc_state::built, rfc_state::tested, rfc_state::implementing}) {
+    storage::query q;
+    q.where_eq("state", std::string(model::enum_to_string(s)));
+    for (auto& r : detail::load_all<rfc>(tx, q))
+      if (!r.window_start.is_special() && !r.window_end.is_special()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+change_schedule schedule_in(storage::transaction& tx) {
+  std::vector<scheduled_change> v;
+  for (const auto& r : active_schedule(tx)) v.push_back(detail::to_scheduled(r, {r.window_start, r.window_end}));
+  return change_schedule(std::move(v));
+}
+
+}  // namespace
+
+std::vector<std::string> major_reasons(const change_policy& p, const rfc& r, std::size_t impacted_services) {
+  std::vector<std::string> why;
+  if (r.service_action == "new") why.push_back("introduces a new service (R-5-scope)");
+  if (r.service_action == "remove") why.push_back("removes a service (always major)");
+  if (r.service_action == "transfer") why.push_back("transfers a service (always major)");
+  if (p.major_service_threshold > 0 && impacted_services >= p.major_service_threshold)
+    why.push_back(fmt::format("affects {} services (threshold {})", impacted_services, p.major_service_threshold));
+  if (std::find(p.major_risks.begin(), p.major_risks.end(), r.risk) != p.major_risks.end())
+    why.push_back("assessed risk '" + r.risk + "'");
+  return why;
+}
+
+namespace detail {
+
+scheduled_change to_scheduled(const rfc& r, const period& window) {
+  scheduled_change c;
+  c.rfc = r.id.number();
+  c.window = window;
+  for (const auto& x : r.scope_cis) c.cis.push_back(x.number());
+  for (const auto& x : r.impact_cis) c.impact.push_back(x.number());
+  for (const auto& x : r.scope_services) c.services.push_back(x.number());
+  for (const auto& x : r.impact_services) c.services.push_back(x.number());
+  for (auto* l : {&c.cis, &c.impact, &c.services}) {
+    std::sort(l->begin(), l->end());
+    l->erase(std::unique(l->begin(), l->end()), l->end());
+  }
+  // The impact set never repeats the scope.
+  std::vector<std::int64_t> impact;
+  std::set_difference(c.impact.begin(), c.impact.end(), c.cis.begin(), c.cis.end(), std::back_inserter(impact));
+  c.impact = std::move(impact);
+  return c;
+}
+
+std::vector<violation> change_control_rules(const change_policy& p, storage::transaction& tx,
+                                            const std::string& ci_type, const std::string& ci_key,
+                                            const std::string& reference) {
+  if (!ci_type_controlled(p, tx, ci_type)) return {};
+  const auto need = fmt::format(
+      "{} ({}) is under change control: write it under an approved RFC in implementation whose "
+      "scope includes it (write_options.reference; R-9.2-cmdb)",
+      ci_key, ci_type);
+  if (reference.empty()) return {{"R-9.2-record", need}};
+  std::optional<rfc> r;
+  try {
+    r = load<rfc>(tx, rfc_id::parse(reference).key());
+  } catch (const error&) {
+  }
+  if (!r) return {{"R-9.2-record", need + "; " + reference + " is not an RFC"}};
+  if (r->state != rfc_state::implementing)
+    return {{"R-9.2-record", need + "; " + reference + " is " + name_of(r->state)}};
+  const auto id = ci_id::parse(ci_key);
+  if (std::find(r->scope_cis.begin(), r->scope_cis.end(), id) == r->scope_cis.end())
+    return {{"R-9.2-record", need + "; " + ci_key + " is not in the scope of " + reference}};
+  return {};
+}
+
+}  // namespace detail
+
+change_management::change_management(std::shared_ptr<const detail::context> ctx,
+                                     std::shared_ptr<const change_policy> policy)
+    : ctx_(std::move(ctx)), policy_(std::move(policy)) {
+  if (!policy_) throw_error(errc::invalid_argument, "change management needs a change policy");
+}
+
+rfc change_management::submit(const actor& who, rfc draft, const write_options& opts) {
+  if (draft.id.valid() || draft.revision != 0)
+    throw_error(errc::invalid_argument, "submit takes a draft without id or revision");
+  detail::write_scope w(*ctx_, who, "submit");
+  draft.state = rfc_state::draft;
+  draft.requester = who.name;
+  draft.submitted_at = w.now();
+  w.rules(record_rules(*ctx_, *policy_, w.tx(), draft), kind, "");
+  w.authorize(kind, "", std::string(model::enum_to_string(draft.classification)));
+  auto saved = w.save(std::move(draft), nullptr, opts, "submitted");
+  w.commit();
+  return saved;
+}
+
+rfc change_management::edit(const actor& who, const rfc& edited, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "edit");
+  const auto key = edited.id.key();
+  auto before = w.get<rfc>(key);
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", key, before.revision, edited.revision));
+  auto after = before;
+  after.title = edited.title;
+  after.reason = edited.reason;
+  after.scope_cis = edited.scope_cis;
+  after.scope_services = edited.scope_services;
+  after.window_start = edited.window_start;
+  after.window_end = edited.window_end;
+  after.backout_plan = edited.backout_plan;
+  after.implementer = edited.implementer;
+  after.problem = edited.problem;
+  after.design_plan = edited.design_plan;
+  after.emergency_justification = edited.emergency_justification;
+  after.service_action = edited.service_action;
+  after.standard_model = edited.standard_model;
+  auto v = state_guard(before, "edit");
+  if (v.empty()) {
+    for (auto& x : record_rules(*ctx_, *policy_, w.tx(), after)) v.push_back(std::move(x));
+    if (!votes_of(w.tx(), kind, key).empty() &&
+        (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
+         after.backout_plan != before.backout_plan || after.service_action != before.service_action))
+      v.push_back({"R-9.2-approve", key + " already has votes on its plan; reject it and submit a new RFC"});
+  }
+  if (before.state == rfc_state::assessed &&
+      (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
+       after.service_action != before.service_action))
+    after.state = rfc_state::draft;  // the assessment no longer matches the scope
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "edit");
+  auto saved = w.save(after, &before, opts, "edited");
+  w.commit();
+  return saved;
+}
+
+impact_analysis change_management::impact_of(const std::vector<ci_id>& scope,
+                                             const std::vector<service_id>& services) const {
+  auto tx = read(*ctx_);
+  return compute_impact(*ctx_, *tx, scope, services);
+}
+
+rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment& a, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "assess");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "assess");
+  if (a.risk.empty()) v.push_back({"R-9.2-assess", "the assessment records the risk"});
+  if (a.security_impact.empty())
+    v.push_back({"R-6.6-rfc", "the assessment answers the security impact question ('none' is an answer)"});
+  if (a.continuity_impact.empty())
+    v.push_back({"R-9.2-assess", "the assessment answers the continuity impact question ('none' is an answer)"});
+  auto after = before;
+  if (v.empty()) for (auto& x : record_rules(*ctx_, *policy_, w.tx(), before)) v.push_back(std::move(x));
+  std::string why;
+  if (v.empty()) {
+    const auto impact = compute_impact(*ctx_, w.tx(), before.scope_cis, before.scope_services);
+    after.risk = a.risk;
+    after.security_impact = a.security_impact;
+    after.continuity_impact = a.continuity_impact;
+    after.plans_impact = a.plans_impact;
+    after.cost = a.cost;
+    after.impact_cis = impact.cis;
+    after.impact_services = impact.services;
+    after.state = rfc_state::assessed;
+    const auto reasons = major_reasons(*policy_, after, impact.services.size());
+    if (!reasons.empty() && after.classification != rfc_class::emergency) {
+      if (after.classification == rfc_class::standard)
+        v.push_back({"R-9.2-route", "a standard change cannot have major impact: " + reasons.front()});
+      after.classification = rfc_class::major;
+      after.design_transition = true;  // R-9.2-route, R-5-scope
+      for (const auto& r : reasons) why += (why.empty() ? "major: " : "; ") + r;
+    }
+    if (after.classification == rfc_class::standard) {
+      // Pre-approved under its model (R-9.2-policy); the model's backout applies if none given.
+      const auto* m = policy_->find_model(after.standard_model);
+      if (after.backout_plan.empty() && m) after.backout_plan = m->backout_plan;
+      if (after.backout_plan.empty())
+        v.push_back({"R-9.2-backout", "standard model '" + after.standard_model + "' has no backout plan"});
+      after.state = rfc_state::approved;
+      why += (why.empty() ? "" : "; ") + std::string("pre-approved standard change model '") + after.standard_model + "'";
+    }
+  }
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "assess");
+  auto o = opts;
+  if (!why.empty()) o.reason = o.reason.empty() ? why : o.reason + " (" + why + ")";
+  auto saved = w.save(after, &before, o, after.state == rfc_state::approved ? "approved" : "assessed");
+  w.commit();
+  return saved;
+}
+
+rfc change_management::decide(const actor& who, rfc_id id, vote decision, const std::string& comment,
+                              const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "decide");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "decide");
+  if (v.empty()) {
+    if (before.backout_plan.empty())
+      v.push_back({"R-9.2-backout", key + " needs a backout plan before it can be approved"});
+    if (before.classification == rfc_class::major && before.design_plan.empty())
+      v.push_back({"R-9.2-route", key + " has major impact: it follows a design & transition plan (design_plan)"});
+    for (const auto& prior : votes_of(w.tx(), kind, key))
+      if (prior.approver == who.name) v.push_back({"R-9.2-approve", who.name + " has already voted on " + key});
+  }
+  w.rules(v, kind, key);
+  w.deny_if(before.requester == who.name, kind, key, "R-9.2-approve",
+            who.name + " requested " + key + " and cannot approve it");
+  const auto caps = capacities(w.tx(), *policy_, before, who);
+  w.deny_if(caps.empty(), kind, key, before.classification == rfc_class::emergency ? "R-9.2-emergency" : "R-9.2-approve",
+            fmt::format("{} holds no approving capacity for a {} change", who.name,
+                        model::enum_to_string(before.classification)));
+  w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
+  model::approval a;
+  a.subject_kind = kind;
+  a.subject_id = key;
+  a.approver = who.name;
+  a.capacity = model::detail::encode_list(caps);
+  a.decision = decision == vote::approve ? model::approval_decision::approve : model::approval_decision::reject;
+  a.comment = comment;
+  a.at = w.now();
+  a.emergency = before.classification == rfc_class::emergency;
+  auto vote_rec = w.save(a, nullptr, opts, "recorded");
+  auto after = before;
+  std::string event = "voted";
+  if (decision == vote::reject) {
+    after.state = rfc_state::rejected;
+    event = "rejected";
+  } else {
+    auto votes = votes_of(w.tx(), kind, key);
+    if (std::none_of(votes.begin(), votes.end(), [&](const auto& x) { return x.id == vote_rec.id; }))
+      votes.push_back(vote_rec);
+    if (quorum_reached(w.tx(), *policy_, after, votes)) {
+      after.state = rfc_state::approved;
+      event = "approved";
+    }
+  }
+  if (after.state != before.state) {
+    auto o = opts;
+    o.reference = vote_rec.id.key();
+    w.save(after, &before, o, event);
+  }
+  w.commit();
+  return after.state != before.state ? *find(id) : before;
+}
+
+rfc change_management::schedule(const actor& who, rfc_id id, period window, bool accept_conflicts,
+                                const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "schedule");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "schedule");
+  if (window.start.is_special() || window.end.is_special() || window.end <= window.start)
+    v.push_back({"R-9.2-schedule", "the change window must end after it starts"});
+  std::string recorded;
+  if (v.empty()) {
+    const auto sched = schedule_in(w.tx());
+    for (const auto& c : sched.conflicts(detail::to_scheduled(before, window), policy_->calendar)) {
+      if (accept_conflicts) recorded += (recorded.empty() ? "" : "\n") + describe(c);
+      else v.push_back({"R-9.2-schedule", describe(c)});
+    }
+  }
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "schedule");
+  auto after = before;
+  after.window_start = window.start;
+  after.window_end = window.end;
+  after.state = rfc_state::scheduled;
+  after.conflicts = recorded;
+  auto o = opts;
+  if (!recorded.empty()) o.reason = (o.reason.empty() ? "" : o.reason + "; ") + "conflicts accepted: " + recorded;
+  auto saved = w.save(after, &before, o, "scheduled");
+  w.commit();
+  return saved;
+}
+
+namespace {
+template <class F>
+rfc simple_step(const detail::context& ctx, const actor& who, rfc_id id, std::string_view action,
+                const write_options& opts, const std::string& event, F&& apply,
+                std::vector<rfc_state> extra_from = {}) {
+  detail::write_scope w(ctx, who, std::string(action));
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, action, extra_from);
+  auto after = before;
+  if (v.empty()) apply(w, after, v);
+  w.rules(v, kind, key);
+  w.authorize(kind, key, std::string(action));
+  auto saved = w.save(after, &before, opts, event);
+  w.commit();
+  return saved;
+}
+}  // namespace
+
+rfc change_management::mark_built(const actor& who, rfc_id id, const write_options& opts) {
+  return simple_step(*ctx_, who, id, "build", opts, "built",
+                     [](auto&, rfc& r, auto&) { r.state = rfc_state::built; });
+}
+
+rfc change_management::mark_tested(const actor& who, rfc_id id, const write_options& opts) {
+  return simple_step(*ctx_, who, id, "test", opts, "tested",
+                     [](auto&, rfc& r, auto&) { r.state = rfc_state::tested; });
+}
+
+rfc change_management::start_implementation(const actor& who, rfc_id id, const write_options& opts) {
+  std::vector<rfc_state> extra;
+  if (auto r = find(id); r && r->classification == rfc_class::emergency && policy_->emergency_skips_build_and_test)
+    extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
+  return simple_step(*ctx_, who, id, "implement", opts, "implementing",
+                     [&](auto&, rfc& r, auto&) {
+                       r.state = rfc_state::implementing;
+                       r.implementer = who.name;
+                     },
+                     extra);
+}
+
+rfc change_management::complete(const actor& who, rfc_id id, bool successful, const write_options& opts) {
+  return simple_step(*ctx_, who, id, "complete", opts, successful ? "implemented" : "failed",
+                     [&](auto& w, rfc& r, auto&) {
+                       r.state = successful ? rfc_state::implemented : rfc_state::failed;
+                       r.outcome = successful ? "successful" : "failed";
+                       r.implemented_at = w.now();
+                     });
+}
+
+rfc change_management::back_out(const actor& who, rfc_id id, const std::string& what_was_done,
+                                const std::string& investigation_summary, problem_id problem,
+                                const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "back_out");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "back_out");
+  if (what_was_done.empty()) v.push_back({"R-9.2-backout", "record how the failed change was reversed"});
+  if (investigation_summary.empty()) v.push_back({"R-9.2-backout", "a failed change is investigated: give the summary"});
+  if (problem.valid() && !w.tx().get("problem", problem.key()))
+    v.push_back({"R-9.2-backout", "problem " + problem.key() + " does not exist"});
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "back_out");
+  model::investigation inv;
+  inv.subject_kind = kind;
+  inv.subject_id = key;
+  inv.opened_by = who.name;
+  inv.opened_at = w.now();
+  inv.summary = investigation_summary;
+  inv.problem = problem;
+  auto inv_saved = w.save(inv, nullptr, opts, "opened");
+  auto after = before;
+  after.state = rfc_state::backed_out;
+  after.backout_result = what_was_done;
+  auto o = opts;
+  o.reference = inv_saved.id.key();
+  auto saved = w.save(after, &before, o, "backed_out");
+  w.commit();
+  return saved;
+}
+
+rfc change_management::review(const actor& who, rfc_id id, const std::string& pir,
+                              std::vector<std::string> participants, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "review");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "review");
+  if (pir.empty()) v.push_back({"R-9.2-review", "the post-implementation review records its findings"});
+  w.rules(v, kind, key);
+  participants.push_back(who.name);
+  std::sort(participants.begin(), participants.end());
+  participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
+  const bool alone = std::all_of(participants.begin(), participants.end(),
+                                 [&](const std::string& p) { return p == before.implementer; });
+  w.deny_if(alone, kind, key, "R-9.2-review",
+            before.implementer + " implemented " + key + " and cannot do its post-implementation review alone");
+  w.authorize(kind, key, "review");
+  auto after = before;
+  after.state = rfc_state::reviewed;
+  after.review = pir;
+  after.review_participants = participants;
+  auto saved = w.save(after, &before, opts, "reviewed");
+  w.commit();
+  return saved;
+}
+
+rfc change_management::retrospective_review(const actor& who, rfc_id id, const std::string& text,
+                                             const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "retrospective_review");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "retrospective_review");
+  if (before.classification != rfc_class::emergency)
+    v.push_back({"R-9.2-emergency", key + " is not an emergency change"});
+  if (text.empty()) v.push_back({"R-9.2-emergency", "the retrospective review records its findings"});
+  if (!before.retrospective_review.empty()) v.push_back({"R-9.2-emergency", key + " was already reviewed retrospectively"});
+  w.rules(v, kind, key);
+  w.deny_if(who.name == before.requester || who.name == before.implementer, kind, key, "R-9.2-emergency",
+            who.name + " requested or implemented " + key + " and cannot review it retrospectively");
+  w.deny_if(!has_any_role(who, policy_->retrospective_roles), kind, key, "R-9.2-emergency",
+            who.name + " holds no role of the change policy's retrospective reviewers");
+  w.authorize(kind, key, "retrospective_review");
+  auto after = before;
+  after.retrospective_review = text;
+  after.retrospective_by = who.name;
+  auto saved = w.save(after, &before, opts, "retrospectively_reviewed");
+  w.commit();
+  return saved;
+}
+
+rfc change_management::close(const actor& who, rfc_id id, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "close");
+  const auto key = id.key();
+  auto before = w.get<rfc>(key);
+  auto v = state_guard(before, "close");
+  if (v.empty() && before.state == rfc_state::reviewed) {
+    if (before.review.empty()) v.push_back({"R-9.2-review", key + " has no post-implementation review"});
+    if (before.outcome == "failed") {
+      if (before.backout_result.empty()) v.push_back({"R-9.2-backout", key + " failed and its backout is not recorded"});
+      storage::query q;
+      q.where_eq("subject_kind", kind).where_eq("subject_id", key);
+      if (detail::load_all<model::investigation>(w.tx(), q).empty())
+        v.push_back({"R-9.2-backout", key + " failed and has no investigation record"});
+    }
+    if (before.classification == rfc_class::emergency && before.retrospective_review.empty())
+      v.push_back({"R-9.2-emergency", key + " is an emergency change awaiting its retrospective review"});
+  }
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "close");
+  auto after = before;
+  after.state = rfc_state::closed;
+  after.closed_at = w.now();
+  auto saved = w.save(after, &before, opts, "closed");
+  w.commit();
+  return saved;
+}
+
+std::optional<rfc> change_management::find(rfc_id id) const {
+  auto tx = read(*ctx_);
+  return detail::load<rfc>(*tx, id.key());
+}
+
+std::vector<model::approval> change_management::approvals(rfc_id id) const {
+  auto tx = read(*ctx_);
+  return votes_of(*tx, kind, id.key());
+}
+
+std::vector<model::investigation> change_management::investigations(rfc_id id) const {
+  auto tx = read(*ctx_);
+  storage::query q;
+  q.where_eq("subject_kind", kind).where_eq("subject_id", id.key());
+  return detail::load_all<model::investigation>(*tx, q);
+}
+
+std::vector<rfc> change_management::schedule_of_change(const period& p, service_id service, ci_id ci) const {
+  auto tx = read(*ctx_);
+  std::vector<rfc> out;
+  for (auto& r : active_schedule(*tx)) {
+    if (!period{r.window_start, r.window_end}.overlaps(p)) continue;
+    auto has = [](const auto& list, const auto& x) { return std::find(list.begin(), list.end(), x) != list.end(); };
+    if (service.valid() && !has(r.scope_services, service) && !has(r.impact_services, service)) continue;
+    if (ci.valid() && !has(r.scope_cis, ci) && !has(r.impact_cis, ci)) continue;
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const rfc& a, const rfc& b) {
+    return a.window_start < b.window_start || (a.window_start == b.window_start && a.id < b.id);
+  });
+  return out;
+}
+
+std::vector<schedule_conflict> change_management::conflicts(rfc_id id, const period& window) const {
+  auto tx = read(*ctx_);
+  auto r = detail::load<rfc>(*tx, id.key());
+  if (!r) throw_error(errc::not_found, "rfc " + id.key() + " does not exist");
+  return schedule_in(*tx).conflicts(detail::to_scheduled(*r, window), policy_->calendar);
+}
+
+change_schedule change_management::current_schedule() const {
+  auto tx = read(*ctx_);
+  return schedule_in(*tx);
+}
+
+rfc_trends change_management::trends(const period& p) const {
+  auto tx = read(*ctx_);
+  rfc_trends t;
+  for (const auto& r : detail::load_all<rfc>(*tx, {})) {
+    if (r.submitted_at.is_special() || r.submitted_at < p.start || !(r.submitted_at < p.end)) continue;
+    ++t.total;
+    ++t.by_class[std::string(model::enum_to_string(r.classification))];
+    ++t.by_state[name_of(r.state)];
+    ++t.by_outcome[r.outcome.empty() ? (r.state == rfc_state::rejected ? "rejected" : "open") : r.outcome];
+    const auto d = r.submitted_at.date();
+    ++t.by_month[fmt::format("{:04d}-{:02d}", static_cast<int>(d.year()), static_cast<int>(d.month()))];
+    std::set<std::string> types;
+    for (const auto& c : r.scope_cis)
+      if (auto ci = detail::load<model::configuration_item>(*tx, c.key())) types.insert(ci->type);
+    for (const auto& ty : types) ++t.by_ci_type[ty];
+  }
+  return t;
+}
+
+}  // namespace itsm

@@ -1,0 +1,618 @@
+#include "itsm/process/incidents.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/write_scope.hpp"
+#include "ticket_support.hpp"
+
+namespace itsm {
+
+using model::incident;
+using model::incident_state;
+
+namespace {
+
+const char* const kind = "incident";
+
+struct step {
+  incident_transition t;
+  std::vector<incident_state> from;
+  incident_state to;
+  const char* suffix;  // event "incident.<suffix>"
+};
+
+const std::vector<step>& steps() {
+  using s = incident_state;
+  static const std::vector<step> table{
+      {incident_transition::assign, {s::recorded, s::assigned, s::in_progress}, s::assigned, "assigned"},
+      {incident_transition::start, {s::assigned}, s::in_progress, "work_started"},
+      {incident_transition::pend, {s::assigned, s::in_progress}, s::pending, "pending"},
+      {incident_transition::resume, {s::pending}, s::in_progress, "resumed"},
+      {incident_transition::resolve, {s::assigned, s::in_progress, s::pending}, s::resolved, "resolved"},
+      {incident_transition::reopen, {s::resolved}, s::in_progress, "reopened"},
+      {incident_transition::close, {s::resolved}, s::closed, "closed"},
+  };
+  return table;
+}
+
+const step& step_of(incident_transition t) {
+  for (const auto& s : steps())
+    if (s.t == t) return s;
+  throw_error(errc::invalid_argument, "unknown incident transition");
+}
+
+std::string state_name(incident_state s) { return std::string(model::enum_to_string(s)); }
+
+const ticket_states& incident_states() {
+  static const ticket_states s{"recorded", "pending", {"resolved", "closed"}};
+  return s;
+}
+
+bool is_open(const incident& i) { return i.state != incident_state::closed; }
+
+std::vector<violation> state_rules(storage::transaction& tx, const incident& i, incident_transition t) {
+  std::vector<violation> v;
+  const auto& s = step_of(t);
+  if (std::find(s.from.begin(), s.from.end(), i.state) == s.from.end()) {
+    std::string allowed;
+    for (auto f : s.from) allowed += (allowed.empty() ? "" : ", ") + state_name(f);
+    v.push_back({"R-8.1-procedure", fmt::format("cannot {} {}: it is {} (allowed from {})", to_string(t),
+                                                i.id.key(), state_name(i.state), allowed)});
+  }
+  if (t == incident_transition::close && i.major && !detail::load<post_incident_review>(tx, i.id.key()))
+    v.push_back({"R-8.1-major", fmt::format("major incident {} closes only after its post-incident review",
+                                            i.id.key())});
+  return v;
+}
+
+clock_terms terms_for(const model::sla& s, int priority, const ticket_policy& policy) {
+  clock_terms t;
+  t.pause_states = s.pause_states;
+  t.escalation_percent = policy.escalation_percent;
+  if (const auto* target = s.target_for(priority)) {
+    if (target->response_minutes > 0) t.response = minutes(target->response_minutes);
+    if (target->resolution_minutes > 0) t.resolution = minutes(target->resolution_minutes);
+  }
+  return t;
+}
+
+// Caches SLAs and their compiled calendars for one operation.
+struct sla_cache {
+  const ticket_policy& policy;
+  std::map<std::string, std::pair<model::sla, calendar::business_calendar>> entries;
+
+  const std::pair<model::sla, calendar::business_calendar>* get(storage::transaction& tx, sla_id id) {
+    auto it = entries.find(id.key());
+    if (it != entries.end()) return &it->second;
+    auto s = detail::load<model::sla>(tx, id.key());
+    if (!s) return nullptr;
+    auto cal = detail::sla_calendar(*s, policy);
+    return &entries.emplace(id.key(), std::make_pair(std::move(*s), std::move(cal))).first->second;
+  }
+};
+
+ticket_sla figures(storage::transaction& tx, sla_cache& cache, const incident& i,
+                   const std::vector<ticket_event>& log, timestamp now) {
+  ticket_sla out;
+  if (!i.sla.valid()) return out;
+  const auto* entry = cache.get(tx, i.sla);
+  if (!entry) return out;
+  out = evaluate_ticket(log, incident_states(), terms_for(entry->first, i.priority, cache.policy),
+                        entry->second, now);
+  out.sla = i.sla;
+  out.priority = i.priority;
+  return out;
+}
+
+bool service_critical(storage::transaction& tx, service_id s) {
+  if (!s.valid()) return false;
+  auto svc = detail::load<model::service>(tx, s.key());
+  return svc && svc->critical;
+}
+
+void suggest_major(detail::write_scope& w, const ticket_policy& policy, const incident& i) {
+  if (i.major || !is_open(i) || !policy.major.applies(i.priority, service_critical(w.tx(), i.service))) return;
+  w.publish(event{"incident.major_candidate", kind, i.id.key(), i.revision, w.now(), w.who().name,
+                  {{"priority", std::to_string(i.priority)}, {"service", i.service.key()}}});
+}
+
+}  // namespace
+
+std::string_view to_string(incident_transition t) noexcept {
+  switch (t) {
+    case incident_transition::assign: return "assign";
+    case incident_transition::start: return "start";
+    case incident_transition::pend: return "pend";
+    case incident_transition::resume: return "resume";
+    case incident_transition::resolve: return "resolve";
+    case incident_transition::reopen: return "reopen";
+    case incident_transition::close: return "close";
+  }
+  return "?";
+}
+
+const model::kind_def<post_incident_review>& post_incident_review::def() {
+  static const auto k = model::kind_def<post_incident_review>("post_incident_review", 1,
+                                                              &post_incident_review::incident)
+                            .field("held_at", &post_incident_review::held_at)
+                            .field("held_by", &post_incident_review::held_by)
+                            .field("findings", &post_incident_review::findings)
+                            .field("actions", &post_incident_review::actions);
+  return k;
+}
+
+incident_management::incident_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy)
+    : ctx_(std::move(ctx)), policy_(std::move(policy)) {}
+
+int incident_management::priority_of(const incident& i) const {
+  int p = policy_.matrix.priority(i.impact, i.urgency);
+  if (i.security) p = std::min(p, policy_.security_priority_floor);
+  return p;
+}
+
+// ---- recording ------------------------------------------------------------------------------
+
+incident incident_management::record(const actor& who, incident draft, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "record");
+  auto saved = record_in(w, std::move(draft), opts);
+  w.commit();
+  return saved;
+}
+
+std::vector<incident> incident_management::record_batch(const actor& who, std::vector<incident> drafts,
+                                                        const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "record");
+  std::vector<incident> saved;
+  saved.reserve(drafts.size());
+  for (auto& d : drafts) saved.push_back(record_in(w, std::move(d), opts));
+  w.commit();
+  return saved;
+}
+
+incident incident_management::record_in(detail::write_scope& w, incident draft, const write_options& opts) {
+  if (draft.id.valid() || draft.revision != 0)
+    throw_error(errc::invalid_argument, "record takes a draft without id or revision");
+  draft.state = incident_state::recorded;
+  draft.opened_at = w.now();
+  draft.resolved_at = draft.closed_at = timestamp();
+  draft.pending_reason.clear();
+  draft.resolution.clear();
+  draft.review.clear();
+  std::vector<violation> v;
+  if (draft.major || !draft.major_manager.empty())
+    v.push_back({"R-8.1-major", "a major incident is declared through its own procedure (declare_major)"});
+  const bool ranked = draft.impact >= 1 && draft.impact <= 3 && draft.urgency >= 1 && draft.urgency <= 3;
+  if (ranked) draft.priority = priority_of(draft);
+  for (auto& x : draft.check()) v.push_back(std::move(x));
+  if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
+    v.push_back({"R-8.1-procedure", "service " + draft.service.key() + " is not in the catalogue"});
+  if (draft.ci.valid() && !detail::load<model::configuration_item>(w.tx(), draft.ci.key()))
+    v.push_back({"R-8.1-procedure", "CI " + draft.ci.key() + " does not exist"});
+  if (draft.sla.valid()) {
+    auto s = detail::load<model::sla>(w.tx(), draft.sla.key());
+    if (!s) v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " does not exist"});
+    else if (s->service != draft.service)
+      v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " is not agreed for the incident's service"});
+  } else if (auto s = detail::default_sla(w.tx(), draft.service)) {
+    draft.sla = s->id;
+  }
+  if (draft.sla.valid() && v.empty()) {
+    try {
+      (void)detail::sla_calendar(*detail::load<model::sla>(w.tx(), draft.sla.key()), policy_);
+    } catch (const error& e) {
+      v.push_back({"R-6.1-sla", e.what()});
+    }
+  }
+  w.rules(v, kind, "");
+  w.authorize(kind, "", draft.category);
+  auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
+  const auto key = saved.id.key();
+  detail::log_event(w, key, "state", "", "recorded", "", opts);
+  detail::log_event(w, key, "priority", "", std::to_string(saved.priority), "", opts);
+  if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), "", opts);
+  suggest_major(w, policy_, saved);
+  return saved;
+}
+
+// ---- workflow -------------------------------------------------------------------------------
+
+incident incident_management::transition(const actor& who, incident_id id, incident_transition t,
+                                          const std::string& detail_text, const write_options& opts,
+                                          const std::function<void(incident&, timestamp)>& apply) {
+  const auto& s = step_of(t);
+  detail::write_scope w(*ctx_, who, "transition:" + std::string(to_string(t)));
+  const auto key = id.key();
+  auto before = w.get<incident>(key);
+  auto after = before;
+  auto v = state_rules(w.tx(), before, t);
+  if (v.empty()) {
+    after.state = s.to;
+    if (apply) apply(after, w.now());
+    if (after.state != incident_state::pending) after.pending_reason.clear();
+    for (auto& x : after.check()) v.push_back(std::move(x));
+  }
+  w.rules(v, kind, key);
+  w.authorize(kind, key, state_name(s.to));
+  auto saved = w.save(after, &before, opts, s.suffix);
+  detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
+  // R-8.1-inform: every state change carries what a product needs to tell the customer.
+  w.publish(event{"incident.state_changed", kind, key, saved.revision, w.now(), who.name,
+                  {{"from", state_name(before.state)},
+                   {"to", state_name(after.state)},
+                   {"transition", std::string(to_string(t))},
+                   {"detail", detail_text},
+                   {"customer", saved.caller}}});
+  w.commit();
+  return saved;
+}
+
+incident incident_management::assign(const actor& who, incident_id id, const std::string& group,
+                                      const std::string& assignee, const write_options& opts) {
+  if (group.empty() && assignee.empty())
+    throw_error(errc::invalid_argument, "assign needs an assignment group or an assignee");
+  return transition(who, id, incident_transition::assign, assignee.empty() ? group : assignee, opts,
+                    [&](incident& i, timestamp) {
+                      i.assignment_group = group;
+                      i.assignee = assignee;
+                    });
+}
+
+incident incident_management::start_work(const actor& who, incident_id id, const write_options& opts) {
+  return transition(who, id, incident_transition::start, "", opts, {});
+}
+
+incident incident_management::pend(const actor& who, incident_id id, const std::string& reason,
+                                    const write_options& opts) {
+  if (reason.empty()) throw_error(errc::invalid_argument, "pend needs a reason (e.g. customer, supplier)");
+  return transition(who, id, incident_transition::pend, reason, opts,
+                    [&](incident& i, timestamp) { i.pending_reason = reason; });
+}
+
+incident incident_management::resume(const actor& who, incident_id id, const write_options& opts) {
+  return transition(who, id, incident_transition::resume, "", opts, {});
+}
+
+incident incident_management::resolve(const actor& who, incident_id id, const std::string& resolution,
+                                       const write_options& opts) {
+  return transition(who, id, incident_transition::resolve, "", opts, [&](incident& i, timestamp now) {
+    i.resolution = resolution;
+    i.resolved_at = now;
+  });
+}
+
+incident incident_management::reopen(const actor& who, incident_id id, const std::string& reason,
+                                      const write_options& opts) {
+  return transition(who, id, incident_transition::reopen, reason, opts,
+                    [&](incident& i, timestamp) { i.resolved_at = timestamp(); });
+}
+
+incident incident_management::close(const actor& who, incident_id id, const write_options& opts) {
+  return transition(who, id, incident_transition::close, "", opts,
+                    [&](incident& i, timestamp now) { i.closed_at = now; });
+}
+
+std::vector<violation> incident_management::check(incident_id id, incident_transition t) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto i = detail::load<incident>(*tx, id.key());
+  if (!i) return {{"R-8.1-procedure", "incident " + id.key() + " does not exist"}};
+  return state_rules(*tx, *i, t);
+}
+
+// ---- updates that keep the state ------------------------------------------------------------
+
+incident incident_management::update(
+    const actor& who, incident_id id, const std::string& action, const write_options& opts,
+    const std::function<void(detail::write_scope&, incident&, std::vector<violation>&)>& apply,
+    const std::function<void(detail::write_scope&, const incident&, const incident&)>& after_save) {
+  detail::write_scope w(*ctx_, who, action);
+  const auto key = id.key();
+  auto before = w.get<incident>(key);
+  auto after = before;
+  std::vector<violation> v;
+  if (before.state == incident_state::closed)
+    v.push_back({"R-8.1-procedure", key + " is closed: reopen is not possible, record a new incident"});
+  else
+    apply(w, after, v);
+  if (v.empty())
+    for (auto& x : after.check()) v.push_back(std::move(x));
+  w.rules(v, kind, key);
+  w.authorize(kind, key, action);
+  auto saved = w.save(after, &before, opts, action == "reprioritise" ? "reprioritised"
+                                            : action == "classify"   ? "classified"
+                                                                     : "sla_applied");
+  if (after_save) after_save(w, before, saved);
+  w.commit();
+  return saved;
+}
+
+incident incident_management::reprioritise(const actor& who, incident_id id, int impact, int urgency,
+                                            const write_options& opts) {
+  return update(
+      who, id, "reprioritise", opts,
+      [&](detail::write_scope&, incident& i, std::vector<violation>& v) {
+        if (impact < 1 || impact > 3 || urgency < 1 || urgency > 3) {
+          v.push_back({"R-8.1-priority", "impact and urgency must be 1 (high) to 3 (low)"});
+          return;
+        }
+        i.impact = impact;
+        i.urgency = urgency;
+        i.priority = priority_of(i);
+      },
+      [&](detail::write_scope& w, const incident& before, const incident& saved) {
+        if (before.priority != saved.priority)
+          detail::log_event(w, saved.id.key(), "priority", std::to_string(before.priority),
+                            std::to_string(saved.priority), "", opts);
+        suggest_major(w, policy_, saved);
+      });
+}
+
+incident incident_management::classify(const actor& who, incident_id id, const std::string& category,
+                                        bool security, const write_options& opts) {
+  return update(
+      who, id, "classify", opts,
+      [&](detail::write_scope&, incident& i, std::vector<violation>&) {
+        i.category = category;
+        i.security = security;
+        i.priority = priority_of(i);  // R-6.6-incidents: the security floor
+      },
+      [&](detail::write_scope& w, const incident& before, const incident& saved) {
+        if (before.priority != saved.priority)
+          detail::log_event(w, saved.id.key(), "priority", std::to_string(before.priority),
+                            std::to_string(saved.priority), "security floor", opts);
+        suggest_major(w, policy_, saved);
+      });
+}
+
+incident incident_management::apply_sla(const actor& who, incident_id id, sla_id sla, const write_options& opts) {
+  return update(
+      who, id, "apply_sla", opts,
+      [&](detail::write_scope& w, incident& i, std::vector<violation>& v) {
+        auto s = detail::load<model::sla>(w.tx(), sla.key());
+        if (!s) {
+          v.push_back({"R-6.1-sla", "SLA " + sla.key() + " does not exist"});
+          return;
+        }
+        if (s->service != i.service)
+          v.push_back({"R-6.1-sla", "SLA " + sla.key() + " is not agreed for the incident's service"});
+        try {
+          (void)detail::sla_calendar(*s, policy_);
+        } catch (const error& e) {
+          v.push_back({"R-6.1-sla", e.what()});
+        }
+        i.sla = sla;
+      },
+      [&](detail::write_scope& w, const incident& before, const incident& saved) {
+        detail::log_event(w, saved.id.key(), "sla", before.sla.key(), saved.sla.key(), "", opts);
+      });
+}
+
+incident incident_management::add_note(const actor& who, incident_id id, const std::string& text,
+                                       const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "note");
+  const auto key = id.key();
+  auto inc = w.get<incident>(key);
+  std::vector<violation> v;
+  if (text.empty()) v.push_back({"R-8.1-procedure", "an update records some text"});
+  if (inc.state == incident_state::closed) v.push_back({"R-8.1-procedure", key + " is closed"});
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "note");
+  detail::log_event(w, key, "note", "", "", text, opts);
+  w.publish(event{"incident.updated", kind, key, inc.revision, w.now(), who.name,
+                  {{"note", text}, {"customer", inc.caller}}});
+  w.commit();
+  return inc;
+}
+
+// ---- major incidents ------------------------------------------------------------------------
+
+incident incident_management::declare_major(const actor& who, incident_id id, const std::string& manager,
+                                            const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "declare_major");
+  const auto key = id.key();
+  auto before = w.get<incident>(key);
+  std::vector<violation> v;
+  if (before.major) v.push_back({"R-8.1-major", key + " is already a major incident"});
+  if (before.state == incident_state::resolved || before.state == incident_state::closed)
+    v.push_back({"R-8.1-major", key + " is no longer open"});
+  if (!policy_.major.applies(before.priority, service_critical(w.tx(), before.service)))
+    v.push_back({"R-8.1-major",
+                 fmt::format("{} (priority {}) does not meet the agreed major-incident definition "
+                             "(priority <= {}{})",
+                             key, before.priority, policy_.major.max_priority,
+                             policy_.major.critical_service_only ? " on a critical service" : "")});
+  if (manager.empty()) v.push_back({"R-8.1-major", "a major incident needs a designated manager"});
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "major");
+  w.deny_if(!who.has_role(roles::incident_manager) && !who.has_role(roles::admin), kind, key, "R-8.1-major",
+            "only an incident manager may declare a major incident");
+  auto after = before;
+  after.major = true;
+  after.major_manager = manager;
+  auto saved = w.save(after, &before, opts, "major_declared");
+  detail::log_event(w, key, "major", "", manager, opts.reason, opts);
+  w.publish(event{"incident.top_management_informed", kind, key, saved.revision, w.now(), who.name,
+                  {{"manager", manager},
+                   {"priority", std::to_string(saved.priority)},
+                   {"service", saved.service.key()},
+                   {"title", saved.title}}});
+  w.commit();
+  return saved;
+}
+
+post_incident_review incident_management::record_review(const actor& who, incident_id id,
+                                                         const std::string& findings,
+                                                         const std::string& actions,
+                                                         const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "review");
+  const auto key = id.key();
+  auto before = w.get<incident>(key);
+  std::vector<violation> v;
+  if (!before.major) v.push_back({"R-8.1-major", key + " is not a major incident"});
+  if (before.state != incident_state::resolved && before.state != incident_state::closed)
+    v.push_back({"R-8.1-major", "the review follows restoration: resolve " + key + " first"});
+  if (findings.empty()) v.push_back({"R-8.1-major", "a post-incident review records its findings"});
+  if (detail::load<post_incident_review>(w.tx(), key))
+    v.push_back({"R-8.1-major", key + " already has its post-incident review"});
+  w.rules(v, "post_incident_review", key);
+  w.authorize("post_incident_review", key);
+  post_incident_review r;
+  r.incident = key;
+  r.held_at = w.now();
+  r.held_by = who.name;
+  r.findings = findings;
+  r.actions = actions;
+  auto saved = w.save(std::move(r), nullptr, opts, "recorded");
+  auto after = before;
+  after.review = key;
+  w.save(after, &before, opts, "reviewed");
+  detail::log_event(w, key, "review", "", key, "", opts);
+  w.commit();
+  return saved;
+}
+
+// ---- escalation -----------------------------------------------------------------------------
+
+std::vector<event> incident_management::escalate(const actor& who, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "escalate");
+  w.rules({}, kind, "");
+  w.authorize(kind, "", "escalate");
+  (void)opts;
+  sla_cache cache{policy_, {}};
+  std::vector<event> out;
+  storage::query q;
+  q.where_ne("state", "closed");
+  for (const auto& i : detail::load_all<incident>(w.tx(), q)) {
+    if (!i.sla.valid()) continue;
+    const auto key = i.id.key();
+    const auto log = detail::load_log(w.tx(), key);
+    const auto figs = figures(w.tx(), cache, i, log, w.now());
+    for (auto& e : detail::fire_thresholds(w, kind, key, i.caller, figs, log)) out.push_back(std::move(e));
+  }
+  w.commit();
+  return out;
+}
+
+std::optional<timestamp> incident_management::next_escalation() const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  const auto now = ctx_->clk->now();
+  sla_cache cache{policy_, {}};
+  std::optional<timestamp> best;
+  storage::query q;
+  q.where_ne("state", "closed");
+  for (const auto& i : detail::load_all<incident>(*tx, q)) {
+    if (!i.sla.valid()) continue;
+    const auto figs = figures(*tx, cache, i, detail::load_log(*tx, i.id.key()), now);
+    for (const auto* st : {&figs.response, &figs.resolution}) {
+      if (!*st) continue;
+      for (const auto& th : (*st)->thresholds)
+        if (!th.reached && th.at && (!best || *th.at < *best)) best = *th.at;
+    }
+  }
+  return best;
+}
+
+// ---- queries --------------------------------------------------------------------------------
+
+std::optional<incident> incident_management::find(incident_id id) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load<incident>(*tx, id.key());
+}
+
+std::vector<incident> incident_management::list() const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load_all<incident>(*tx, {});
+}
+
+std::vector<incident> incident_management::open_incidents() const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  storage::query q;
+  q.where_ne("state", "closed");
+  return detail::load_all<incident>(*tx, q);
+}
+
+std::vector<ticket_event> incident_management::log(incident_id id) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load_log(*tx, id.key());
+}
+
+std::optional<post_incident_review> incident_management::review(incident_id id) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load<post_incident_review>(*tx, id.key());
+}
+
+ticket_sla incident_management::sla_figures(incident_id id, std::optional<timestamp> at) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto i = detail::load<incident>(*tx, id.key());
+  if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
+  sla_cache cache{policy_, {}};
+  return figures(*tx, cache, *i, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
+}
+
+incident_info incident_management::info(incident_id id, duration window) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto i = detail::load<incident>(*tx, id.key());
+  if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
+  incident_info out;
+  out.incident = *i;
+  known_error_query q;
+  q.ci = i->ci;
+  q.service = i->service;
+  q.symptom = i->title + " " + i->description;
+  out.known_errors = detail::match_known_errors(*tx, q);
+  if (i->ci.valid()) {
+    out.ci = detail::load<model::configuration_item>(*tx, i->ci.key());
+    for (auto dir : {"source", "target"}) {
+      storage::query rq;
+      rq.where_eq(dir, i->ci.key()).where_eq("status", "active");
+      for (auto& r : detail::load_all<model::relationship>(*tx, rq)) out.ci_relationships.push_back(std::move(r));
+    }
+  }
+  const auto now = ctx_->clk->now();
+  auto near = [&](timestamp t) { return !t.is_special() && t >= now - window && t <= now + window; };
+  for (auto& rel : detail::load_all<model::release>(*tx, {})) {
+    if (!near(rel.planned_at) && !near(rel.deployed_at)) continue;
+    bool touches = i->problem.valid() &&
+                   std::find(rel.problems.begin(), rel.problems.end(), i->problem) != rel.problems.end();
+    for (const auto& r : rel.rfcs) {
+      if (touches) break;
+      auto change = detail::load<model::rfc>(*tx, r.key());
+      if (!change) continue;
+      touches = (i->ci.valid() && std::find(change->scope_cis.begin(), change->scope_cis.end(), i->ci) !=
+                                      change->scope_cis.end()) ||
+                (i->service.valid() &&
+                 std::find(change->scope_services.begin(), change->scope_services.end(), i->service) !=
+                     change->scope_services.end());
+    }
+    if (touches) out.releases.push_back(std::move(rel));
+  }
+  return out;
+}
+
+security_statistics incident_management::security_stats(timestamp from, timestamp to) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  storage::query q;
+  q.where_eq("security", true).where_ge("opened_at", from).where_lt("opened_at", to);
+  security_statistics s;
+  for (const auto& i : detail::load_all<incident>(*tx, q)) {
+    ++s.total;
+    if (i.state != incident_state::resolved && i.state != incident_state::closed) ++s.open;
+    ++s.by_type[i.category];
+    ++s.by_priority[i.priority];
+    ++s.by_impact[i.impact];
+  }
+  return s;
+}
+
+// ---- priority matrix ------------------------------------------------------------------------
+
+int priority_matrix::priority(int impact, int urgency) const {
+  if (impact < 1 || impact > 3 || urgency < 1 || urgency > 3)
+    throw_error(errc::invalid_argument, "impact and urgency must be 1 (high) to 3 (low)");
+  return cells[static_cast<std::size_t>(impact - 1)][static_cast<std::size_t>(urgency - 1)];
+}
+
+}  // namespace itsm

@@ -1,0 +1,255 @@
+#include "itsm/process/requests.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/write_scope.hpp"
+#include "ticket_support.hpp"
+
+namespace itsm {
+
+using model::request_state;
+using model::service_request;
+
+namespace {
+
+const char* const kind = "service_request";
+
+struct step {
+  request_transition t;
+  std::vector<request_state> from;
+  request_state to;
+  const char* suffix;
+};
+
+const step& step_of(request_transition t) {
+  using s = request_state;
+  static const std::vector<step> table{
+      {request_transition::approve, {s::recorded}, s::approved, "approved"},
+      {request_transition::start, {s::approved}, s::in_fulfilment, "fulfilment_started"},
+      {request_transition::pend, {s::approved, s::in_fulfilment}, s::pending, "pending"},
+      {request_transition::resume, {s::pending}, s::in_fulfilment, "resumed"},
+      {request_transition::fulfil, {s::in_fulfilment}, s::fulfilled, "fulfilled"},
+      {request_transition::close, {s::fulfilled}, s::closed, "closed"},
+      {request_transition::cancel, {s::recorded, s::approved, s::in_fulfilment, s::pending}, s::cancelled, "cancelled"},
+  };
+  for (const auto& x : table)
+    if (x.t == t) return x;
+  throw_error(errc::invalid_argument, "unknown request transition");
+}
+
+std::string state_name(request_state s) { return std::string(model::enum_to_string(s)); }
+
+const ticket_states& request_states() {
+  static const ticket_states s{"recorded", "pending", {"fulfilled", "closed", "cancelled"}};
+  return s;
+}
+
+ticket_sla figures(storage::transaction& tx, const ticket_policy& policy, const service_request& r,
+                   const std::vector<ticket_event>& log, timestamp now) {
+  ticket_sla out;
+  auto s = detail::default_sla(tx, r.service);
+  clock_terms terms;
+  terms.escalation_percent = policy.escalation_percent;
+  auto own = policy.request_targets.find(r.request_type);
+  if (own != policy.request_targets.end()) {
+    if (own->second.response_minutes > 0) terms.response = minutes(own->second.response_minutes);
+    if (own->second.resolution_minutes > 0) terms.resolution = minutes(own->second.resolution_minutes);
+  } else if (s) {
+    if (const auto* t = s->target_for(r.priority)) {
+      if (t->response_minutes > 0) terms.response = minutes(t->response_minutes);
+      if (t->resolution_minutes > 0) terms.resolution = minutes(t->resolution_minutes);
+    }
+  }
+  if (!terms.response && !terms.resolution) return out;
+  if (s) terms.pause_states = s->pause_states;
+  const auto cal = s ? detail::sla_calendar(*s, policy)
+                     : calendar::business_calendar(calendar::calendar_definition::always_open());
+  out = evaluate_ticket(log, request_states(), terms, cal, now);
+  if (s) out.sla = s->id;
+  out.priority = r.priority;
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(request_transition t) noexcept {
+  switch (t) {
+    case request_transition::approve: return "approve";
+    case request_transition::start: return "start";
+    case request_transition::pend: return "pend";
+    case request_transition::resume: return "resume";
+    case request_transition::fulfil: return "fulfil";
+    case request_transition::close: return "close";
+    case request_transition::cancel: return "cancel";
+  }
+  return "?";
+}
+
+request_management::request_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy)
+    : ctx_(std::move(ctx)), policy_(std::move(policy)) {}
+
+service_request request_management::record(const actor& who, service_request draft, const write_options& opts) {
+  if (draft.id.valid() || draft.revision != 0)
+    throw_error(errc::invalid_argument, "record takes a draft without id or revision");
+  detail::write_scope w(*ctx_, who, "record");
+  draft.opened_at = w.now();
+  draft.fulfilled_at = draft.closed_at = timestamp();
+  draft.fulfilment.clear();
+  const bool pre_approved = draft.request_type == "standard_change";
+  draft.state = pre_approved ? request_state::approved : request_state::recorded;
+  if (draft.requested_by.empty()) draft.requested_by = who.name;
+  auto v = draft.check();
+  if (draft.priority < 1 || draft.priority > 5) v.push_back({"R-8.1-requests", "priority must be 1 to 5"});
+  if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
+    v.push_back({"R-8.1-requests", "service " + draft.service.key() + " is not in the catalogue"});
+  w.rules(v, kind, "");
+  w.authorize(kind, "", draft.request_type);
+  auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
+  const auto key = saved.id.key();
+  detail::log_event(w, key, "state", "", "recorded", "", opts);
+  if (pre_approved) {
+    detail::log_event(w, key, "state", "recorded", "approved", "pre-approved: " + saved.standard_change, opts);
+    w.publish(event{"service_request.state_changed", kind, key, saved.revision, w.now(), who.name,
+                    {{"from", "recorded"}, {"to", "approved"}, {"standard_change", saved.standard_change},
+                     {"customer", saved.requested_by}}});
+  }
+  w.commit();
+  return saved;
+}
+
+service_request request_management::move(const actor& who, service_request_id id, request_transition t,
+                                         const std::string& detail_text, const write_options& opts,
+                                         const std::function<void(service_request&, timestamp)>& apply) {
+  const auto& s = step_of(t);
+  detail::write_scope w(*ctx_, who, "transition:" + std::string(to_string(t)));
+  const auto key = id.key();
+  auto before = w.get<service_request>(key);
+  auto after = before;
+  std::vector<violation> v;
+  if (std::find(s.from.begin(), s.from.end(), before.state) == s.from.end()) {
+    std::string allowed;
+    for (auto f : s.from) allowed += (allowed.empty() ? "" : ", ") + state_name(f);
+    v.push_back({"R-8.1-requests", fmt::format("cannot {} {}: it is {} (allowed from {})", to_string(t), key,
+                                               state_name(before.state), allowed)});
+  } else {
+    after.state = s.to;
+    if (apply) apply(after, w.now());
+    for (auto& x : after.check()) v.push_back(std::move(x));
+    if (t == request_transition::fulfil && after.fulfilment.empty())
+      v.push_back({"R-8.1-requests", "a fulfilled request records how it was fulfilled"});
+  }
+  w.rules(v, kind, key);
+  w.authorize(kind, key, state_name(s.to));
+  if (t == request_transition::approve)
+    w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
+              "the requester may not approve their own request");
+  auto saved = w.save(after, &before, opts, s.suffix);
+  detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
+  w.publish(event{"service_request.state_changed", kind, key, saved.revision, w.now(), who.name,
+                  {{"from", state_name(before.state)}, {"to", state_name(after.state)},
+                   {"detail", detail_text}, {"customer", saved.requested_by}}});
+  w.commit();
+  return saved;
+}
+
+service_request request_management::approve(const actor& who, service_request_id id, const write_options& opts) {
+  return move(who, id, request_transition::approve, "", opts, {});
+}
+
+service_request request_management::start(const actor& who, service_request_id id, const write_options& opts) {
+  return move(who, id, request_transition::start, "", opts, {});
+}
+
+void request_management::add_step(const actor& who, service_request_id id, const std::string& text,
+                                  const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "step");
+  const auto key = id.key();
+  auto r = w.get<service_request>(key);
+  std::vector<violation> v;
+  if (text.empty()) v.push_back({"R-8.1-requests", "a fulfilment step is described"});
+  if (r.state != request_state::approved && r.state != request_state::in_fulfilment &&
+      r.state != request_state::pending)
+    v.push_back({"R-8.1-requests", fmt::format("{} is {}: steps are recorded during fulfilment", key,
+                                               state_name(r.state))});
+  w.rules(v, kind, key);
+  w.authorize(kind, key, "step");
+  detail::log_event(w, key, "step", "", "", text, opts);
+  w.publish(event{"service_request.updated", kind, key, r.revision, w.now(), who.name,
+                  {{"step", text}, {"customer", r.requested_by}}});
+  w.commit();
+}
+
+service_request request_management::pend(const actor& who, service_request_id id, const std::string& reason,
+                                         const write_options& opts) {
+  if (reason.empty()) throw_error(errc::invalid_argument, "pend needs a reason");
+  return move(who, id, request_transition::pend, reason, opts, {});
+}
+
+service_request request_management::resume(const actor& who, service_request_id id, const write_options& opts) {
+  return move(who, id, request_transition::resume, "", opts, {});
+}
+
+service_request request_management::fulfil(const actor& who, service_request_id id, const std::string& fulfilment,
+                                           const write_options& opts) {
+  return move(who, id, request_transition::fulfil, "", opts, [&](service_request& r, timestamp now) {
+    r.fulfilment = fulfilment;
+    r.fulfilled_at = now;
+  });
+}
+
+service_request request_management::close(const actor& who, service_request_id id, const write_options& opts) {
+  return move(who, id, request_transition::close, "", opts,
+              [&](service_request& r, timestamp now) { r.closed_at = now; });
+}
+
+service_request request_management::cancel(const actor& who, service_request_id id, const std::string& reason,
+                                           const write_options& opts) {
+  return move(who, id, request_transition::cancel, reason, opts,
+              [&](service_request& r, timestamp now) { r.closed_at = now; });
+}
+
+std::optional<service_request> request_management::find(service_request_id id) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load<service_request>(*tx, id.key());
+}
+
+std::vector<ticket_event> request_management::log(service_request_id id) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  return detail::load_log(*tx, id.key());
+}
+
+std::vector<std::string> request_management::steps(service_request_id id) const {
+  std::vector<std::string> out;
+  for (const auto& e : log(id))
+    if (e.type == "step") out.push_back(e.detail);
+  return out;
+}
+
+ticket_sla request_management::sla_figures(service_request_id id, std::optional<timestamp> at) const {
+  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto r = detail::load<service_request>(*tx, id.key());
+  if (!r) throw_error(errc::not_found, "service request " + id.key() + " does not exist");
+  return figures(*tx, policy_, *r, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
+}
+
+std::vector<event> request_management::escalate(const actor& who) {
+  detail::write_scope w(*ctx_, who, "escalate");
+  w.rules({}, kind, "");
+  w.authorize(kind, "", "escalate");
+  std::vector<event> out;
+  storage::query q;
+  q.where_in("state", {value("recorded"), value("approved"), value("in_fulfilment"), value("pending")});
+  for (const auto& r : detail::load_all<service_request>(w.tx(), q)) {
+    const auto key = r.id.key();
+    const auto log = detail::load_log(w.tx(), key);
+    const auto figs = figures(w.tx(), policy_, r, log, w.now());
+    for (auto& e : detail::fire_thresholds(w, kind, key, r.requested_by, figs, log)) out.push_back(std::move(e));
+  }
+  w.commit();
+  return out;
+}
+
+}  // namespace itsm

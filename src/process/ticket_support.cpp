@@ -1,0 +1,105 @@
+#include "ticket_support.hpp"
+
+#include <cstdio>
+#include <set>
+
+#include "itsm/calendar/definition.hpp"
+
+namespace itsm::detail {
+
+std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& ticket) {
+  storage::query q;
+  q.where_eq("ticket", ticket);
+  q.order_by = "seq";
+  return load_all<ticket_event>(tx, q);
+}
+
+ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
+                       std::string to, std::string detail, const write_options& opts) {
+  storage::query q;
+  q.where_eq("ticket", ticket);
+  q.order_by = "seq";
+  q.descending = true;
+  q.limit = 1;
+  const auto last = load_all<ticket_event>(w.tx(), q);
+  ticket_event e;
+  e.seq = last.empty() ? 1 : last.front().seq + 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "/%06lld", static_cast<long long>(e.seq));
+  e.key = ticket + buf;
+  e.ticket = ticket;
+  e.at = w.now();
+  e.type = std::move(type);
+  e.from = std::move(from);
+  e.to = std::move(to);
+  e.detail = std::move(detail);
+  e.actor = w.who().name;
+  return w.save(std::move(e), nullptr, opts, "logged");
+}
+
+std::optional<model::sla> default_sla(storage::transaction& tx, service_id service) {
+  if (!service.valid()) return std::nullopt;
+  storage::query q;
+  q.where_eq("service", service.key());
+  auto all = load_all<model::sla>(tx, q);
+  if (all.empty()) return std::nullopt;
+  return *std::min_element(all.begin(), all.end(),
+                           [](const auto& a, const auto& b) { return a.id.number() < b.id.number(); });
+}
+
+calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy) {
+  const auto first = s.calendar.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return calendar::business_calendar(calendar::calendar_definition::always_open());
+  if (s.calendar[first] == '{') return calendar::business_calendar(calendar::calendar_from_json(s.calendar));
+  auto it = policy.calendars.find(s.calendar);
+  if (it == policy.calendars.end())
+    throw_error(errc::invalid_argument, "SLA " + s.id.key() + " names calendar '" + s.calendar +
+                                            "', which the ticket policy does not define");
+  return calendar::business_calendar(it->second);
+}
+
+std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
+                                   const std::string& customer, const ticket_sla& figures,
+                                   const std::vector<ticket_event>& log) {
+  std::set<std::string> fired;
+  for (const auto& e : log)
+    if (e.type == "threshold") fired.insert(e.detail);
+  std::vector<event> out;
+  auto check = [&](const char* clock, const std::optional<calendar::sla_status>& st) {
+    if (!st) return;
+    for (const auto& th : st->thresholds) {
+      if (!th.reached || !th.at) continue;
+      const std::string tag = std::string(clock) + ":" + std::to_string(th.percent);
+      if (!fired.insert(tag).second) continue;
+      log_event(w, ticket, "threshold", "", std::to_string(th.percent), tag, {});
+      event ev;
+      ev.type = kind + (th.percent >= 100 ? ".sla_breached" : ".sla_at_risk");
+      ev.kind = kind;
+      ev.object_id = ticket;
+      ev.at = w.now();
+      ev.actor = w.who().name;
+      ev.details = {{"clock", clock},
+                    {"percent", std::to_string(th.percent)},
+                    {"reached_at", to_iso(*th.at)},
+                    {"sla", figures.sla.key()},
+                    {"priority", std::to_string(figures.priority)},
+                    {"customer", customer},
+                    // R-8.1-inform: a target that cannot be met is escalated and the customer told.
+                    {"inform", th.percent >= 100 ? "customer,escalation" : "escalation"}};
+      if (st->deadline) ev.details["deadline"] = to_iso(*st->deadline);
+      w.publish(ev);
+      out.push_back(std::move(ev));
+    }
+  };
+  check("response", figures.response);
+  check("resolution", figures.resolution);
+  return out;
+}
+
+bool one_of(const std::string& s, std::initializer_list<const char*> names) {
+  for (auto n : names)
+    if (s == n) return true;
+  return false;
+}
+
+}  // namespace itsm::detail

@@ -1,0 +1,41 @@
+// Shared by incidents and service requests (not installed): the ticket log writes, SLA lookup,
+// SLA calendars and escalation firing. Thread-safety: stateless helpers over the caller's scope.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/calendar/business_calendar.hpp"
+#include "itsm/model/service.hpp"
+#include "itsm/process/detail/write_scope.hpp"
+#include "itsm/process/ticket_log.hpp"
+#include "itsm/process/ticket_policy.hpp"
+
+namespace itsm::detail {
+
+// The ticket's log, oldest first.
+std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& ticket);
+
+// Appends the next event of `ticket` in scope `w` (after rules() and authorize()).
+ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
+                       std::string to, std::string detail, const write_options& opts);
+
+// The SLA a new ticket on `service` gets: the service's SLA with the lowest id, if any.
+std::optional<model::sla> default_sla(storage::transaction& tx, service_id service);
+
+// The SLA's calendar: embedded JSON, a name from policy.calendars, or 24×7 UTC when empty.
+// Throws itsm::error(invalid_argument) for a name the policy does not know.
+calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy);
+
+// Fires every threshold of `figures` reached and not yet fired for `ticket` (thresholds are
+// logged as type "threshold", detail "<clock>:<percent>", so each fires once) and queues one
+// "<kind>.sla_at_risk" / "<kind>.sla_breached" event per threshold. Returns the queued events.
+std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
+                                   const std::string& customer, const ticket_sla& figures,
+                                   const std::vector<ticket_event>& log);
+
+// fmt-free helpers
+bool one_of(const std::string& s, std::initializer_list<const char*> names);
+
+}  // namespace itsm::detail
