@@ -16,17 +16,19 @@ std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& 
 
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts) {
-  storage::query q;
-  q.where_eq("ticket", ticket);
-  q.order_by = "seq";
-  q.descending = true;
-  q.limit = 1;
-  const auto last = load_all<ticket_event>(w.tx(), q);
+  // Keys are "<ticket>/<seq>", seq 1, 2, 3 …: probe for the first free one. A ticket has few
+  // events, and point reads stay cheap inside a large batch transaction, where a scan would have
+  // to merge every pending write of the kind.
   ticket_event e;
-  e.seq = last.empty() ? 1 : last.front().seq + 1;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "/%06lld", static_cast<long long>(e.seq));
-  e.key = ticket + buf;
+  const auto key_of = [&](std::int64_t seq) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "/%06lld", static_cast<long long>(seq));
+    return ticket + buf;
+  };
+  const auto& kind = ticket_event::def().name();
+  e.seq = 1;
+  while (w.tx().get(kind, key_of(e.seq))) ++e.seq;
+  e.key = key_of(e.seq);
   e.ticket = ticket;
   e.at = w.now();
   e.type = std::move(type);

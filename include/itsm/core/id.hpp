@@ -15,6 +15,11 @@
 
 namespace itsm {
 
+namespace detail {
+// Out of line: keeps message building out of every id<Tag>::parse instantiation.
+[[noreturn]] void throw_bad_id(std::string_view key, std::string_view prefix);
+}  // namespace detail
+
 template <class Tag>
 class id {
  public:
@@ -42,8 +47,7 @@ class id {
       auto [ptr, ec] = std::from_chars(first, last, n);
       if (ec == std::errc{} && ptr == last && n > 0) return id(n);
     }
-    throw_error(errc::invalid_argument,
-                "'" + std::string(key) + "' is not a " + std::string(p) + "-<number> id");
+    detail::throw_bad_id(key, p);
   }
 
   friend constexpr auto operator<=>(const id&, const id&) = default;

@@ -27,7 +27,7 @@ struct query {
   bool descending = false;       // Default: ascending
   std::size_t limit = 0;         // Default: 0 = no limit
 
-  // Fluent helpers: query{"incident"}.where_eq("state", "open").where_le("priority", 2)
+  // Fluent helpers: q.where_eq("state", "open").where_le("priority", 2)
   query& where_eq(std::string f, value v);
   query& where_ne(std::string f, value v);
   query& where_lt(std::string f, value v);

@@ -1,6 +1,5 @@
 #include "key_codec.hpp"
 
-#include <cmath>
 #include <limits>
 
 #include "itsm/core/error.hpp"
@@ -21,10 +20,11 @@ void append_i64(std::string& out, std::int64_t i) {
   append_u64(out, static_cast<std::uint64_t>(i) ^ (std::uint64_t{1} << 63));
 }
 
+// Special instants: -infinity first, +infinity after every real instant, not-a-date-time last.
 std::int64_t time_rank(const timestamp& t) {
   if (t.is_neg_infinity()) return std::numeric_limits<std::int64_t>::min();
-  if (t.is_pos_infinity()) return std::numeric_limits<std::int64_t>::max();
-  if (t.is_special()) return std::numeric_limits<std::int64_t>::max() - 1;  // not-a-date-time
+  if (t.is_pos_infinity()) return std::numeric_limits<std::int64_t>::max() - 1;
+  if (t.is_special()) return std::numeric_limits<std::int64_t>::max();
   return to_unix_micros(t);
 }
 }  // namespace
@@ -41,6 +41,10 @@ void append_key(std::string& out, const value& v) {
     case value_type::integer: append_i64(out, v.as_int()); break;
     case value_type::real: {
       double d = v.as_real();
+      if (d != d) {  // every NaN: one key, after +infinity
+        append_u64(out, ~std::uint64_t{0});
+        break;
+      }
       if (d == 0.0) d = 0.0;  // -0.0 equals 0.0
       std::uint64_t bits;
       std::memcpy(&bits, &d, sizeof bits);
@@ -61,15 +65,6 @@ void append_key(std::string& out, const value& v) {
       break;
     case value_type::time: append_i64(out, time_rank(v.as_time())); break;
   }
-}
-
-bool incomparable(const value& v) noexcept {
-  if (v.type() == value_type::real) return std::isnan(v.as_real());
-  if (v.type() == value_type::time) {
-    const auto t = v.as_time();
-    return t.is_not_a_date_time();
-  }
-  return false;
 }
 
 std::optional<std::string> prefix_successor(std::string_view prefix) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,13 +19,26 @@ inline constexpr char key_tag_null = 0x00;     // a null field sorts before any 
 inline constexpr char key_tag_present = 0x01;  // followed by the value's bytes
 
 // Appends the self-delimiting encoding of `v` (null, or a value of the field's type).
-// Within one type the byte order is the value order, except for incomparable values
-// (see incomparable()), which get a fixed but meaningless position.
+// Within one type the byte order is the value order; incomparable values (see incomparable())
+// come after every other value of their type and encode alike (the order of sort_compare()).
 void append_key(std::string& out, const value& v);
 
 // NaN reals and not-a-date-time timestamps: value's <=> calls them "equal" to everything, which no
 // byte order can reproduce; the planner never answers range conditions on them from an index.
-bool incomparable(const value& v) noexcept;
+inline bool incomparable(const value& v) noexcept {
+  if (v.type() == value_type::real) return v.as_real() != v.as_real();  // NaN
+  return v.type() == value_type::time && v.as_time().is_not_a_date_time();
+}
+
+// The scan order of field values: value's <=>, except that incomparable values sort after every
+// other value of their type and equal each other (so that sorting is a strict weak order).
+inline std::strong_ordering sort_compare(const value& a, const value& b) {
+  if (a.type() == b.type()) {
+    const bool ia = incomparable(a), ib = incomparable(b);
+    if (ia || ib) return ia <=> ib;
+  }
+  return a <=> b;
+}
 
 // The smallest byte string greater than every string that starts with `prefix`, or nullopt when
 // there is none (prefix empty or all 0xff).

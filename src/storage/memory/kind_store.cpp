@@ -1,5 +1,6 @@
 #include "tables.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace itsm::storage::detail {
@@ -130,8 +131,11 @@ std::vector<std::unique_ptr<sec_index>> kind_store::build_indexes(const schema& 
 }
 
 void kind_store::reserve(std::size_t rows) {
-  if (rows <= rows_.size()) return;
-  rows_.get<0>().reserve(rows);
+  // Boost rehashes to exactly the size asked for: grow geometrically, or every batch rehashes.
+  auto& by_id = rows_.get<0>();
+  if (static_cast<float>(rows) <= static_cast<float>(by_id.bucket_count()) * by_id.max_load_factor()) return;
+  rows = std::max(rows, 2 * rows_.size());
+  by_id.reserve(rows);
   for (auto& ix : indexes_) ix->set.get<1>().reserve(rows);
 }
 

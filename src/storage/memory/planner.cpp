@@ -190,8 +190,7 @@ class planner {
 
   // The encoded equality prefixes of the chosen index (several when `in` lists are involved).
   bc::small_vector<std::string, 1> prefixes() const {
-    bc::small_vector<std::string, 1> out(1);
-    out[0].reserve(64);
+    bc::small_vector<std::string, 1> out(1);  // short keys stay in the string's own buffer
     for (int i : acc_.eq) {
       const condition& c = *cond(i);
       if (c.op == cmp::eq) {
@@ -381,7 +380,7 @@ class planner {
     const std::size_t col = order_col_;
     auto asc = [col](const hit& x, const hit& y) {
       if (col != id_col) {
-        const auto o = value_at(*x.vals, col) <=> value_at(*y.vals, col);
+        const auto o = sort_compare(value_at(*x.vals, col), value_at(*y.vals, col));
         if (o != 0) return o < 0;
       }
       return *x.id < *y.id;

@@ -50,11 +50,19 @@ std::optional<record> memory_transaction::get(std::string_view kind, std::string
 std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
   check_open();
   check_writable("put");
+  auto w = writes_.find(kind);
+  overlay* ov = w == writes_.end() ? nullptr : &w->second;
   {
     std::shared_lock lock(st_->mu);
     const kind_store& ks = st_->kind(kind);
     check_record(ks.sch(), r);
-    const auto cur = current_revision(ks, r.id);
+    std::optional<std::int64_t> cur;
+    auto p = ov ? ov->find(r.id) : overlay::iterator();
+    if (ov && p != ov->end()) {
+      if (p->second) cur = p->second->revision;
+    } else if (const row* stored = ks.find(r.id)) {
+      cur = stored->revision;
+    }
     if (r.revision == 0 && cur)
       throw_error(errc::already_exists, fmt::format("{} '{}' already exists (revision {})", kind, r.id, *cur));
     if (cur && r.revision != *cur)
@@ -64,12 +72,11 @@ std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
       throw_error(errc::conflict,
                   fmt::format("{} '{}': expected revision {}, but the record does not exist", kind, r.id, r.revision));
   }
+  if (!ov) ov = &writes_.emplace(std::string(kind), overlay{}).first->second;
   record copy = r;
   copy.revision = r.revision + 1;
-  auto w = writes_.find(kind);
-  if (w == writes_.end()) w = writes_.emplace(std::string(kind), overlay{}).first;
   const std::int64_t rev = copy.revision;
-  w->second.insert_or_assign(r.id, std::optional<record>(std::move(copy)));
+  ov->insert_or_assign(r.id, std::optional<record>(std::move(copy)));
   return rev;
 }
 

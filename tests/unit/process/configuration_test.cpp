@@ -4,6 +4,7 @@
 #include "itsm/model/service.hpp"
 
 using namespace itsm;
+using itsm::test::catch_error;
 using model::attribute_def;
 using model::ci_status;
 using model::ci_type;
@@ -35,16 +36,6 @@ struct cmdb : test::process_fixture {
   int serials = 0;
 };
 
-template <class F>
-itsm::error catch_error(F&& f) {
-  try {
-    f();
-  } catch (const itsm::error& e) {
-    return e;
-  }
-  FAIL("expected an itsm::error");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace
 

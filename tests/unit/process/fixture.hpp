@@ -3,12 +3,27 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/memory.hpp"
 
 namespace itsm::test {
+
+// Runs f and returns the itsm::error it throws; fails the test when it throws none.
+template <class F>
+itsm::error catch_error(F&& f) {
+  try {
+    f();
+  } catch (const itsm::error& e) {
+    return e;
+  }
+  FAIL("expected an itsm::error");
+  throw std::logic_error("unreachable");
+}
 
 struct process_fixture {
   std::shared_ptr<manual_clock> clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
@@ -29,7 +44,10 @@ struct process_fixture {
   snapshot take(bool with_audit = true) {
     snapshot s;
     auto tx = store->begin(storage::tx_mode::read_only);
-    for (auto kind : {"itsm_sequence", "ci_type", "configuration_item", "relationship", "link", "service"}) {
+    for (auto kind : {"itsm_sequence", "ci_type", "configuration_item", "relationship", "link", "service",
+                      "sla", "incident", "service_request", "problem", "known_error", "ticket_event",
+                      "post_incident_review", "rfc", "release", "baseline", "approval", "investigation",
+                      "acceptance_test"}) {
       storage::query q;
       q.kind = kind;
       s.records.push_back(tx->scan(q));

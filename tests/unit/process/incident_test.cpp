@@ -8,6 +8,7 @@
 #include "itsm/process/detail/records.hpp"
 
 using namespace itsm;
+using itsm::test::catch_error;
 using model::incident;
 using model::incident_state;
 
@@ -97,16 +98,6 @@ struct desk_fx : test::process_fixture {
   }
 };
 
-template <class F>
-itsm::error catch_error(F&& f) {
-  try {
-    f();
-  } catch (const itsm::error& e) {
-    return e;
-  }
-  FAIL("expected an itsm::error");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "itsm/process/detail/records.hpp"
 
 using namespace itsm;
+using itsm::test::catch_error;
 using model::known_error;
 using model::problem;
 using model::problem_state;
@@ -80,16 +81,6 @@ struct problem_fx : test::process_fixture {
   }
 };
 
-template <class F>
-itsm::error catch_error(F&& f) {
-  try {
-    f();
-  } catch (const itsm::error& e) {
-    return e;
-  }
-  FAIL("expected an itsm::error");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include "itsm/model/service.hpp"
 
 using namespace itsm;
+using itsm::test::catch_error;
 using model::request_state;
 using model::service_request;
 
@@ -63,16 +64,6 @@ struct request_fx : test::process_fixture {
   }
 };
 
-template <class F>
-itsm::error catch_error(F&& f) {
-  try {
-    f();
-  } catch (const itsm::error& e) {
-    return e;
-  }
-  FAIL("expected an itsm::error");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace
 

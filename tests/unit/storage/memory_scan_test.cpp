@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "itsm/core/time.hpp"
 #include "storage_test_helpers.hpp"
 
@@ -114,6 +116,13 @@ TEST_CASE("memory scan: ordering (nulls first, ties by id), descending, limit", 
   CHECK(run(*db, byid) == ids{"T-6", "T-5", "T-4", "T-3"});
   byid.where_eq("state", "open");
   CHECK(run(*db, byid) == ids{"T-5", "T-3", "T-2", "T-1"});
+  // An 'in' list on an index prefix gives several key ranges: a limit must not stop at the first.
+  query multi = tq().where_in("state", {"open", "new"}).where_eq("grp", "net");
+  multi.order_by = "prio";
+  multi.limit = 2;
+  CHECK(run(*db, multi) == ids{"T-1", "T-2"});
+  multi.descending = true;
+  CHECK(run(*db, multi) == ids{"T-6", "T-2"});
   query big = tq();
   big.limit = 100;
   CHECK(run(*db, big).size() == 6);
@@ -140,4 +149,38 @@ TEST_CASE("memory scan: a transaction sees its own writes, others do not", "[sto
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].revision == 2);
   CHECK(rows[0].values[0] == value("closed"));
+}
+
+TEST_CASE("memory scan: NaN, -0.0 and not-a-date-time follow value semantics", "[storage][memory][scan]") {
+  auto db = fresh_backend();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto t = [](const char* iso) { return value(parse_iso(iso)); };
+  {
+    auto tx = db->begin(tx_mode::read_write);
+    tx->put("ticket", ticket("T-a", "open", {}, {}, nan, value(timestamp()), {}));
+    tx->put("ticket", ticket("T-b", "open", {}, {}, 1.0, t("2026-01-01T00:00:00Z"), {}));
+    tx->put("ticket", ticket("T-c", "open", {}, {}, -0.0, {}, {}));
+    tx->put("ticket", ticket("T-d", "open", {}, {}, 0.0, t("2026-02-01T00:00:00Z"), {}));
+    tx->put("ticket", ticket("T-e", "open", {}, {}, {}, t("2026-03-01T00:00:00Z"), {}));
+    tx->commit();
+  }
+  CHECK(run(*db, tq().where_eq("score", 0.0)) == ids{"T-c", "T-d"});
+  CHECK(run(*db, tq().where_eq("score", nan)).empty());
+  // value's <=> calls NaN "equal" to every real: le/ge hold, lt/gt do not.
+  CHECK(run(*db, tq().where_le("score", 2.0)) == ids{"T-a", "T-b", "T-c", "T-d"});
+  CHECK(run(*db, tq().where_lt("score", 2.0)) == ids{"T-b", "T-c", "T-d"});
+  // "opened" is indexed; the not-a-date-time value must still be found by ranges.
+  CHECK(run(*db, tq().where_ge("opened", parse_iso("2026-02-01T00:00:00Z"))) == ids{"T-a", "T-d", "T-e"});
+  CHECK(run(*db, tq().where_lt("opened", parse_iso("2026-02-01T00:00:00Z"))) == ids{"T-b"});
+  // Sorting: nulls first, incomparable values last.
+  query s = tq();
+  s.order_by = "score";
+  CHECK(run(*db, s) == ids{"T-e", "T-c", "T-d", "T-b", "T-a"});
+  query o = tq();
+  o.order_by = "opened";
+  CHECK(run(*db, o) == ids{"T-c", "T-b", "T-d", "T-e", "T-a"});
+  o.limit = 2;
+  CHECK(run(*db, o) == ids{"T-c", "T-b"});
+  o.descending = true;
+  CHECK(run(*db, o) == ids{"T-a", "T-e"});
 }

@@ -1,0 +1,50 @@
+// The SQLite adapter (target itsm::sqlite): the embedded default. One file, real tables (one per
+// kind, one typed column per field), WAL. Thread-safety: the contract of backend.hpp — share the
+// backend between threads; several processes may open the same file (one writer at a time).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "itsm/storage/backend.hpp"
+
+namespace itsm::storage {
+
+// The on-disk layout version this library writes (docs/storage-sqlite.md). A file with a higher
+// version is refused (errc::unsupported) and left untouched.
+inline constexpr int sqlite_format_version = 1;
+
+// What a commit promises on power loss (both survive a process crash: WAL is written before
+// commit returns).
+enum class sqlite_synchronous {
+  normal,  // PRAGMA synchronous=NORMAL: never corrupts; an OS crash or power loss may lose the
+           // last transactions committed before it. Fast (no fsync per commit).
+  full,    // PRAGMA synchronous=FULL: fsync on every commit; committed means on disk.
+};
+
+struct sqlite_options {
+  sqlite_synchronous synchronous = sqlite_synchronous::normal;  // Default: normal
+  int busy_timeout_ms = 5000;         // Default: 5000. How long begin(read_write) and
+                                      // register_schema wait for another writer (thread or
+                                      // process) before errc::unavailable.
+  bool create_if_missing = true;      // Default: true. Otherwise a missing file is not_found.
+  std::size_t max_idle_connections = 4;  // Default: 4. Pooled connections kept open when idle.
+  std::size_t statement_cache_size = 64; // Default: 64. Prepared statements kept per connection.
+};
+
+// Opens (or creates) the store in the file `path`; ":memory:" gives a private temporary store
+// (a WAL file in a fresh temporary directory, removed when the backend and its last transaction
+// are gone; not durable, not shared).
+// Errors: corrupt (not an SQLite database, truncated, malformed); invalid_argument (another
+// application's database, empty path); unsupported (format version newer than this library);
+// not_found (missing file and !create_if_missing); unavailable (cannot open or lock the file).
+// A refused file is not modified.
+std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_options options = {});
+
+// Registers the "sqlite" scheme with itsm::storage::open(): "sqlite:<path>", "sqlite::memory:",
+// with optional settings after '?': "sqlite:/var/lib/app/itsm.db?synchronous=full&busy_timeout_ms=10000".
+// Idempotent; thread-safe.
+void register_sqlite();
+
+}  // namespace itsm::storage

@@ -1,0 +1,262 @@
+// The SQLite backend: opening files, schema registration and migration, beginning transactions,
+// and the "sqlite:" URI scheme.
+#include <fmt/format.h>
+#include <stdlib.h>  // mkdtemp
+
+#include <charconv>
+#include <filesystem>
+
+#include "detail.hpp"
+#include "itsm/storage/registry.hpp"
+
+namespace itsm::storage {
+
+namespace {
+
+using namespace itsm::detail::sqlite;
+using clock_type = std::chrono::steady_clock;
+
+// What registering `s` over the stored definition `old` takes. Throws when it cannot be done.
+struct upgrade_plan {
+  std::vector<field_def> added;
+  std::vector<index_def> drop;
+  std::vector<index_def> create;
+};
+
+upgrade_plan plan_upgrade(const schema& old, const schema& s) {
+  if (s.version < old.version)
+    throw_error(errc::conflict, fmt::format("kind '{}': the store holds schema version {}, newer than version {}",
+                                            s.kind, old.version, s.version));
+  if (s.version == old.version)
+    throw_error(errc::conflict, fmt::format("kind '{}': schema version {} is stored with a different definition",
+                                            s.kind, s.version));
+  upgrade_plan p;
+  for (std::size_t i = 0; i < old.fields.size(); ++i) {
+    const auto& f = old.fields[i];
+    if (i >= s.fields.size() || s.fields[i].name != f.name || s.fields[i].type != f.type ||
+        s.fields[i].nullable != f.nullable)
+      throw_error(errc::unsupported,
+                  fmt::format("kind '{}' version {} → {}: field '{}' was removed, changed or moved; the "
+                              "SQLite adapter only appends nullable fields",
+                              s.kind, old.version, s.version, f.name));
+  }
+  for (std::size_t i = old.fields.size(); i < s.fields.size(); ++i) {
+    if (!s.fields[i].nullable)
+      throw_error(errc::unsupported,
+                  fmt::format("kind '{}' version {}: appended field '{}' must be nullable (stored records "
+                              "have no value for it)",
+                              s.kind, s.version, s.fields[i].name));
+    p.added.push_back(s.fields[i]);
+  }
+  auto find = [](const std::vector<index_def>& v, const std::string& name) -> const index_def* {
+    for (const auto& ix : v)
+      if (ix.name == name) return &ix;
+    return nullptr;
+  };
+  for (const auto& ix : old.indexes) {
+    const auto* now = find(s.indexes, ix.name);
+    if (!now || now->fields != ix.fields) p.drop.push_back(ix);
+  }
+  for (const auto& ix : s.indexes) {
+    const auto* before = find(old.indexes, ix.name);
+    if (!before || before->fields != ix.fields) p.create.push_back(ix);
+  }
+  return p;
+}
+
+class sqlite_backend final : public backend {
+ public:
+  explicit sqlite_backend(std::shared_ptr<shared_state> st) : st_(std::move(st)) {}
+
+  capabilities caps() const noexcept override {
+    const bool file = st_->temp_dir.empty();
+    return capabilities{.durable = file, .multi_process = file, .snapshot_reads = true};
+  }
+
+  std::string uri() const override { return st_->uri; }
+
+  void register_schema(const schema& s) override {
+    s.validate();
+    if (s.kind.rfind("sqlite_", 0) == 0)
+      throw_error(errc::unsupported, fmt::format("kind '{}': SQLite reserves table names starting with sqlite_", s.kind));
+    {  // fast path: already stored as is
+      auto c = st_->acquire();
+      const auto stored = load_schema(*c, s.kind);
+      st_->release(std::move(c));
+      if (stored && same_definition(*stored, s)) {
+        st_->remember(s);
+        return;
+      }
+      if (stored) plan_upgrade(*stored, s);  // throws early for a refused change
+    }
+    auto c = begin_write();
+    try {
+      guarded("register schema '" + s.kind + "'", [&] {
+        const auto stored = load_schema(*c, s.kind);
+        if (stored && same_definition(*stored, s)) {
+          // registered meanwhile by another process
+        } else if (!stored) {
+          c->exec(create_table_sql(s).c_str());
+          for (const auto& ix : s.indexes) c->exec(create_index_sql(s, ix).c_str());
+        } else {
+          const auto p = plan_upgrade(*stored, s);
+          for (const auto& f : p.added)
+            c->exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", quote(s.kind), quote(f.name), column_type(f.type)).c_str());
+          for (const auto& ix : p.drop) c->exec(("DROP INDEX " + quote(index_name(s, ix))).c_str());
+          for (const auto& ix : p.create) c->exec(create_index_sql(s, ix).c_str());
+        }
+        stmt_use st(c->prepare(
+            "INSERT INTO \"_itsm_schema\" (\"kind\", \"version\", \"definition\") VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (\"kind\") DO UPDATE SET \"version\" = excluded.\"version\", "
+            "\"definition\" = excluded.\"definition\""));
+        st->bind(1, s.kind);
+        st->bind(2, s.version);
+        st->bind(3, schema_to_json(s));
+        st->exec();
+        c->exec("COMMIT");
+      });
+    } catch (...) {
+      end_write(std::move(c));
+      throw;
+    }
+    end_write(std::move(c));
+    st_->remember(s);
+  }
+
+  std::optional<schema> find_schema(std::string_view kind) const override {
+    if (auto k = st_->cached(kind)) return k->s;
+    auto c = st_->acquire();
+    auto k = st_->find(kind, *c);
+    st_->release(std::move(c));
+    if (!k) return std::nullopt;
+    return k->s;
+  }
+
+  std::unique_ptr<transaction> begin(tx_mode mode) override {
+    if (mode == tx_mode::read_write) return make_transaction(st_, mode, begin_write());
+    auto c = st_->acquire();
+    guarded("begin read_only", [&] {
+      c->exec("BEGIN");
+      // Reading pins the snapshot now rather than at the first call.
+      stmt_use st(c->prepare("SELECT count(*) FROM \"_itsm_meta\""));
+      st->executeStep();
+    });
+    return make_transaction(st_, mode, std::move(c));
+  }
+
+ private:
+  // Takes this backend's writer slot and the file's write lock (BEGIN IMMEDIATE), both within
+  // one busy timeout. Errors: unavailable.
+  std::unique_ptr<connection> begin_write() {
+    const auto timeout = std::chrono::milliseconds(st_->options.busy_timeout_ms);
+    const auto deadline = clock_type::now() + timeout;
+    if (!st_->writer.try_acquire_until(deadline))
+      throw_error(errc::unavailable,
+                  fmt::format("sqlite: another read_write transaction on this backend is still open after "
+                              "the busy timeout ({} ms)",
+                              st_->options.busy_timeout_ms));
+    std::unique_ptr<connection> c;
+    try {
+      c = st_->acquire();
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
+      c->set_busy_timeout(static_cast<int>(std::max<std::int64_t>(left.count(), 1)));
+      guarded("begin read_write", [&] { c->exec("BEGIN IMMEDIATE"); });
+      c->set_busy_timeout(st_->options.busy_timeout_ms);
+    } catch (...) {
+      if (c) st_->release(std::move(c));
+      st_->writer.release();
+      throw;
+    }
+    return c;
+  }
+
+  void end_write(std::unique_ptr<connection> c) {
+    if (c->in_transaction()) {
+      try {
+        c->exec("ROLLBACK");
+      } catch (...) {
+        c.reset();
+      }
+    }
+    st_->release(std::move(c));
+    st_->writer.release();
+  }
+
+  std::shared_ptr<shared_state> st_;
+};
+
+std::string make_temp_dir() {
+  auto pattern = (std::filesystem::temp_directory_path() / "itsm-sqlite-XXXXXX").string();
+  if (!mkdtemp(pattern.data()))
+    throw_error(errc::unavailable, "sqlite: cannot create a temporary directory for :memory:");
+  return pattern;
+}
+
+sqlite_options parse_options(std::string_view text, sqlite_options o) {
+  while (!text.empty()) {
+    const auto amp = text.find('&');
+    const auto item = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+    const auto eq = item.find('=');
+    const auto key = item.substr(0, eq);
+    const auto val = eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1);
+    if (key == "synchronous" && (val == "normal" || val == "NORMAL")) {
+      o.synchronous = sqlite_synchronous::normal;
+    } else if (key == "synchronous" && (val == "full" || val == "FULL")) {
+      o.synchronous = sqlite_synchronous::full;
+    } else if (key == "busy_timeout_ms") {
+      int ms = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), ms);
+      if (ec != std::errc{} || p != val.data() + val.size() || ms < 0)
+        throw_error(errc::invalid_argument, fmt::format("sqlite URI: bad busy_timeout_ms '{}'", val));
+      o.busy_timeout_ms = ms;
+    } else {
+      throw_error(errc::invalid_argument,
+                  fmt::format("sqlite URI: unknown setting '{}' (synchronous=normal|full, busy_timeout_ms=N)", item));
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_options options) {
+  if (path.empty()) throw_error(errc::invalid_argument, "sqlite: empty path (use \":memory:\" for a temporary store)");
+  auto st = std::make_shared<shared_state>();
+  st->options = options;
+  int flags = SQLite::OPEN_READWRITE;
+  if (path == ":memory:") {
+    st->temp_dir = make_temp_dir();
+    st->path = st->temp_dir + "/store.db";
+    st->uri = "sqlite::memory:";
+    flags |= SQLite::OPEN_CREATE;
+  } else {
+    st->path = path;
+    st->uri = "sqlite:" + path;
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      validate_existing_file(path);
+    } else if (!options.create_if_missing) {
+      throw_error(errc::not_found, fmt::format("sqlite: '{}' does not exist", path));
+    } else {
+      flags |= SQLite::OPEN_CREATE;
+    }
+  }
+  auto c = guarded("open " + st->path, [&] {
+    return std::make_unique<connection>(st->path, flags, st->options, !st->temp_dir.empty());
+  });
+  initialise_store(*c);
+  st->release(std::move(c));
+  return std::make_unique<sqlite_backend>(std::move(st));
+}
+
+void register_sqlite() {
+  register_scheme("sqlite", [](std::string_view rest) {
+    const auto q = rest.find('?');
+    const auto path = rest.substr(0, q);
+    const auto opts = q == std::string_view::npos ? sqlite_options{} : parse_options(rest.substr(q + 1), {});
+    return make_sqlite_backend(std::string(path), opts);
+  });
+}
+
+}  // namespace itsm::storage

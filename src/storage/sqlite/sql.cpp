@@ -1,0 +1,206 @@
+// SQL text from registered schemas (identifiers only, always quoted), the schema's JSON form in
+// _itsm_schema, and the value <-> column conversions.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "detail.hpp"
+
+namespace itsm::detail::sqlite {
+
+std::string quote(std::string_view identifier) {
+  std::string out;
+  out.reserve(identifier.size() + 2);
+  out += '"';
+  for (char c : identifier) {
+    if (c == '"') out += '"';  // never happens for validated names; kept for safety
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string column_type(value_type t) {
+  switch (t) {
+    case value_type::boolean: return "BOOLEAN";     // 0 / 1
+    case value_type::integer: return "INTEGER";
+    case value_type::real: return "REAL";
+    case value_type::text: return "TEXT";
+    case value_type::time: return "TIMESTAMP";      // ISO 8601 UTC text, fixed width
+    case value_type::null: break;
+  }
+  throw_error(errc::invalid_argument, "field of type null");
+}
+
+std::string create_table_sql(const schema& s) {
+  std::string sql = "CREATE TABLE " + quote(s.kind) +
+                    " (\"id\" TEXT NOT NULL PRIMARY KEY, \"revision\" INTEGER NOT NULL";
+  for (const auto& f : s.fields) {
+    sql += ", " + quote(f.name) + " " + column_type(f.type);
+    if (!f.nullable) sql += " NOT NULL";
+  }
+  sql += ")";
+  return sql;
+}
+
+std::string index_name(const schema& s, const storage::index_def& ix) { return s.kind + ":" + ix.name; }
+
+std::string create_index_sql(const schema& s, const storage::index_def& ix) {
+  // "id" last: equal keys come out in id order, which is how scans break ties.
+  std::string sql = "CREATE INDEX " + quote(index_name(s, ix)) + " ON " + quote(s.kind) + " (";
+  for (const auto& f : ix.fields) sql += quote(f) + ", ";
+  sql += "\"id\")";
+  return sql;
+}
+
+kind_info make_kind_info(const schema& s) {
+  kind_info k;
+  k.s = s;
+  const auto table = quote(s.kind);
+  std::string fields, params, sets;
+  for (std::size_t i = 0; i < s.fields.size(); ++i) {
+    const auto col = quote(s.fields[i].name);
+    fields += ", " + col;
+    params += fmt::format(", ?{}", i + 3);
+    sets += fmt::format(", {} = ?{}", col, i + 3);
+  }
+  k.columns = "\"id\", \"revision\"" + fields;
+  k.get = "SELECT \"revision\"" + fields + " FROM " + table + " WHERE \"id\" = ?1";
+  k.insert = "INSERT INTO " + table + " (" + k.columns + ") VALUES (?1, ?2" + params +
+             ") ON CONFLICT (\"id\") DO NOTHING";
+  k.update = "UPDATE " + table + " SET \"revision\" = ?2" + sets + " WHERE \"id\" = ?1 AND \"revision\" = ?" +
+             std::to_string(s.fields.size() + 3);
+  k.erase = "DELETE FROM " + table + " WHERE \"id\" = ?1 AND \"revision\" = ?2";
+  k.revision = "SELECT \"revision\" FROM " + table + " WHERE \"id\" = ?1";
+  return k;
+}
+
+namespace {
+value_type type_from_name(std::string_view n) {
+  for (auto t : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
+                 value_type::time})
+    if (to_string(t) == n) return t;
+  throw_error(errc::corrupt, fmt::format("stored schema names unknown type '{}'", n));
+}
+}  // namespace
+
+std::string schema_to_json(const schema& s) {
+  nlohmann::json j;
+  j["kind"] = s.kind;
+  j["version"] = s.version;
+  j["fields"] = nlohmann::json::array();
+  for (const auto& f : s.fields)
+    j["fields"].push_back({{"name", f.name}, {"type", std::string(to_string(f.type))}, {"nullable", f.nullable}});
+  j["indexes"] = nlohmann::json::array();
+  for (const auto& ix : s.indexes) j["indexes"].push_back({{"name", ix.name}, {"fields", ix.fields}});
+  return j.dump();
+}
+
+schema schema_from_json(std::string_view text) {
+  try {
+    const auto j = nlohmann::json::parse(text);
+    schema s;
+    s.kind = j.at("kind").get<std::string>();
+    s.version = j.at("version").get<int>();
+    for (const auto& f : j.at("fields"))
+      s.fields.push_back({f.at("name").get<std::string>(), type_from_name(f.at("type").get<std::string>()),
+                          f.at("nullable").get<bool>()});
+    for (const auto& ix : j.at("indexes"))
+      s.indexes.push_back({ix.at("name").get<std::string>(), ix.at("fields").get<std::vector<std::string>>()});
+    s.validate();
+    return s;
+  } catch (const nlohmann::json::exception& e) {
+    throw_error(errc::corrupt, fmt::format("stored schema is not valid: {}", e.what()));
+  } catch (const error& e) {
+    throw_error(errc::corrupt, fmt::format("stored schema is not valid: {}", e.what()));
+  }
+}
+
+bool same_definition(const schema& a, const schema& b) {
+  if (a.kind != b.kind || a.version != b.version || a.fields.size() != b.fields.size() ||
+      a.indexes.size() != b.indexes.size())
+    return false;
+  for (std::size_t i = 0; i < a.fields.size(); ++i)
+    if (a.fields[i].name != b.fields[i].name || a.fields[i].type != b.fields[i].type ||
+        a.fields[i].nullable != b.fields[i].nullable)
+      return false;
+  for (std::size_t i = 0; i < a.indexes.size(); ++i)
+    if (a.indexes[i].name != b.indexes[i].name || a.indexes[i].fields != b.indexes[i].fields) return false;
+  return true;
+}
+
+std::optional<schema> load_schema(connection& c, std::string_view kind) {
+  return guarded("read schema", [&]() -> std::optional<schema> {
+    stmt_use st(c.prepare("SELECT \"definition\" FROM \"_itsm_schema\" WHERE \"kind\" = ?1"));
+    st->bind(1, std::string(kind));
+    if (!st->executeStep()) return std::nullopt;
+    return schema_from_json(st->getColumn(0).getString());
+  });
+}
+
+std::string format_time(timestamp t) {
+  if (t.is_special()) throw_error(errc::invalid_argument, "a time value must be a real instant");
+  const auto d = t.date();
+  const auto tod = t.time_of_day();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", int(d.year()), int(d.month()),
+                int(d.day()), int(tod.hours()), int(tod.minutes()), int(tod.seconds()),
+                static_cast<long long>(tod.fractional_seconds()));
+  return buf;
+}
+
+timestamp parse_time(std::string_view text) {
+  try {
+    return parse_iso(text);
+  } catch (const error&) {
+    throw_error(errc::corrupt, fmt::format("stored time '{}' is not ISO 8601 UTC", text));
+  }
+}
+
+void bind_value(SQLite::Statement& st, int index, const value& v) {
+  switch (v.type()) {
+    case value_type::null: st.bind(index); break;
+    case value_type::boolean: st.bind(index, static_cast<std::int64_t>(v.as_bool() ? 1 : 0)); break;
+    case value_type::integer: st.bind(index, v.as_int()); break;
+    case value_type::real: st.bind(index, v.as_real()); break;
+    case value_type::text: {
+      st.bindNoCopy(index, v.as_text());  // TEXT with explicit length: embedded NULs survive
+      break;
+    }
+    case value_type::time: st.bind(index, format_time(v.as_time())); break;
+  }
+}
+
+value read_value(SQLite::Statement& st, int column, value_type t) {
+  const auto col = st.getColumn(column);
+  const int stored = col.getType();
+  if (stored == SQLITE_NULL) return value{};
+  auto wrong = [&]() -> value {
+    throw_error(errc::corrupt, fmt::format("column '{}' holds a value of SQLite type {} where {} was expected",
+                                           st.getColumnName(column), stored, to_string(t)));
+  };
+  switch (t) {
+    case value_type::boolean:
+      if (stored != SQLITE_INTEGER) return wrong();
+      return value(col.getInt64() != 0);
+    case value_type::integer:
+      if (stored != SQLITE_INTEGER) return wrong();
+      return value(col.getInt64());
+    case value_type::real:
+      if (stored != SQLITE_FLOAT && stored != SQLITE_INTEGER) return wrong();
+      return value(col.getDouble());
+    case value_type::text:
+      if (stored != SQLITE_TEXT) return wrong();
+      return value(col.getString());
+    case value_type::time:
+      if (stored != SQLITE_TEXT) return wrong();
+      return value(parse_time(col.getString()));
+    case value_type::null: break;
+  }
+  return value{};
+}
+
+}  // namespace itsm::detail::sqlite

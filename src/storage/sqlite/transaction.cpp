@@ -1,0 +1,335 @@
+// A transaction on one pooled connection: records through the per-kind statements, scans
+// compiled to bound SQL, the audit table. Every SPI error code of backend.hpp is produced here.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <limits>
+
+#include "detail.hpp"
+
+namespace itsm::detail::sqlite {
+
+namespace {
+
+using storage::audit_query;
+using storage::audit_record;
+using storage::cmp;
+using storage::query;
+using storage::record;
+using storage::tx_mode;
+
+constexpr const char* audit_columns =
+    "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
+    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\"";
+
+audit_record read_audit(SQLite::Statement& st) {
+  audit_record e;
+  e.seq = st.getColumn(0).getInt64();
+  e.at = parse_time(st.getColumn(1).getString());
+  e.actor = st.getColumn(2).getString();
+  e.action = st.getColumn(3).getString();
+  e.kind = st.getColumn(4).getString();
+  e.object_id = st.getColumn(5).getString();
+  e.revision = st.getColumn(6).getInt64();
+  e.outcome = st.getColumn(7).getString();
+  e.changes = st.getColumn(8).getString();
+  e.reason = st.getColumn(9).getString();
+  e.reference = st.getColumn(10).getString();
+  e.prev_hash = st.getColumn(11).getString();
+  e.hash = st.getColumn(12).getString();
+  return e;
+}
+
+// A scan's SQL and the values to bind, in order.
+struct compiled_scan {
+  std::string sql;
+  std::vector<const value*> binds;
+};
+
+compiled_scan compile(const kind_info& k, const query& q) {
+  const auto& s = k.s;
+  auto type_of = [&](const std::string& field) {
+    if (field == "id") return value_type::text;
+    const auto i = s.field_index(field);
+    if (!i) throw_error(errc::invalid_argument, fmt::format("scan of '{}': unknown field '{}'", s.kind, field));
+    return s.fields[*i].type;
+  };
+  compiled_scan c;
+  c.sql = "SELECT " + k.columns + " FROM " + quote(s.kind);
+  std::string where;
+  auto param = [&](const value& v) {
+    c.binds.push_back(&v);
+    return "?" + std::to_string(c.binds.size());
+  };
+  for (const auto& cond : q.where) {
+    const auto t = type_of(cond.field);
+    const auto col = quote(cond.field);
+    std::string term;
+    // Semantics of storage::matches: null operands test for null; an operand of another type
+    // never equals (no SQL affinity conversions), so `ne` then holds for every non-null value.
+    const bool null_op = cond.operand.is_null();
+    const bool same_type = !null_op && cond.operand.type() == t;
+    switch (cond.op) {
+      case cmp::in: {
+        if (cond.operands.empty())
+          throw_error(errc::invalid_argument, fmt::format("scan of '{}': 'in' on '{}' without operands", s.kind, cond.field));
+        std::string list;
+        for (const auto& v : cond.operands)
+          if (!v.is_null() && v.type() == t) list += (list.empty() ? "" : ", ") + param(v);
+        term = list.empty() ? "0" : col + " IN (" + list + ")";
+        break;
+      }
+      case cmp::eq: term = null_op ? col + " IS NULL" : same_type ? col + " = " + param(cond.operand) : "0"; break;
+      case cmp::ne:
+        term = (null_op || !same_type) ? col + " IS NOT NULL" : col + " <> " + param(cond.operand);
+        break;
+      case cmp::lt: term = same_type ? col + " < " + param(cond.operand) : "0"; break;
+      case cmp::le: term = same_type ? col + " <= " + param(cond.operand) : "0"; break;
+      case cmp::gt: term = same_type ? col + " > " + param(cond.operand) : "0"; break;
+      case cmp::ge: term = same_type ? col + " >= " + param(cond.operand) : "0"; break;
+    }
+    where += (where.empty() ? " WHERE " : " AND ") + term;
+  }
+  c.sql += where;
+  const char* dir = q.descending ? " DESC" : "";
+  if (q.order_by == "id") {
+    c.sql += std::string(" ORDER BY \"id\"") + dir;
+  } else {
+    type_of(q.order_by);
+    c.sql += " ORDER BY " + quote(q.order_by) + dir + ", \"id\"" + dir;
+  }
+  if (q.limit > 0) c.sql += " LIMIT " + std::to_string(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max()));
+  return c;
+}
+
+class sqlite_transaction final : public storage::transaction {
+ private:
+  // Checks the transaction is usable, runs f, maps SQLite errors. An error after which SQLite
+  // rolled the whole transaction back leaves it broken: later calls say so.
+  template <class F>
+  decltype(auto) run(std::string_view what, F&& f) {
+    if (done_) throw_error(errc::invalid_argument, fmt::format("{}: the transaction is finished", what));
+    if (broken_)
+      throw_error(errc::unavailable, fmt::format("{}: an earlier storage error aborted this transaction", what));
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      if (!done_ && c_ && !c_->in_transaction()) broken_ = true;
+      rethrow(e, what);
+    }
+  }
+
+ public:
+  sqlite_transaction(std::shared_ptr<shared_state> st, tx_mode mode, std::unique_ptr<connection> c)
+      : st_(std::move(st)), mode_(mode), c_(std::move(c)) {}
+
+  ~sqlite_transaction() override {
+    if (!done_) finish(true);
+  }
+
+  tx_mode mode() const noexcept override { return mode_; }
+
+  std::optional<record> get(std::string_view kind, std::string_view id) override {
+    return run("get", [&]() -> std::optional<record> {
+      const auto k = kind_of(kind);
+      stmt_use st(c_->prepare(k->get));
+      st->bind(1, std::string(id));
+      if (!st->executeStep()) return std::nullopt;
+      record r;
+      r.id = std::string(id);
+      r.revision = st->getColumn(0).getInt64();
+      r.values.reserve(k->s.fields.size());
+      for (std::size_t i = 0; i < k->s.fields.size(); ++i)
+        r.values.push_back(read_value(*st, static_cast<int>(i) + 1, k->s.fields[i].type));
+      return r;
+    });
+  }
+
+  std::int64_t put(std::string_view kind, const record& r) override {
+    return run("put", [&]() -> std::int64_t {
+      const auto k = kind_of(kind);
+      require_write("put");
+      storage::check_record(k->s, r);
+      for (std::size_t i = 0; i < r.values.size(); ++i)
+        if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
+          throw_error(errc::invalid_argument,
+                      fmt::format("{} {}: field '{}' is NaN, which SQLite cannot store", k->s.kind, r.id, k->s.fields[i].name));
+      const int n = static_cast<int>(r.values.size());
+      if (r.revision == 0) {
+        stmt_use st(c_->prepare(k->insert));
+        st->bindNoCopy(1, r.id);
+        st->bind(2, std::int64_t{1});
+        for (int i = 0; i < n; ++i) bind_value(*st, i + 3, r.values[i]);
+        if (st->exec() == 0)
+          throw_error(errc::already_exists, fmt::format("{} '{}' already exists", k->s.kind, r.id));
+        return 1;
+      }
+      stmt_use st(c_->prepare(k->update));
+      st->bindNoCopy(1, r.id);
+      st->bind(2, r.revision + 1);
+      for (int i = 0; i < n; ++i) bind_value(*st, i + 3, r.values[i]);
+      st->bind(n + 3, r.revision);
+      if (st->exec() == 0) {
+        const auto stored = stored_revision(*k, r.id);
+        throw_error(errc::conflict,
+                    stored ? fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, r.id, *stored, r.revision)
+                           : fmt::format("{} '{}' does not exist (expected revision {})", k->s.kind, r.id, r.revision));
+      }
+      return r.revision + 1;
+    });
+  }
+
+  void erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) override {
+    run("erase", [&] {
+      const auto k = kind_of(kind);
+      require_write("erase");
+      const std::string key(id);
+      stmt_use st(c_->prepare(k->erase));
+      st->bindNoCopy(1, key);
+      st->bind(2, expected_revision);
+      if (st->exec() > 0) return;
+      const auto stored = stored_revision(*k, key);
+      if (!stored) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", k->s.kind, key));
+      throw_error(errc::conflict, fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, key, *stored, expected_revision));
+    });
+  }
+
+  std::vector<record> scan(const query& q) override {
+    return run("scan", [&] {
+      const auto k = kind_of(q.kind);
+      const auto c = compile(*k, q);
+      stmt_use st(c_->prepare(c.sql));
+      for (std::size_t i = 0; i < c.binds.size(); ++i) bind_value(*st, static_cast<int>(i) + 1, *c.binds[i]);
+      std::vector<record> out;
+      while (st->executeStep()) {
+        record r;
+        r.id = st->getColumn(0).getString();
+        r.revision = st->getColumn(1).getInt64();
+        r.values.reserve(k->s.fields.size());
+        for (std::size_t i = 0; i < k->s.fields.size(); ++i)
+          r.values.push_back(read_value(*st, static_cast<int>(i) + 2, k->s.fields[i].type));
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  void append_audit(const audit_record& e) override {
+    run("append_audit", [&] {
+      require_write("append_audit");
+      const std::int64_t last = last_seq();
+      if (e.seq != last + 1)
+        throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
+      stmt_use st(c_->prepare(std::string("INSERT INTO \"_itsm_audit\" (") + audit_columns +
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+      st->bind(1, e.seq);
+      st->bind(2, format_time(e.at));
+      const std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
+      for (int i = 0; i < 4; ++i) st->bindNoCopy(3 + i, *texts[i]);
+      st->bind(7, e.revision);
+      const std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash};
+      for (int i = 0; i < 6; ++i) st->bindNoCopy(8 + i, *rest[i]);
+      st->exec();
+    });
+  }
+
+  std::optional<audit_record> last_audit() override {
+    return run("last_audit", [&]() -> std::optional<audit_record> {
+      stmt_use st(c_->prepare(std::string("SELECT ") + audit_columns +
+                              " FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
+      if (!st->executeStep()) return std::nullopt;
+      return read_audit(*st);
+    });
+  }
+
+  std::vector<audit_record> scan_audit(const audit_query& q) override {
+    return run("scan_audit", [&] {
+      if (!q.object_id.empty() && q.kind.empty())
+        throw_error(errc::invalid_argument, "audit scan by object_id needs a kind");
+      std::string sql = std::string("SELECT ") + audit_columns + " FROM \"_itsm_audit\" WHERE \"seq\" >= ?1";
+      if (q.to_seq > 0) sql += " AND \"seq\" <= ?2";
+      if (!q.kind.empty()) sql += " AND \"kind\" = ?3";
+      if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
+      sql += " ORDER BY \"seq\"";
+      if (q.limit > 0) sql += " LIMIT ?5";
+      stmt_use st(c_->prepare(sql));
+      st->bind(1, q.from_seq);
+      if (q.to_seq > 0) st->bind(2, q.to_seq);
+      if (!q.kind.empty()) st->bindNoCopy(3, q.kind);
+      if (!q.object_id.empty()) st->bindNoCopy(4, q.object_id);
+      if (q.limit > 0)
+        st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
+      std::vector<audit_record> out;
+      while (st->executeStep()) out.push_back(read_audit(*st));
+      return out;
+    });
+  }
+
+  void commit() override {
+    run("commit", [&] {
+      try {
+        c_->exec("COMMIT");
+      } catch (...) {
+        finish(true);
+        throw;
+      }
+      finish(false);
+    });
+  }
+
+ private:
+  std::shared_ptr<const kind_info> kind_of(std::string_view kind) {
+    auto k = st_->find(kind, *c_);
+    if (!k) throw_error(errc::not_found, fmt::format("kind '{}' is not registered", kind));
+    return k;
+  }
+
+  void require_write(std::string_view op) {
+    if (mode_ != tx_mode::read_write)
+      throw_error(errc::unsupported, fmt::format("{} in a read_only transaction", op));
+  }
+
+  std::optional<std::int64_t> stored_revision(const kind_info& k, const std::string& id) {
+    stmt_use st(c_->prepare(k.revision));
+    st->bindNoCopy(1, id);
+    if (!st->executeStep()) return std::nullopt;
+    return st->getColumn(0).getInt64();
+  }
+
+  std::int64_t last_seq() {
+    stmt_use st(c_->prepare("SELECT max(\"seq\") FROM \"_itsm_audit\""));
+    st->executeStep();
+    return st->getColumn(0).isNull() ? 0 : st->getColumn(0).getInt64();
+  }
+
+  // Ends the transaction: rolls back if asked (and still open), returns the connection to the
+  // pool and lets the next writer in.
+  void finish(bool rollback) noexcept {
+    done_ = true;
+    if (c_ && rollback && c_->in_transaction()) {
+      try {
+        c_->exec("ROLLBACK");
+      } catch (...) {
+        c_.reset();  // state unknown: close it rather than pool it
+      }
+    }
+    st_->release(std::move(c_));
+    if (mode_ == tx_mode::read_write) st_->writer.release();
+  }
+
+  std::shared_ptr<shared_state> st_;
+  tx_mode mode_;
+  std::unique_ptr<connection> c_;
+  bool done_ = false;
+  bool broken_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<storage::transaction> make_transaction(std::shared_ptr<shared_state> st, tx_mode mode,
+                                                       std::unique_ptr<connection> c) {
+  return std::make_unique<sqlite_transaction>(std::move(st), mode, std::move(c));
+}
+
+}  // namespace itsm::detail::sqlite

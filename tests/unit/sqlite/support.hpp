@@ -1,0 +1,71 @@
+// Helpers for the SQLite adapter's own tests: per-test files under ITSM_TEST_TMPDIR, file
+// snapshots, the CI/incident kinds used by the crash and concurrency tests.
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "itsm/storage/schema.hpp"
+
+namespace sqlite_test {
+
+// This run's directory "<tmp>/sqlite-<pid>", removed when the test program exits normally.
+inline const std::filesystem::path& run_dir() {
+  struct dir {
+    std::filesystem::path path = std::filesystem::path(ITSM_TEST_TMPDIR) / ("sqlite-" + std::to_string(::getpid()));
+    dir() { std::filesystem::create_directories(path); }
+    ~dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const dir d;
+  return d.path;
+}
+
+// A fresh path "<run_dir>/<name>.db" with no leftovers (db, -wal, -shm, -journal).
+inline std::string fresh_path(const std::string& name) {
+  const auto path = (run_dir() / (name + ".db")).string();
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+inline itsm::storage::schema ci_schema() {
+  itsm::storage::schema s;
+  s.kind = "ci";
+  s.fields = {{"name", itsm::value_type::text, false},
+              {"status", itsm::value_type::text, true},
+              {"version", itsm::value_type::integer, true},
+              {"updated", itsm::value_type::time, true}};
+  s.indexes = {{"by_status", {"status"}}};
+  return s;
+}
+
+inline itsm::storage::schema incident_schema() {
+  itsm::storage::schema s;
+  s.kind = "incident";
+  s.fields = {{"title", itsm::value_type::text, false},
+              {"ci", itsm::value_type::text, true},
+              {"priority", itsm::value_type::integer, true},
+              {"major", itsm::value_type::boolean, true},
+              {"opened", itsm::value_type::time, true},
+              {"impact", itsm::value_type::real, true}};
+  s.indexes = {{"by_ci", {"ci"}}, {"by_priority_opened", {"priority", "opened"}}};
+  return s;
+}
+
+}  // namespace sqlite_test
