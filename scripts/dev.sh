@@ -9,7 +9,7 @@ what=${1:-}
 shift || true
 bash scripts/install-deps.sh
 jobs=$(nproc)
-flagship=cmdb_basics   # becomes the month-in-the-life example once it lands
+flagship=service_provider_month   # the flagship: a month in the life of a service provider, on SQLite
 case "$what" in
   example)
     cmake --preset release >/dev/null
