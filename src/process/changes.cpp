@@ -22,9 +22,6 @@ namespace {
 
 constexpr const char* kind = "rfc";
 
-std::unique_ptr<storage::transaction> read(const detail::context& ctx) {
-  return ctx.store->begin(storage::tx_mode::read_only);
-}
 
 std::string name_of(rfc_state s) { return std::string(model::enum_to_string(s)); }
 
@@ -366,7 +363,7 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
 
 impact_analysis change_management::impact_of(const std::vector<ci_id>& scope,
                                              const std::vector<service_id>& services) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return compute_impact(*ctx_, *tx, scope, services);
 }
 
@@ -663,24 +660,24 @@ rfc change_management::close(const actor& who, rfc_id id, const write_options& o
 }
 
 std::optional<rfc> change_management::find(rfc_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load<rfc>(*tx, id.key());
 }
 
 std::vector<model::approval> change_management::approvals(rfc_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return votes_of(*tx, kind, id.key());
 }
 
 std::vector<model::investigation> change_management::investigations(rfc_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("subject_kind", kind).where_eq("subject_id", id.key());
   return detail::load_all<model::investigation>(*tx, q);
 }
 
 std::vector<rfc> change_management::schedule_of_change(const period& p, service_id service, ci_id ci) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<rfc> out;
   for (auto& r : active_schedule(*tx)) {
     if (!period{r.window_start, r.window_end}.overlaps(p)) continue;
@@ -696,19 +693,19 @@ std::vector<rfc> change_management::schedule_of_change(const period& p, service_
 }
 
 std::vector<schedule_conflict> change_management::conflicts(rfc_id id, const period& window) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   auto r = detail::load<rfc>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "rfc " + id.key() + " does not exist");
   return schedule_in(*tx).conflicts(detail::to_scheduled(*r, window), policy_->calendar);
 }
 
 change_schedule change_management::current_schedule() const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return schedule_in(*tx);
 }
 
 rfc_trends change_management::trends(const period& p) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   rfc_trends t;
   for (const auto& r : detail::load_all<rfc>(*tx, {})) {
     if (r.submitted_at.is_special() || r.submitted_at < p.start || !(r.submitted_at < p.end)) continue;

@@ -17,9 +17,6 @@ using model::relationship_status;
 
 namespace {
 
-std::unique_ptr<storage::transaction> read(const detail::context& ctx) {
-  return ctx.store->begin(storage::tx_mode::read_only);
-}
 
 // The type and its ancestors, nearest first. Stops (without looping) on a parent cycle.
 std::vector<ci_type> lineage(storage::transaction& tx, const std::string& name) {
@@ -88,17 +85,17 @@ ci_type configuration_management::define_type(const actor& who, ci_type type, co
 }
 
 std::optional<ci_type> configuration_management::find_type(const std::string& name) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load<ci_type>(*tx, name);
 }
 
 std::vector<ci_type> configuration_management::types() const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load_all<ci_type>(*tx, {});
 }
 
 ci_type configuration_management::effective_type(const std::string& name) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   auto chain = lineage(*tx, name);
   if (chain.empty()) throw_error(errc::not_found, "CI type '" + name + "' is not defined");
   return merge(chain);
@@ -210,12 +207,12 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
 }
 
 std::vector<violation> configuration_management::check_create(const configuration_item& draft) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return ci_rules(*tx, draft);
 }
 
 std::vector<violation> configuration_management::check_update(const configuration_item& edited) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return ci_rules(*tx, edited);
 }
 
@@ -304,13 +301,13 @@ model::link configuration_management::link_ci(const actor& who, ci_id ci, const 
 // ---- queries --------------------------------------------------------------------------------
 
 std::optional<configuration_item> configuration_management::find(ci_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load<configuration_item>(*tx, id.key());
 }
 
 std::optional<configuration_item> configuration_management::find_by_name(const std::string& type,
                                                                          const std::string& name) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("type", type).where_eq("name", name);
   for (auto& ci : detail::load_all<configuration_item>(*tx, q))
@@ -319,7 +316,7 @@ std::optional<configuration_item> configuration_management::find_by_name(const s
 }
 
 std::vector<configuration_item> configuration_management::list(const std::string& type) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   storage::query q;
   if (!type.empty()) q.where_eq("type", type);
   return detail::load_all<configuration_item>(*tx, q);
@@ -327,7 +324,7 @@ std::vector<configuration_item> configuration_management::list(const std::string
 
 std::vector<relationship> configuration_management::relationships(ci_id id, direction d,
                                                                   bool include_retired) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<relationship> out;
   auto add = [&](const char* field) {
     storage::query q;
@@ -341,14 +338,14 @@ std::vector<relationship> configuration_management::relationships(ci_id id, dire
 }
 
 std::vector<relationship> configuration_management::all_relationships(bool include_retired) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   storage::query q;
   if (!include_retired) q.where_eq("status", "active");
   return detail::load_all<relationship>(*tx, q);
 }
 
 std::vector<model::link> configuration_management::links(const std::string& kind, const std::string& id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<model::link> out;
   for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
     storage::query q;
@@ -359,7 +356,7 @@ std::vector<model::link> configuration_management::links(const std::string& kind
 }
 
 std::vector<version_entry> configuration_management::history(ci_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<std::pair<std::string, std::string>> objects{{configuration_item::def().name(), id.key()}};
   for (auto dir : {"source", "target"}) {
     storage::query q;
@@ -386,7 +383,7 @@ std::vector<version_entry> configuration_management::history(ci_id id) const {
 configuration_item configuration_management::at_revision(ci_id id, std::int64_t revision) const {
   const auto& k = configuration_item::def();
   const auto& schema = ctx_->schema(k.name());
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   storage::audit_query q;
   q.kind = k.name();
   q.object_id = id.key();
@@ -457,7 +454,7 @@ configuration_snapshot configuration_management::snapshot(storage::transaction& 
 }
 
 configuration_snapshot configuration_management::snapshot(const baseline_scope& scope) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return snapshot(*tx, scope);
 }
 
@@ -488,7 +485,7 @@ model::baseline configuration_management::take_baseline(const actor& who, const 
 }
 
 std::optional<model::baseline> configuration_management::find_baseline(baseline_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load<model::baseline>(*tx, id.key());
 }
 

@@ -296,7 +296,7 @@ incident incident_management::close(const actor& who, incident_id id, const writ
 }
 
 std::vector<violation> incident_management::check(incident_id id, incident_transition t) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   auto i = detail::load<incident>(*tx, id.key());
   if (!i) return {{"R-8.1-procedure", "incident " + id.key() + " does not exist"}};
   return state_rules(*tx, *i, t);
@@ -497,7 +497,7 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
 }
 
 std::optional<timestamp> incident_management::next_escalation() const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   const auto now = ctx_->clk->now();
   sla_cache cache{policy_, {}};
   std::optional<timestamp> best;
@@ -518,34 +518,34 @@ std::optional<timestamp> incident_management::next_escalation() const {
 // ---- queries --------------------------------------------------------------------------------
 
 std::optional<incident> incident_management::find(incident_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<incident>(*tx, id.key());
 }
 
 std::vector<incident> incident_management::list() const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load_all<incident>(*tx, {});
 }
 
 std::vector<incident> incident_management::open_incidents() const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_ne("state", "closed");
   return detail::load_all<incident>(*tx, q);
 }
 
 std::vector<ticket_event> incident_management::log(incident_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load_log(*tx, id.key());
 }
 
 std::optional<post_incident_review> incident_management::review(incident_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<post_incident_review>(*tx, id.key());
 }
 
 ticket_sla incident_management::sla_figures(incident_id id, std::optional<timestamp> at) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   auto i = detail::load<incident>(*tx, id.key());
   if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
   sla_cache cache{policy_, {}};
@@ -553,7 +553,7 @@ ticket_sla incident_management::sla_figures(incident_id id, std::optional<timest
 }
 
 incident_info incident_management::info(incident_id id, duration window) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   auto i = detail::load<incident>(*tx, id.key());
   if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
   incident_info out;
@@ -593,7 +593,7 @@ incident_info incident_management::info(incident_id id, duration window) const {
 }
 
 security_statistics incident_management::security_stats(timestamp from, timestamp to) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("security", true).where_ge("opened_at", from).where_lt("opened_at", to);
   security_statistics s;

@@ -303,7 +303,7 @@ problem problem_management::close(const actor& who, problem_id id, const write_o
 }
 
 std::vector<violation> problem_management::check(problem_id id, problem_transition t) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   auto p = detail::load<problem>(*tx, id.key());
   if (!p) return {{"R-8.2-procedure", "problem " + id.key() + " does not exist"}};
   return state_rules(*tx, *p, t);
@@ -312,24 +312,24 @@ std::vector<violation> problem_management::check(problem_id id, problem_transiti
 // ---- queries --------------------------------------------------------------------------------
 
 std::optional<problem> problem_management::find(problem_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<problem>(*tx, id.key());
 }
 
 std::vector<problem> problem_management::list() const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load_all<problem>(*tx, {});
 }
 
 std::vector<model::incident> problem_management::incidents_of(problem_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("problem", id.key());
   return detail::load_all<model::incident>(*tx, q);
 }
 
 std::optional<known_error> problem_management::find_known_error(known_error_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<known_error>(*tx, id.key());
 }
 
@@ -373,12 +373,12 @@ std::vector<known_error_match> detail::match_known_errors(storage::transaction& 
 }
 
 std::vector<known_error_match> problem_management::lookup(const known_error_query& q) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::match_known_errors(*tx, q);
 }
 
 std::vector<trend_candidate> problem_management::trends(timestamp from, timestamp to, std::size_t threshold) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_ge("opened_at", from).where_lt("opened_at", to);
   q.order_by = "opened_at";
@@ -408,7 +408,7 @@ std::vector<trend_candidate> problem_management::trends(timestamp from, timestam
 }
 
 problem_effectiveness problem_management::effectiveness(timestamp from, timestamp to) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   problem_effectiveness e;
   storage::query q;
   q.where_eq("type", "state").where_ge("at", from).where_lt("at", to);

@@ -20,9 +20,6 @@ namespace {
 
 constexpr const char* kind = "release";
 
-std::unique_ptr<storage::transaction> read(const detail::context& ctx) {
-  return ctx.store->begin(storage::tx_mode::read_only);
-}
 
 std::string name_of(release_state s) { return std::string(model::enum_to_string(s)); }
 
@@ -243,7 +240,7 @@ release release_management::deploy(const actor& who, release_id id, const write_
   // again (and audits a refusal) inside its own transaction.
   std::optional<model::baseline> bl;
   {
-    auto tx = read(*ctx_);
+    auto tx = ctx_->read();
     auto r = detail::load<release>(*tx, key);
     if (r && deploy_rules(*tx, *r).empty() &&
         ctx_->auth->authorize(access_request{who, "deploy", kind, key, {}}).allowed) {
@@ -314,19 +311,19 @@ release release_management::close(const actor& who, release_id id, const write_o
 }
 
 std::optional<release> release_management::find(release_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   return detail::load<release>(*tx, id.key());
 }
 
 std::vector<model::acceptance_test> release_management::tests(release_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   auto r = detail::load<release>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "release " + id.key() + " does not exist");
   return tests_of(*tx, *r);
 }
 
 release_report release_management::report(release_id id) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   auto r = detail::load<release>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "release " + id.key() + " does not exist");
   release_report rep;
@@ -349,7 +346,7 @@ release_report release_management::report(release_id id) const {
 }
 
 std::vector<release> release_management::upcoming(timestamp from, timestamp until) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<release> out;
   for (auto& r : detail::load_all<release>(*tx, {}))
     if (r.deployed_at.is_special() && r.state != release_state::closed && !r.planned_at.is_special() &&
@@ -360,7 +357,7 @@ std::vector<release> release_management::upcoming(timestamp from, timestamp unti
 }
 
 std::vector<release> release_management::recently_failed(timestamp since) const {
-  auto tx = read(*ctx_);
+  auto tx = ctx_->read();
   std::vector<release> out;
   for (auto& r : detail::load_all<release>(*tx, {})) {
     const bool failed = r.state == release_state::failed || r.state == release_state::rolled_back ||

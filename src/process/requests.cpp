@@ -212,12 +212,12 @@ service_request request_management::cancel(const actor& who, service_request_id 
 }
 
 std::optional<service_request> request_management::find(service_request_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<service_request>(*tx, id.key());
 }
 
 std::vector<ticket_event> request_management::log(service_request_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load_log(*tx, id.key());
 }
 
@@ -229,7 +229,7 @@ std::vector<std::string> request_management::steps(service_request_id id) const 
 }
 
 ticket_sla request_management::sla_figures(service_request_id id, std::optional<timestamp> at) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   auto r = detail::load<service_request>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "service request " + id.key() + " does not exist");
   return figures(*tx, policy_, *r, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());

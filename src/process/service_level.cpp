@@ -64,17 +64,17 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
 }
 
 std::optional<service> service_level_management::find_service(service_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load<service>(*tx, id.key());
 }
 
 std::vector<service> service_level_management::services() const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   return detail::load_all<service>(*tx, {});
 }
 
 std::vector<sla> service_level_management::slas_of(service_id id) const {
-  auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("service", id.key());
   return detail::load_all<sla>(*tx, q);

@@ -31,6 +31,8 @@ struct context {
       change_control;
 
   const storage::schema& schema(std::string_view kind) const;  // throws not_found
+  // A read-only transaction on the store: every query of every process starts here.
+  std::unique_ptr<storage::transaction> read() const { return store->begin(storage::tx_mode::read_only); }
 };
 
 // The built-in kind that hands out id numbers, one record per model kind.
