@@ -1,6 +1,9 @@
 #include "ticket_support.hpp"
 
 #include <cstdio>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "itsm/calendar/definition.hpp"
@@ -49,15 +52,34 @@ std::optional<model::sla> default_sla(storage::transaction& tx, service_id servi
                            [](const auto& a, const auto& b) { return a.id.number() < b.id.number(); });
 }
 
+namespace {
+// Compiled calendars by definition text. business_calendar copies share their precomputed
+// blocks, so a hit is cheap, and escalation sweeps stop re-parsing and re-building calendars.
+calendar::business_calendar compiled(const std::string& definition_json,
+                                     const std::function<calendar::calendar_definition()>& parse) {
+  static std::mutex mu;
+  static std::map<std::string, calendar::business_calendar, std::less<>> cache;
+  {
+    std::lock_guard lock(mu);
+    if (auto it = cache.find(definition_json); it != cache.end()) return it->second;
+  }
+  calendar::business_calendar cal(parse());  // may throw: nothing cached
+  std::lock_guard lock(mu);
+  if (cache.size() >= 256) cache.clear();  // bounded: a product rarely has more calendars
+  return cache.emplace(definition_json, std::move(cal)).first->second;
+}
+}  // namespace
+
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy) {
   const auto first = s.calendar.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return calendar::business_calendar(calendar::calendar_definition::always_open());
-  if (s.calendar[first] == '{') return calendar::business_calendar(calendar::calendar_from_json(s.calendar));
+  if (s.calendar[first] == '{')
+    return compiled(s.calendar, [&] { return calendar::calendar_from_json(s.calendar); });
   auto it = policy.calendars.find(s.calendar);
   if (it == policy.calendars.end())
     throw_error(errc::invalid_argument, "SLA " + s.id.key() + " names calendar '" + s.calendar +
                                             "', which the ticket policy does not define");
-  return calendar::business_calendar(it->second);
+  return compiled(calendar::calendar_to_json(it->second), [&] { return it->second; });
 }
 
 std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
