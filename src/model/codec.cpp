@@ -6,6 +6,13 @@ namespace itsm::model::detail {
 
 using json = nlohmann::json;
 
+void throw_bad_enum(std::string_view value, const std::string_view* names, std::size_t count) {
+  std::string msg = "'";
+  msg.append(value).append("' is not one of: ");
+  for (std::size_t i = 0; i < count; ++i) msg.append(i ? ", " : "").append(names[i]);
+  throw_error(errc::invalid_argument, std::move(msg));
+}
+
 std::string encode_list(const std::vector<std::string>& items) { return json(items).dump(); }
 
 std::vector<std::string> decode_list(const std::string& text) {

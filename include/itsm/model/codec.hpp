@@ -20,6 +20,11 @@
 
 namespace itsm::model {
 
+namespace detail {
+// Out of line: keeps message building out of every enum_from_string instantiation.
+[[noreturn]] void throw_bad_enum(std::string_view value, const std::string_view* names, std::size_t count);
+}  // namespace detail
+
 // Specialize for every enum stored in a model object: names in declaration order, values 0..N-1.
 //   template <> struct enum_names<incident_state> { static constexpr std::array values{…}; };
 template <class E>
@@ -38,9 +43,7 @@ E enum_from_string(std::string_view s) {
   const auto& names = enum_names<E>::values;
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == s) return static_cast<E>(i);
-  std::string allowed;
-  for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-  throw_error(errc::invalid_argument, "'" + std::string(s) + "' is not one of: " + allowed);
+  detail::throw_bad_enum(s, names.data(), names.size());
 }
 
 // Free-form typed attributes of a CI (R-9.1-types), stored as one JSON text field.
