@@ -216,6 +216,11 @@ std::optional<service_request> request_management::find(service_request_id id) c
   return detail::load<service_request>(*tx, id.key());
 }
 
+std::vector<service_request> request_management::list() const {
+  auto tx = ctx_->read();
+  return detail::load_all<service_request>(*tx, {});
+}
+
 std::vector<ticket_event> request_management::log(service_request_id id) const {
   auto tx = ctx_->read();
   return detail::load_log(*tx, id.key());

@@ -48,6 +48,8 @@ class request_management {
                                 const write_options& opts = {});
 
   std::optional<model::service_request> find(service_request_id id) const;
+  // Every service request, in id order.
+  std::vector<model::service_request> list() const;
   std::vector<ticket_event> log(service_request_id id) const;
   std::vector<std::string> steps(service_request_id id) const;
   // SLA figures at `at` (Default: now): the request type's targets from the policy, else the

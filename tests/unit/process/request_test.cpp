@@ -87,6 +87,10 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: a request goes from recording to c
   for (const auto& e : sink->events) changes += e.type == "service_request.state_changed";
   CHECK(changes == 6);
   CHECK(desk_system.verify_audit().ok);
+  const auto all = req.list();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].id == r.id);
+  CHECK(all[0].state == request_state::closed);
 }
 
 TEST_CASE_METHOD(request_fx, "R-8.1-requests: illegal request transitions and self-approval change nothing",
