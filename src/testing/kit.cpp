@@ -111,19 +111,6 @@ schema asset_schema() {
   return s;
 }
 
-bool same_schema(const schema& a, const schema& b) {
-  if (a.kind != b.kind || a.version != b.version || a.fields.size() != b.fields.size() ||
-      a.indexes.size() != b.indexes.size())
-    return false;
-  for (std::size_t i = 0; i < a.fields.size(); ++i)
-    if (a.fields[i].name != b.fields[i].name || a.fields[i].type != b.fields[i].type ||
-        a.fields[i].nullable != b.fields[i].nullable)
-      return false;
-  for (std::size_t i = 0; i < a.indexes.size(); ++i)
-    if (a.indexes[i].name != b.indexes[i].name || a.indexes[i].fields != b.indexes[i].fields) return false;
-  return true;
-}
-
 record make_record(std::string id, std::vector<value> values, std::int64_t revision) {
   record r;
   r.id = std::move(id);

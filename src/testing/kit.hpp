@@ -42,8 +42,6 @@ schema ticket_schema();
 // "asset": name text (not null), size integer; index by_name.
 schema asset_schema();
 
-bool same_schema(const schema& a, const schema& b);
-
 record make_record(std::string id, std::vector<value> values, std::int64_t revision = 0);
 record ticket(std::string id, std::string title, value priority = {}, value score = {}, value open = {},
               value opened = {}, value note = {});

@@ -326,7 +326,7 @@ void persistence(const store_opener& open, const conformance_options&) {
     REQUIRE(be != nullptr);
     auto s = be->find_schema("ticket");
     REQUIRE(s.has_value());
-    CHECK(same_schema(*s, ticket_schema()));
+    CHECK(*s == ticket_schema());
     auto tx = be->begin(tx_mode::read_write);
     CHECK(tx->scan(on("ticket")) == oracle(ticket_schema(), stored, on("ticket")));
     CHECK_FALSE(tx->get("ticket", "T-abandoned").has_value());

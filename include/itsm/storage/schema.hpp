@@ -17,6 +17,8 @@ struct field_def {
   std::string name;          // [a-z][a-z0-9_]*, not "id" or "revision"
   value_type type = value_type::text;  // never value_type::null
   bool nullable = true;      // Default: true (a null value is allowed)
+
+  bool operator==(const field_def&) const = default;
 };
 
 // An index over one or more fields, in order. Adapters use it to answer scans whose equality
@@ -24,6 +26,8 @@ struct field_def {
 struct index_def {
   std::string name;                 // unique within the schema
   std::vector<std::string> fields;  // REQUIRES: non-empty, each a field of the schema
+
+  bool operator==(const index_def&) const = default;
 };
 
 struct schema {
@@ -37,6 +41,10 @@ struct schema {
   // Throws itsm::error(invalid_argument) naming the first problem (bad names, duplicates,
   // null types, indexes on unknown fields).
   void validate() const;
+
+  // Same kind, version, fields and indexes, in order: what "an identical schema" means in
+  // backend::register_schema.
+  bool operator==(const schema&) const = default;
 };
 
 struct record {

@@ -8,19 +8,6 @@ namespace itsm::storage {
 
 namespace {
 
-bool same_field(const field_def& a, const field_def& b) {
-  return a.name == b.name && a.type == b.type && a.nullable == b.nullable;
-}
-
-bool same_definition(const schema& a, const schema& b) {
-  if (a.fields.size() != b.fields.size() || a.indexes.size() != b.indexes.size()) return false;
-  for (std::size_t i = 0; i < a.fields.size(); ++i)
-    if (!same_field(a.fields[i], b.fields[i])) return false;
-  for (std::size_t i = 0; i < a.indexes.size(); ++i)
-    if (a.indexes[i].name != b.indexes[i].name || a.indexes[i].fields != b.indexes[i].fields) return false;
-  return true;
-}
-
 // Throws unsupported unless `next` only appends nullable fields to `cur` (indexes may change).
 void check_upgrade(const schema& cur, const schema& next) {
   auto no = [&](const std::string& why) {
@@ -28,7 +15,7 @@ void check_upgrade(const schema& cur, const schema& next) {
   };
   if (next.fields.size() < cur.fields.size()) no("fields were removed");
   for (std::size_t i = 0; i < cur.fields.size(); ++i)
-    if (!same_field(cur.fields[i], next.fields[i]))
+    if (cur.fields[i] != next.fields[i])
       no(fmt::format("field '{}' was changed, renamed or moved", cur.fields[i].name));
   for (std::size_t i = cur.fields.size(); i < next.fields.size(); ++i)
     if (!next.fields[i].nullable) no(fmt::format("appended field '{}' must be nullable", next.fields[i].name));
@@ -61,7 +48,7 @@ class memory_backend final : public backend {
       throw_error(errc::conflict, fmt::format("schema '{}': the store holds version {}, newer than {}", s.kind,
                                               cur.version, s.version));
     if (cur.version == s.version) {
-      if (same_definition(cur, s)) return;
+      if (cur == s) return;
       throw_error(errc::conflict,
                   fmt::format("schema '{}' version {} is already registered with a different definition", s.kind,
                               s.version));

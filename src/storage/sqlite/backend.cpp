@@ -33,8 +33,7 @@ upgrade_plan plan_upgrade(const schema& old, const schema& s) {
   upgrade_plan p;
   for (std::size_t i = 0; i < old.fields.size(); ++i) {
     const auto& f = old.fields[i];
-    if (i >= s.fields.size() || s.fields[i].name != f.name || s.fields[i].type != f.type ||
-        s.fields[i].nullable != f.nullable)
+    if (i >= s.fields.size() || s.fields[i] != f)
       throw_error(errc::unsupported,
                   fmt::format("kind '{}' version {} → {}: field '{}' was removed, changed or moved; the "
                               "SQLite adapter only appends nullable fields",
@@ -83,7 +82,7 @@ class sqlite_backend final : public backend {
       auto c = st_->acquire();
       const auto stored = load_schema(*c, s.kind);
       st_->release(std::move(c));
-      if (stored && same_definition(*stored, s)) {
+      if (stored && *stored == s) {
         st_->remember(s);
         return;
       }
@@ -93,7 +92,7 @@ class sqlite_backend final : public backend {
     try {
       guarded("register schema '" + s.kind + "'", [&] {
         const auto stored = load_schema(*c, s.kind);
-        if (stored && same_definition(*stored, s)) {
+        if (stored && *stored == s) {
           // registered meanwhile by another process
         } else if (!stored) {
           c->exec(create_table_sql(s).c_str());

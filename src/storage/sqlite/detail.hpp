@@ -140,7 +140,6 @@ std::string create_index_sql(const schema& s, const storage::index_def& ix);
 std::string index_name(const schema& s, const storage::index_def& ix);  // "kind:index"
 std::string schema_to_json(const schema& s);
 schema schema_from_json(std::string_view json);            // Errors: corrupt
-bool same_definition(const schema& a, const schema& b);
 
 // Reads the stored schema of `kind` (nullopt if none) through `c`.
 std::optional<schema> load_schema(connection& c, std::string_view kind);

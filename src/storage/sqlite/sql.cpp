@@ -119,19 +119,6 @@ schema schema_from_json(std::string_view text) {
   }
 }
 
-bool same_definition(const schema& a, const schema& b) {
-  if (a.kind != b.kind || a.version != b.version || a.fields.size() != b.fields.size() ||
-      a.indexes.size() != b.indexes.size())
-    return false;
-  for (std::size_t i = 0; i < a.fields.size(); ++i)
-    if (a.fields[i].name != b.fields[i].name || a.fields[i].type != b.fields[i].type ||
-        a.fields[i].nullable != b.fields[i].nullable)
-      return false;
-  for (std::size_t i = 0; i < a.indexes.size(); ++i)
-    if (a.indexes[i].name != b.indexes[i].name || a.indexes[i].fields != b.indexes[i].fields) return false;
-  return true;
-}
-
 std::optional<schema> load_schema(connection& c, std::string_view kind) {
   return guarded("read schema", [&]() -> std::optional<schema> {
     stmt_use st(c.prepare("SELECT \"definition\" FROM \"_itsm_schema\" WHERE \"kind\" = ?1"));
