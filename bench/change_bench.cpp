@@ -17,29 +17,20 @@
 #include <cstring>
 #include <vector>
 
+#include "bench_common.hpp"
 #include "itsm/graph/builder.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/process/schedule.hpp"
 
 namespace {
 
+using itsm::bench::seconds_since;
+using itsm::bench::splitmix64;
+
 using clock_type = std::chrono::steady_clock;
 using itsm::graph::node_key;
 
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
 
-struct splitmix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
 
 bool sorted_intersect(const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
   auto i = a.begin(), j = b.begin();

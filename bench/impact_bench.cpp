@@ -17,29 +17,19 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.hpp"
 #include "itsm/graph/builder.hpp"
 #include "itsm/graph/graph.hpp"
 
 namespace {
 
+using itsm::bench::seconds_since;
+using itsm::bench::splitmix64;
+
 using clock_type = std::chrono::steady_clock;
 using itsm::graph::node_key;
 
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
 
-// splitmix64: the same stream in bench/impact_networkx_peer.py.
-struct splitmix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::uint32_t below(std::uint64_t n) { return static_cast<std::uint32_t>(next() % n); }
-};
 
 // The reference: a plain CSR (row offsets + targets) built by counting sort.
 struct ref_csr {

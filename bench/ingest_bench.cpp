@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/memory.hpp"
 #include "itsm/storage/sqlite.hpp"
@@ -28,9 +29,8 @@ using namespace itsm;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using itsm::bench::seconds_since;
+
 
 void check(int rc, sqlite3* db, const char* what) {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
