@@ -60,7 +60,9 @@ compiled_scan compile(const kind_info& k, const query& q) {
   std::string where;
   auto param = [&](const value& v) {
     c.binds.push_back(&v);
-    return "?" + std::to_string(c.binds.size());
+    std::string placeholder = "?";  // appended, not "?" + …: GCC 12 warns falsely (-Wrestrict)
+    placeholder += std::to_string(c.binds.size());
+    return placeholder;
   };
   for (const auto& cond : q.where) {
     const auto t = type_of(cond.field);
