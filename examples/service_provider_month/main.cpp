@@ -97,11 +97,6 @@ int main(int argc, char** argv) {
     spm::run_info info{opt.uri, opt.seed, opt.small, false, {}};
     spm::month m;
     {
-      sms_options setup;
-      setup.time_source = clk;
-      setup.relationship_kinds = spm::relationship_kinds();
-      setup.tickets = spm::make_ticket_policy();
-      sms bootstrap(store, setup);
       std::optional<storage::audit_record> last;
       {
         auto tx = store->begin(storage::tx_mode::read_only);
@@ -112,18 +107,24 @@ int main(int argc, char** argv) {
       m = spm::month_at(last ? spm::month_at(last->at).end : parse_iso(spm::first_month));
       if (last) info.continued = true, info.previous = spm::month_at(last->at).label;
       clk->set(m.start);
+      // The policies seed a new store; an existing store keeps (and enforces) its own.
+      sms_options setup;
+      setup.time_source = clk;
+      setup.relationship_kinds = spm::relationship_kinds();
+      setup.tickets = spm::make_ticket_policy();
+      sms bootstrap(store, setup);
       spm::ensure_world(bootstrap, w, size);
     }
 
-    // The month, with the policies that need the catalogue's ids and the month's dates.
+    // The month. Its change policy names the catalogue's services and the month's dates, so it
+    // is stored now, through the write path, as the policy's next revision.
     auto events = std::make_shared<recording_sink>();
     sms_options o;
     o.time_source = clk;
     o.events = events;
-    o.relationship_kinds = spm::relationship_kinds();
-    o.tickets = spm::make_ticket_policy();
-    o.changes = spm::make_change_policy(w, m.start, m.end);
     sms system(store, o);
+    system.policies().set_changes(w.who.ada, spm::make_change_policy(w, m.start, m.end),
+                                  {"change calendar of " + m.label, ""});
     const auto story = spm::run_month(system, *clk, w, m, size, opt.seed);
     const auto simulated = std::chrono::steady_clock::now();
 

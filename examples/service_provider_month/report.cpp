@@ -352,7 +352,7 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
       if (d.empty()) fmt::print("    no differences\n");
     }
     fmt::print("  incidents on the release's CIs within {} h of deployment: {}\n",
-               system.releases().policy().measure_window.hours(), rep.incidents.size());
+               system.policies().releases(w.who.rob).measure_window.hours(), rep.incidents.size());
   }
 }
 

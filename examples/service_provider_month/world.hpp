@@ -28,6 +28,7 @@ struct people {
   itsm::actor rita{"rita", {"cab_member"}};
   itsm::actor ivan{"ivan", {"cab_member"}};  // implements changes
   itsm::actor rob{"rob", {"release_manager"}};
+  itsm::actor ada{"ada", {"admin"}};  // keeps the stored policies
   std::vector<itsm::actor> owners{{"olivia", {"service_owner"}}, {"owen", {"service_owner"}},
                                   {"oscar", {"service_owner"}}, {"wanda", {"service_owner"}}};
   const itsm::actor* owner(const std::string& name) const;

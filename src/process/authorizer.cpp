@@ -9,13 +9,16 @@ role_policy& role_policy::grant(std::string role, std::string kind, std::string 
 
 decision role_policy::authorize(const access_request& r) const {
   if (r.who.has_role(roles::admin)) return decision::allow();
-  for (const auto& role : r.who.roles) {
+  auto granted = [&](std::string_view role) {
     auto it = grants_.find(role);
-    if (it == grants_.end()) continue;
+    if (it == grants_.end()) return false;
     for (const auto& [kind, action] : it->second)
-      if ((kind == "*" || kind == r.kind) && (action == "*" || action == r.action))
-        return decision::allow();
-  }
+      if ((kind == "*" || kind == r.kind) && (action == "*" || action == r.action)) return true;
+    return false;
+  };
+  if (granted("*")) return decision::allow();
+  for (const auto& role : r.who.roles)
+    if (granted(role)) return decision::allow();
   return decision::deny("no role of '" + r.who.name + "' grants " + std::string(r.action) + " on " +
                         std::string(r.kind));
 }
@@ -41,6 +44,8 @@ role_policy role_policy::defaults() {
   p.grant("service_owner", "rfc", "decide");
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
   for (const char* k : {"service", "sla"}) p.grant(std::string(roles::service_level_manager), k);
+  // Everyone may read the rules in force (the stored policies); only admins change them.
+  p.grant("*", "policy", "read");
   return p;
 }
 

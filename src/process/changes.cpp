@@ -11,6 +11,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "policy_store.hpp"
 
 namespace itsm {
 
@@ -79,7 +80,7 @@ graph::propagation to_graph(model::propagation p) {
 impact_analysis compute_impact(const detail::context& ctx, storage::transaction& tx,
                                const std::vector<ci_id>& scope, const std::vector<service_id>& scope_services) {
   graph::kind_table kinds;
-  for (const auto& k : ctx.relationship_kinds) kinds.set({k.name, to_graph(k.impact), k.description});
+  for (const auto& k : *ctx.policies->relationship_kinds(tx)) kinds.set({k.name, to_graph(k.impact), k.description});
   graph::builder b(kinds);
   std::map<std::int64_t, std::vector<service_id>> services_of;
   for (const auto& ci : detail::load_all<model::configuration_item>(tx, {})) {
@@ -302,20 +303,17 @@ std::vector<violation> change_control_rules(const change_policy& p, storage::tra
 
 }  // namespace detail
 
-change_management::change_management(std::shared_ptr<const detail::context> ctx,
-                                     std::shared_ptr<const change_policy> policy)
-    : ctx_(std::move(ctx)), policy_(std::move(policy)) {
-  if (!policy_) throw_error(errc::invalid_argument, "change management needs a change policy");
-}
+change_management::change_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
 rfc change_management::submit(const actor& who, rfc draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "submit takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "submit");
+  const auto policy = ctx_->policies->changes(w.tx());
   draft.state = rfc_state::draft;
   draft.requester = who.name;
   draft.submitted_at = w.now();
-  w.rules(record_rules(*ctx_, *policy_, w.tx(), draft), kind, "");
+  w.rules(record_rules(*ctx_, *policy, w.tx(), draft), kind, "");
   w.authorize(kind, "", std::string(model::enum_to_string(draft.classification)));
   auto saved = w.save(std::move(draft), nullptr, opts, "submitted");
   w.commit();
@@ -324,6 +322,7 @@ rfc change_management::submit(const actor& who, rfc draft, const write_options& 
 
 rfc change_management::edit(const actor& who, const rfc& edited, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "edit");
+  const auto policy = ctx_->policies->changes(w.tx());
   const auto key = edited.id.key();
   auto before = w.get<rfc>(key);
   if (before.revision != edited.revision)
@@ -344,7 +343,7 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
   after.standard_model = edited.standard_model;
   auto v = state_guard(before, "edit");
   if (v.empty()) {
-    for (auto& x : record_rules(*ctx_, *policy_, w.tx(), after)) v.push_back(std::move(x));
+    for (auto& x : record_rules(*ctx_, *policy, w.tx(), after)) v.push_back(std::move(x));
     if (!votes_of(w.tx(), kind, key).empty() &&
         (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
          after.backout_plan != before.backout_plan || after.service_action != before.service_action))
@@ -369,6 +368,7 @@ impact_analysis change_management::impact_of(const std::vector<ci_id>& scope,
 
 rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment& a, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "assess");
+  const auto policy = ctx_->policies->changes(w.tx());
   const auto key = id.key();
   auto before = w.get<rfc>(key);
   auto v = state_guard(before, "assess");
@@ -378,7 +378,7 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
   if (a.continuity_impact.empty())
     v.push_back({"R-9.2-assess", "the assessment answers the continuity impact question ('none' is an answer)"});
   auto after = before;
-  if (v.empty()) for (auto& x : record_rules(*ctx_, *policy_, w.tx(), before)) v.push_back(std::move(x));
+  if (v.empty()) for (auto& x : record_rules(*ctx_, *policy, w.tx(), before)) v.push_back(std::move(x));
   std::string why;
   if (v.empty()) {
     const auto impact = compute_impact(*ctx_, w.tx(), before.scope_cis, before.scope_services);
@@ -390,7 +390,7 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
     after.impact_cis = impact.cis;
     after.impact_services = impact.services;
     after.state = rfc_state::assessed;
-    const auto reasons = major_reasons(*policy_, after, impact.services.size());
+    const auto reasons = major_reasons(*policy, after, impact.services.size());
     if (!reasons.empty() && after.classification != rfc_class::emergency) {
       if (after.classification == rfc_class::standard)
         v.push_back({"R-9.2-route", "a standard change cannot have major impact: " + reasons.front()});
@@ -400,7 +400,7 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
     }
     if (after.classification == rfc_class::standard) {
       // Pre-approved under its model (R-9.2-policy); the model's backout applies if none given.
-      const auto* m = policy_->find_model(after.standard_model);
+      const auto* m = policy->find_model(after.standard_model);
       if (after.backout_plan.empty() && m) after.backout_plan = m->backout_plan;
       if (after.backout_plan.empty())
         v.push_back({"R-9.2-backout", "standard model '" + after.standard_model + "' has no backout plan"});
@@ -420,6 +420,7 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
 rfc change_management::decide(const actor& who, rfc_id id, vote decision, const std::string& comment,
                               const write_options& opts) {
   detail::write_scope w(*ctx_, who, "decide");
+  const auto policy = ctx_->policies->changes(w.tx());
   const auto key = id.key();
   auto before = w.get<rfc>(key);
   auto v = state_guard(before, "decide");
@@ -434,7 +435,7 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
   w.rules(v, kind, key);
   w.deny_if(before.requester == who.name, kind, key, "R-9.2-approve",
             who.name + " requested " + key + " and cannot approve it");
-  const auto caps = capacities(w.tx(), *policy_, before, who);
+  const auto caps = capacities(w.tx(), *policy, before, who);
   w.deny_if(caps.empty(), kind, key, before.classification == rfc_class::emergency ? "R-9.2-emergency" : "R-9.2-approve",
             fmt::format("{} holds no approving capacity for a {} change", who.name,
                         model::enum_to_string(before.classification)));
@@ -458,7 +459,7 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
     auto votes = votes_of(w.tx(), kind, key);
     if (std::none_of(votes.begin(), votes.end(), [&](const auto& x) { return x.id == vote_rec.id; }))
       votes.push_back(vote_rec);
-    if (quorum_reached(w.tx(), *policy_, after, votes)) {
+    if (quorum_reached(w.tx(), *policy, after, votes)) {
       after.state = rfc_state::approved;
       event = "approved";
     }
@@ -475,6 +476,7 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
 rfc change_management::schedule(const actor& who, rfc_id id, period window, bool accept_conflicts,
                                 const write_options& opts) {
   detail::write_scope w(*ctx_, who, "schedule");
+  const auto policy = ctx_->policies->changes(w.tx());
   const auto key = id.key();
   auto before = w.get<rfc>(key);
   auto v = state_guard(before, "schedule");
@@ -483,7 +485,7 @@ rfc change_management::schedule(const actor& who, rfc_id id, period window, bool
   std::string recorded;
   if (v.empty()) {
     const auto sched = schedule_in(w.tx());
-    for (const auto& c : sched.conflicts(detail::to_scheduled(before, window), policy_->calendar)) {
+    for (const auto& c : sched.conflicts(detail::to_scheduled(before, window), policy->calendar)) {
       if (accept_conflicts) recorded += (recorded.empty() ? "" : "\n") + describe(c);
       else v.push_back({"R-9.2-schedule", describe(c)});
     }
@@ -533,7 +535,8 @@ rfc change_management::mark_tested(const actor& who, rfc_id id, const write_opti
 
 rfc change_management::start_implementation(const actor& who, rfc_id id, const write_options& opts) {
   std::vector<rfc_state> extra;
-  if (auto r = find(id); r && r->classification == rfc_class::emergency && policy_->emergency_skips_build_and_test)
+  const auto policy = ctx_->policies->changes(*ctx_->read());
+  if (auto r = find(id); r && r->classification == rfc_class::emergency && policy->emergency_skips_build_and_test)
     extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
   return simple_step(*ctx_, who, id, "implement", opts, "implementing",
                      [&](auto&, rfc& r, auto&) {
@@ -611,6 +614,7 @@ rfc change_management::review(const actor& who, rfc_id id, const std::string& pi
 rfc change_management::retrospective_review(const actor& who, rfc_id id, const std::string& text,
                                              const write_options& opts) {
   detail::write_scope w(*ctx_, who, "retrospective_review");
+  const auto policy = ctx_->policies->changes(w.tx());
   const auto key = id.key();
   auto before = w.get<rfc>(key);
   auto v = state_guard(before, "retrospective_review");
@@ -621,7 +625,7 @@ rfc change_management::retrospective_review(const actor& who, rfc_id id, const s
   w.rules(v, kind, key);
   w.deny_if(who.name == before.requester || who.name == before.implementer, kind, key, "R-9.2-emergency",
             who.name + " requested or implemented " + key + " and cannot review it retrospectively");
-  w.deny_if(!has_any_role(who, policy_->retrospective_roles), kind, key, "R-9.2-emergency",
+  w.deny_if(!has_any_role(who, policy->retrospective_roles), kind, key, "R-9.2-emergency",
             who.name + " holds no role of the change policy's retrospective reviewers");
   w.authorize(kind, key, "retrospective_review");
   auto after = before;
@@ -694,9 +698,10 @@ std::vector<rfc> change_management::schedule_of_change(const period& p, service_
 
 std::vector<schedule_conflict> change_management::conflicts(rfc_id id, const period& window) const {
   auto tx = ctx_->read();
+  const auto policy = ctx_->policies->changes(*tx);
   auto r = detail::load<rfc>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "rfc " + id.key() + " does not exist");
-  return schedule_in(*tx).conflicts(detail::to_scheduled(*r, window), policy_->calendar);
+  return schedule_in(*tx).conflicts(detail::to_scheduled(*r, window), policy->calendar);
 }
 
 change_schedule change_management::current_schedule() const {

@@ -6,6 +6,7 @@
 
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "policy_store.hpp"
 
 namespace itsm {
 
@@ -68,7 +69,7 @@ std::vector<violation> configuration_management::type_rules(storage::transaction
     }
   }
   for (const auto& k : t.relationship_kinds)
-    if (!model::find_relationship_kind(ctx_->relationship_kinds, k))
+    if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(tx), k))
       v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is not in the catalogue", k)});
   return v;
 }
@@ -234,7 +235,7 @@ relationship configuration_management::relate(const actor& who, ci_id source, co
     v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
   if (dst && dst->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
-  if (!model::find_relationship_kind(ctx_->relationship_kinds, kind)) {
+  if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(w.tx()), kind)) {
     v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
   } else if (src) {
     auto chain = lineage(w.tx(), src->type);

@@ -7,6 +7,7 @@
 
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "policy_store.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -145,14 +146,15 @@ const model::kind_def<post_incident_review>& post_incident_review::def() {
   return k;
 }
 
-incident_management::incident_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy)
-    : ctx_(std::move(ctx)), policy_(std::move(policy)) {}
+incident_management::incident_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
-int incident_management::priority_of(const incident& i) const {
-  int p = policy_.matrix.priority(i.impact, i.urgency);
-  if (i.security) p = std::min(p, policy_.security_priority_floor);
+namespace {
+int priority_of(const ticket_policy& policy, const incident& i) {
+  int p = policy.matrix.priority(i.impact, i.urgency);
+  if (i.security) p = std::min(p, policy.security_priority_floor);
   return p;
 }
+}  // namespace
 
 // ---- recording ------------------------------------------------------------------------------
 
@@ -185,8 +187,9 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   std::vector<violation> v;
   if (draft.major || !draft.major_manager.empty())
     v.push_back({"R-8.1-major", "a major incident is declared through its own procedure (declare_major)"});
+  const auto policy = ctx_->policies->tickets(w.tx());
   const bool ranked = draft.impact >= 1 && draft.impact <= 3 && draft.urgency >= 1 && draft.urgency <= 3;
-  if (ranked) draft.priority = priority_of(draft);
+  if (ranked) draft.priority = priority_of(*policy, draft);
   for (auto& x : draft.check()) v.push_back(std::move(x));
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-procedure", "service " + draft.service.key() + " is not in the catalogue"});
@@ -202,7 +205,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   }
   if (draft.sla.valid() && v.empty()) {
     try {
-      (void)detail::sla_calendar(*detail::load<model::sla>(w.tx(), draft.sla.key()), policy_);
+      (void)detail::sla_calendar(*detail::load<model::sla>(w.tx(), draft.sla.key()), *policy);
     } catch (const error& e) {
       v.push_back({"R-6.1-sla", e.what()});
     }
@@ -214,7 +217,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   detail::log_event(w, key, "state", "", "recorded", "", opts);
   detail::log_event(w, key, "priority", "", std::to_string(saved.priority), "", opts);
   if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), "", opts);
-  suggest_major(w, policy_, saved);
+  suggest_major(w, *policy, saved);
   return saved;
 }
 
@@ -333,20 +336,20 @@ incident incident_management::reprioritise(const actor& who, incident_id id, int
                                             const write_options& opts) {
   return update(
       who, id, "reprioritise", opts,
-      [&](detail::write_scope&, incident& i, std::vector<violation>& v) {
+      [&](detail::write_scope& w, incident& i, std::vector<violation>& v) {
         if (impact < 1 || impact > 3 || urgency < 1 || urgency > 3) {
           v.push_back({"R-8.1-priority", "impact and urgency must be 1 (high) to 3 (low)"});
           return;
         }
         i.impact = impact;
         i.urgency = urgency;
-        i.priority = priority_of(i);
+        i.priority = priority_of(*ctx_->policies->tickets(w.tx()), i);
       },
       [&](detail::write_scope& w, const incident& before, const incident& saved) {
         if (before.priority != saved.priority)
           detail::log_event(w, saved.id.key(), "priority", std::to_string(before.priority),
                             std::to_string(saved.priority), "", opts);
-        suggest_major(w, policy_, saved);
+        suggest_major(w, *ctx_->policies->tickets(w.tx()), saved);
       });
 }
 
@@ -354,16 +357,16 @@ incident incident_management::classify(const actor& who, incident_id id, const s
                                         bool security, const write_options& opts) {
   return update(
       who, id, "classify", opts,
-      [&](detail::write_scope&, incident& i, std::vector<violation>&) {
+      [&](detail::write_scope& w, incident& i, std::vector<violation>&) {
         i.category = category;
         i.security = security;
-        i.priority = priority_of(i);  // R-6.6-incidents: the security floor
+        i.priority = priority_of(*ctx_->policies->tickets(w.tx()), i);  // R-6.6-incidents: the security floor
       },
       [&](detail::write_scope& w, const incident& before, const incident& saved) {
         if (before.priority != saved.priority)
           detail::log_event(w, saved.id.key(), "priority", std::to_string(before.priority),
                             std::to_string(saved.priority), "security floor", opts);
-        suggest_major(w, policy_, saved);
+        suggest_major(w, *ctx_->policies->tickets(w.tx()), saved);
       });
 }
 
@@ -379,7 +382,7 @@ incident incident_management::apply_sla(const actor& who, incident_id id, sla_id
         if (s->service != i.service)
           v.push_back({"R-6.1-sla", "SLA " + sla.key() + " is not agreed for the incident's service"});
         try {
-          (void)detail::sla_calendar(*s, policy_);
+          (void)detail::sla_calendar(*s, *ctx_->policies->tickets(w.tx()));
         } catch (const error& e) {
           v.push_back({"R-6.1-sla", e.what()});
         }
@@ -418,12 +421,13 @@ incident incident_management::declare_major(const actor& who, incident_id id, co
   if (before.major) v.push_back({"R-8.1-major", key + " is already a major incident"});
   if (before.state == incident_state::resolved || before.state == incident_state::closed)
     v.push_back({"R-8.1-major", key + " is no longer open"});
-  if (!policy_.major.applies(before.priority, service_critical(w.tx(), before.service)))
+  const auto major = ctx_->policies->tickets(w.tx())->major;
+  if (!major.applies(before.priority, service_critical(w.tx(), before.service)))
     v.push_back({"R-8.1-major",
                  fmt::format("{} (priority {}) does not meet the agreed major-incident definition "
                              "(priority <= {}{})",
-                             key, before.priority, policy_.major.max_priority,
-                             policy_.major.critical_service_only ? " on a critical service" : "")});
+                             key, before.priority, major.max_priority,
+                             major.critical_service_only ? " on a critical service" : "")});
   if (manager.empty()) v.push_back({"R-8.1-major", "a major incident needs a designated manager"});
   w.rules(v, kind, key);
   w.authorize(kind, key, "major");
@@ -481,7 +485,8 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
   w.rules({}, kind, "");
   w.authorize(kind, "", "escalate");
   (void)opts;
-  sla_cache cache{policy_, {}};
+  const auto policy = ctx_->policies->tickets(w.tx());
+  sla_cache cache{*policy, {}};
   std::vector<event> out;
   storage::query q;
   q.where_ne("state", "closed");
@@ -499,7 +504,8 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
 std::optional<timestamp> incident_management::next_escalation() const {
   auto tx = ctx_->read();
   const auto now = ctx_->clk->now();
-  sla_cache cache{policy_, {}};
+  const auto policy = ctx_->policies->tickets(*tx);
+  sla_cache cache{*policy, {}};
   std::optional<timestamp> best;
   storage::query q;
   q.where_ne("state", "closed");
@@ -548,7 +554,8 @@ ticket_sla incident_management::sla_figures(incident_id id, std::optional<timest
   auto tx = ctx_->read();
   auto i = detail::load<incident>(*tx, id.key());
   if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
-  sla_cache cache{policy_, {}};
+  const auto policy = ctx_->policies->tickets(*tx);
+  sla_cache cache{*policy, {}};
   return figures(*tx, cache, *i, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
 }
 

@@ -8,6 +8,7 @@
 #include "itsm/model/problem.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "policy_store.hpp"
 #include "itsm/process/schedule.hpp"
 
 namespace itsm {
@@ -85,11 +86,8 @@ std::vector<violation> deploy_rules(storage::transaction& tx, const release& r) 
 
 }  // namespace
 
-release_management::release_management(std::shared_ptr<const detail::context> ctx,
-                                       std::shared_ptr<const release_policy> policy, configuration_management& conf)
-    : ctx_(std::move(ctx)), policy_(std::move(policy)), conf_(conf) {
-  if (!policy_) throw_error(errc::invalid_argument, "release management needs a release policy");
-}
+release_management::release_management(std::shared_ptr<const detail::context> ctx, configuration_management& conf)
+    : ctx_(std::move(ctx)), conf_(conf) {}
 
 release release_management::plan(const actor& who, release draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
@@ -100,7 +98,8 @@ release release_management::plan(const actor& who, release draft, const write_op
   draft.override_by.clear();
   draft.override_reason.clear();
   auto v = draft.check();
-  const auto& types = policy_->types;
+  const auto policy = ctx_->policies->releases(w.tx());
+  const auto& types = policy->types;
   if (std::find(types.begin(), types.end(), draft.type) == types.end())
     v.push_back({"R-9.3-policy", "release type '" + draft.type + "' is not in the release policy"});
   if (draft.planned_at.is_special()) v.push_back({"R-9.3-plan", "a release has a planned date"});
@@ -126,12 +125,12 @@ release release_management::plan(const actor& who, release draft, const write_op
     if (!w.tx().get(model::problem::def().name(), p.key())) v.push_back({"R-9.3-plan", p.key() + " does not exist"});
   for (const auto& k : draft.known_errors)
     if (!w.tx().get(model::known_error::def().name(), k.key())) v.push_back({"R-9.3-plan", k.key() + " does not exist"});
-  if (!draft.emergency && policy_->min_interval > duration(0, 0, 0) && !draft.planned_at.is_special()) {
+  if (!draft.emergency && policy->min_interval > duration(0, 0, 0) && !draft.planned_at.is_special()) {
     for (const auto& other : detail::load_all<release>(w.tx(), {})) {
       if (other.emergency || other.planned_at.is_special()) continue;
       const auto gap = other.planned_at > draft.planned_at ? other.planned_at - draft.planned_at
                                                            : draft.planned_at - other.planned_at;
-      if (gap < policy_->min_interval)
+      if (gap < policy->min_interval)
         v.push_back({"R-9.3-policy", fmt::format("{} is planned within the policy's minimum interval", other.id.key())});
     }
   }
@@ -331,7 +330,7 @@ release_report release_management::report(release_id id) const {
   rep.outcome = name_of(r->state);
   rep.cis = affected_cis(*tx, *r);
   if (!r->deployed_at.is_special()) {
-    const period window{r->deployed_at, r->deployed_at + policy_->measure_window};
+    const period window{r->deployed_at, r->deployed_at + ctx_->policies->releases(*tx)->measure_window};
     for (const auto& c : rep.cis) {
       storage::query q;
       q.where_eq("ci", c.key());

@@ -6,6 +6,7 @@
 
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "policy_store.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -88,8 +89,7 @@ std::string_view to_string(request_transition t) noexcept {
   return "?";
 }
 
-request_management::request_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy)
-    : ctx_(std::move(ctx)), policy_(std::move(policy)) {}
+request_management::request_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
 service_request request_management::record(const actor& who, service_request draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
@@ -237,20 +237,21 @@ ticket_sla request_management::sla_figures(service_request_id id, std::optional<
   auto tx = ctx_->read();
   auto r = detail::load<service_request>(*tx, id.key());
   if (!r) throw_error(errc::not_found, "service request " + id.key() + " does not exist");
-  return figures(*tx, policy_, *r, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
+  return figures(*tx, *ctx_->policies->tickets(*tx), *r, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
 }
 
 std::vector<event> request_management::escalate(const actor& who) {
   detail::write_scope w(*ctx_, who, "escalate");
   w.rules({}, kind, "");
   w.authorize(kind, "", "escalate");
+  const auto policy = ctx_->policies->tickets(w.tx());
   std::vector<event> out;
   storage::query q;
   q.where_in("state", {value("recorded"), value("approved"), value("in_fulfilment"), value("pending")});
   for (const auto& r : detail::load_all<service_request>(w.tx(), q)) {
     const auto key = r.id.key();
     const auto log = detail::load_log(w.tx(), key);
-    const auto figs = figures(w.tx(), policy_, r, log, w.now());
+    const auto figs = figures(w.tx(), *policy, r, log, w.now());
     for (auto& e : detail::fire_thresholds(w, kind, key, r.requested_by, figs, log)) out.push_back(std::move(e));
   }
   w.commit();

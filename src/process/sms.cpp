@@ -12,8 +12,13 @@
 #include "itsm/process/detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
+#include "policy_store.hpp"
 
 namespace itsm {
+
+namespace detail {
+void seed_policies(const context& ctx, const policy_set& seed);  // policies.cpp
+}
 
 namespace {
 // Every kind the library stores. Adding a kind: its model header, its def(), and one line here.
@@ -36,7 +41,8 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::baseline>(),
           detail::schema_of<model::approval>(),
           detail::schema_of<model::investigation>(),
-          detail::schema_of<model::acceptance_test>()};
+          detail::schema_of<model::acceptance_test>(),
+          detail::schema_of<detail::stored_policy>()};
 }
 }  // namespace
 
@@ -48,26 +54,29 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   ctx->auth = options.access ? options.access
                              : std::make_shared<role_policy>(role_policy::defaults());
   ctx->sink = options.events;
-  ctx->relationship_kinds = options.relationship_kinds.empty() ? model::default_relationship_kinds()
-                                                               : options.relationship_kinds;
+  auto policies = std::make_shared<const detail::policy_store>();
+  ctx->policies = policies;
   for (auto& s : all_schemas()) {
     ctx->store->register_schema(s);
     ctx->schemas.emplace(s.kind, std::move(s));
   }
-  auto change_rules = std::make_shared<const change_policy>(std::move(options.changes));
-  ctx->change_control = [change_rules](storage::transaction& tx, const std::string& type,
-                                       const std::string& key, const std::string& reference) {
-    return detail::change_control_rules(*change_rules, tx, type, key, reference);
+  ctx->change_control = [policies](storage::transaction& tx, const std::string& type, const std::string& key,
+                                   const std::string& reference) {
+    return detail::change_control_rules(*policies->changes(tx), tx, type, key, reference);
   };
+  policy_set seed{std::move(options.tickets), std::move(options.changes), std::move(options.releases),
+                  options.relationship_kinds.empty() ? model::default_relationship_kinds()
+                                                     : std::move(options.relationship_kinds)};
+  detail::seed_policies(*ctx, seed);
   ctx_ = ctx;
   configuration_ = std::make_unique<configuration_management>(ctx_);
   service_level_ = std::make_unique<service_level_management>(ctx_);
-  incidents_ = std::make_unique<incident_management>(ctx_, options.tickets);
+  incidents_ = std::make_unique<incident_management>(ctx_);
   problems_ = std::make_unique<problem_management>(ctx_);
-  requests_ = std::make_unique<request_management>(ctx_, options.tickets);
-  changes_ = std::make_unique<change_management>(ctx_, change_rules);
-  releases_ = std::make_unique<release_management>(
-      ctx_, std::make_shared<const release_policy>(std::move(options.releases)), *configuration_);
+  requests_ = std::make_unique<request_management>(ctx_);
+  changes_ = std::make_unique<change_management>(ctx_);
+  releases_ = std::make_unique<release_management>(ctx_, *configuration_);
+  policies_ = std::make_unique<policy_management>(ctx_);
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -52,6 +52,26 @@ void write_scope::reject(errc code, const std::string& outcome, const std::strin
   throw to_throw;
 }
 
+void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
+                    const std::string& detail) {
+  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
+  const auto d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail});
+  if (d.allowed) return;
+  auto tx = ctx.store->begin(storage::tx_mode::read_write);
+  audit::entry_input e;
+  e.at = ctx.clk->now();
+  e.actor = who.name;
+  e.action = "read";
+  e.kind = kind;
+  e.object_id = object_id;
+  e.outcome = "denied";
+  e.changes = "{}";
+  e.reason = d.reason;
+  audit::append(*tx, e);
+  tx->commit();
+  throw_error(errc::permission_denied, fmt::format("{} may not read {} {}: {}", who.name, kind, object_id, d.reason));
+}
+
 void write_scope::rules(const std::vector<violation>& v, const std::string& kind,
                         const std::string& object_id) {
   if (!v.empty()) {

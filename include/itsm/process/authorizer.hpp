@@ -36,8 +36,8 @@ class authorizer {
   virtual decision authorize(const access_request& request) const = 0;
 };
 
-// Grants (kind, action) to roles. "*" as kind or action matches any. The admin role may do
-// everything. Anything not granted is denied.
+// Grants (kind, action) to roles. "*" as kind or action matches any; a grant to the role "*" is
+// a grant to every actor. The admin role may do everything. Anything not granted is denied.
 class role_policy final : public authorizer {
  public:
   role_policy& grant(std::string role, std::string kind, std::string action = "*");
@@ -47,7 +47,8 @@ class role_policy final : public authorizer {
   // the service desk and incident managers work incidents and requests, problem managers work
   // problems and known errors (and submit RFCs), change managers and CAB members work RFCs
   // (emergency_cab and service_owner roles vote on them), release managers
-  // releases, service level managers services and SLAs; admin everything.
+  // releases, service level managers services and SLAs; everyone reads the stored policies;
+  // admin everything (and alone changes policies).
   static role_policy defaults();
 
  private:

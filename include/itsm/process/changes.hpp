@@ -46,9 +46,8 @@ struct rfc_trends {
 
 class change_management {
  public:
-  // REQUIRES: policy != nullptr.
-  change_management(std::shared_ptr<const detail::context> ctx, std::shared_ptr<const change_policy> policy);
-  const change_policy& policy() const noexcept { return *policy_; }
+  // The change policy in force is the store's (sms::policies()), read by each operation.
+  explicit change_management(std::shared_ptr<const detail::context> ctx);
 
   // Records an RFC in state draft; the actor becomes its requester. Rules: the record's
   // invariants (title, scope: R-9.2-record), scope CIs and services exist, a standard RFC names
@@ -114,7 +113,6 @@ class change_management {
 
  private:
   std::shared_ptr<const detail::context> ctx_;
-  std::shared_ptr<const change_policy> policy_;
 };
 
 namespace detail {

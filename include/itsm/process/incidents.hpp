@@ -67,7 +67,8 @@ enum class incident_transition { assign, start, pend, resume, resolve, reopen, c
 
 class incident_management {
  public:
-  incident_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy);
+  // The ticket policy in force is the store's (sms::policies()), read by each operation.
+  explicit incident_management(std::shared_ptr<const detail::context> ctx);
 
   // Records an incident: opened_at = now, state recorded, priority from the matrix (and the
   // security floor), the service's SLA applied (draft.sla when set, else the service's SLA with
@@ -138,7 +139,6 @@ class incident_management {
   // Security incidents opened in [from, to) (R-6.6-incidents).
   security_statistics security_stats(timestamp from, timestamp to) const;
 
-  const ticket_policy& policy() const noexcept { return policy_; }
 
  private:
   model::incident record_in(detail::write_scope& w, model::incident draft, const write_options& opts);
@@ -151,10 +151,8 @@ class incident_management {
                                                   std::vector<violation>&)>& apply,
                          const std::function<void(detail::write_scope&, const model::incident&,
                                                   const model::incident&)>& after = {});
-  int priority_of(const model::incident& i) const;
 
   std::shared_ptr<const detail::context> ctx_;
-  ticket_policy policy_;
 };
 
 std::string_view to_string(incident_transition t) noexcept;

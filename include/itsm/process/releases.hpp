@@ -15,21 +15,12 @@
 #include "itsm/model/incident.hpp"
 #include "itsm/process/baseline.hpp"
 #include "itsm/process/detail/context.hpp"
+#include "itsm/process/release_policy.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
 
 class configuration_management;
-
-// The release policy (R-9.3-policy): release types and frequency.
-struct release_policy {
-  std::vector<std::string> types{"major", "minor", "patch", "emergency"};  // Default: these four
-  // Least time between two planned non-emergency releases. Default: 0 (no limit)
-  duration min_interval = hours(0);
-  // Incidents on the release's CIs this long after deployment count against it (R-9.3-measure).
-  // Default: 72 hours
-  duration measure_window = hours(72);
-};
 
 // A release's outcome and the incidents raised on its CIs after deployment (R-9.3-measure).
 struct release_report {
@@ -42,10 +33,10 @@ struct release_report {
 
 class release_management {
  public:
-  // REQUIRES: policy != nullptr; `conf` outlives this object.
-  release_management(std::shared_ptr<const detail::context> ctx, std::shared_ptr<const release_policy> policy,
+  // REQUIRES: `conf` outlives this object. The release policy in force is the store's
+  // (sms::policies()), read by each operation.
+  release_management(std::shared_ptr<const detail::context> ctx,
                      configuration_management& conf);
-  const release_policy& policy() const noexcept { return *policy_; }
 
   // Plans a release (R-9.3-plan): its RFCs exist and are approved (or later, not rejected), its
   // problems and known errors exist, its type is in the policy, the frequency respected, a
@@ -86,7 +77,6 @@ class release_management {
 
  private:
   std::shared_ptr<const detail::context> ctx_;
-  std::shared_ptr<const release_policy> policy_;
   configuration_management& conf_;
 };
 

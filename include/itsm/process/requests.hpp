@@ -24,7 +24,8 @@ enum class request_transition { approve, start, pend, resume, fulfil, close, can
 
 class request_management {
  public:
-  request_management(std::shared_ptr<const detail::context> ctx, ticket_policy policy);
+  // The ticket policy in force is the store's (sms::policies()), read by each operation.
+  explicit request_management(std::shared_ptr<const detail::context> ctx);
 
   // Records a request (opened_at = now). A standard_change request (pre-approved change) is
   // approved on recording; its approval is logged. Rules: invariants, the service exists.
@@ -63,7 +64,6 @@ class request_management {
                               const std::string& detail, const write_options& opts,
                               const std::function<void(model::service_request&, timestamp)>& apply);
   std::shared_ptr<const detail::context> ctx_;
-  ticket_policy policy_;
 };
 
 std::string_view to_string(request_transition t) noexcept;

@@ -18,6 +18,7 @@
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/incidents.hpp"
+#include "itsm/process/policies.hpp"
 #include "itsm/process/problems.hpp"
 #include "itsm/process/releases.hpp"
 #include "itsm/process/requests.hpp"
@@ -27,20 +28,26 @@
 
 namespace itsm {
 
+// The hooks of this process, and the policies that seed a NEW store. A store that already has its
+// policies keeps them: the four policy fields are then ignored (the store's rules are enforced by
+// every process that opens it); change them with sms::policies().
 struct sms_options {
   std::shared_ptr<const clock> time_source;           // Default: system_clock
   std::shared_ptr<const authorizer> access;           // Default: role_policy::defaults()
   std::shared_ptr<event_sink> events;                 // Default: none (events are dropped)
-  std::vector<model::relationship_kind> relationship_kinds;  // Default: default_relationship_kinds()
-  ticket_policy tickets = {};  // incident/request policies. Default: ticket_policy{}
-  change_policy changes = {};    // R-9.2-policy. Default: change_policy{} (no CI type controlled)
-  release_policy releases = {};  // R-9.3-policy. Default: release_policy{}
+  // Seed only. Default: {} = default_relationship_kinds()
+  std::vector<model::relationship_kind> relationship_kinds;
+  ticket_policy tickets = {};  // Seed only: incident/request policies. Default: ticket_policy{}
+  change_policy changes = {};    // Seed only (R-9.2-policy). Default: change_policy{} (no CI type controlled)
+  release_policy releases = {};  // Seed only (R-9.3-policy). Default: release_policy{}
 };
 
 class sms {
  public:
-  // REQUIRES: store != nullptr. Errors: whatever register_schema throws (e.g. conflict when the
-  // store was written by a newer itsm).
+  // REQUIRES: store != nullptr. Registers every record kind and, on a store without policies,
+  // stores the seed policies of `options` (audited as actor "itsm"). Errors: whatever
+  // register_schema throws (e.g. conflict when the store was written by a newer itsm);
+  // rule_violation when a seed policy breaks check_policy.
   explicit sms(std::shared_ptr<storage::backend> store, sms_options options = {});
   // Opens the store at `uri` (storage::open) and wraps it.
   static sms open(std::string_view uri, sms_options options = {});
@@ -52,6 +59,7 @@ class sms {
   request_management& requests() noexcept { return *requests_; }
   change_management& changes() noexcept { return *changes_; }
   release_management& releases() noexcept { return *releases_; }
+  policy_management& policies() noexcept { return *policies_; }
 
   storage::backend& store() noexcept { return *ctx_->store; }
   const clock& time_source() const noexcept { return *ctx_->clk; }
@@ -69,6 +77,7 @@ class sms {
   std::unique_ptr<request_management> requests_;
   std::unique_ptr<change_management> changes_;
   std::unique_ptr<release_management> releases_;
+  std::unique_ptr<policy_management> policies_;
 };
 
 }  // namespace itsm

@@ -23,13 +23,16 @@ ticket_policy with_access_target() {
 }
 
 struct request_fx : test::process_fixture {
-  sms desk_system{store, sms_options{clk, nullptr, sink, {}, with_access_target()}};
+  sms desk_system{store, sms_options{clk, nullptr, sink, {}}};
   request_management& req = desk_system.requests();
   actor slm{"sam", {std::string(roles::service_level_manager)}};
   actor lead{"lena", {std::string(roles::incident_manager)}};
+  actor admin{"ada", {std::string(roles::admin)}};
   model::service laptop;
 
   request_fx() {
+    // The fixture's store already has its policies: the request targets are a policy change.
+    desk_system.policies().set_tickets(admin, with_access_target());
     model::service s;
     s.name = "Workplace";
     s.description = "laptops and accounts";

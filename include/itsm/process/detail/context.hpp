@@ -1,5 +1,6 @@
-// What every process shares: the store, the clock, the hooks and the policies. Built once by
-// itsm::sms; immutable afterwards, so processes may use it from several threads.
+// What every process shares: the store, the clock, the hooks and the reader of the policies
+// stored in the store. Built once by itsm::sms; immutable afterwards, so processes may use it
+// from several threads.
 // Not stable API (itsm::detail).
 #pragma once
 
@@ -17,12 +18,14 @@
 
 namespace itsm::detail {
 
+class policy_store;  // src/process/policy_store.hpp
+
 struct context {
   std::shared_ptr<storage::backend> store;
   std::shared_ptr<const clock> clk;
   std::shared_ptr<const authorizer> auth;
   std::shared_ptr<event_sink> sink;  // may be null
-  std::vector<model::relationship_kind> relationship_kinds;
+  std::shared_ptr<const policy_store> policies;  // the store's rules, read per operation
   std::map<std::string, storage::schema, std::less<>> schemas;  // every registered kind
   // Change control of CI writes (R-9.2-record, R-9.2-cmdb): the violations of writing CI
   // `ci_key` of type `ci_type` under `reference` (the write's RFC). Null: no change control.

@@ -47,6 +47,13 @@ class write_scope {
   // Step 3. A denial: roll back, audit it, throw error(permission_denied).
   void authorize(const std::string& kind, const std::string& object_id, const std::string& detail = {});
 
+  // Step 3 for the one write that has no caller to ask: seeding a rule record (a policy) into a
+  // store that has none yet, while the store is opened. Audited under the actor "itsm".
+  void authorize_store_initialisation(const std::string& kind, const std::string& object_id) {
+    (void)kind, (void)object_id;
+    authorized_ = true;
+  }
+
   // Separation of duties (enforced whatever the authorizer says): deny when `forbidden`.
   void deny_if(bool forbidden, const std::string& kind, const std::string& object_id,
                const std::string& rule, const std::string& why);
@@ -89,5 +96,10 @@ class write_scope {
   bool authorized_ = false;
   std::vector<event> events_;
 };
+
+// Authorizes a read ("read", kind, id) by `who`; a denial is audited as "denied" and throws
+// error(permission_denied). Reads run this before they load anything.
+void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
+                    const std::string& detail = {});
 
 }  // namespace itsm::detail
