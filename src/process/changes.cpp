@@ -313,8 +313,8 @@ rfc change_management::submit(const actor& who, rfc draft, const write_options& 
   draft.state = rfc_state::draft;
   draft.requester = who.name;
   draft.submitted_at = w.now();
-  w.rules(record_rules(*ctx_, *policy, w.tx(), draft), kind, "");
   w.authorize(kind, "", std::string(model::enum_to_string(draft.classification)));
+  w.rules(record_rules(*ctx_, *policy, w.tx(), draft), kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "submitted");
   w.commit();
   return saved;
@@ -353,8 +353,8 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
       (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
        after.service_action != before.service_action))
     after.state = rfc_state::draft;  // the assessment no longer matches the scope
-  w.rules(v, kind, key);
   w.authorize(kind, key, "edit");
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, "edited");
   w.commit();
   return saved;
@@ -408,8 +408,8 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
       why += (why.empty() ? "" : "; ") + std::string("pre-approved standard change model '") + after.standard_model + "'";
     }
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, "assess");
+  w.rules(v, kind, key);
   auto o = opts;
   if (!why.empty()) o.reason = o.reason.empty() ? why : o.reason + " (" + why + ")";
   auto saved = w.save(after, &before, o, after.state == rfc_state::approved ? "approved" : "assessed");
@@ -432,6 +432,7 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
     for (const auto& prior : votes_of(w.tx(), kind, key))
       if (prior.approver == who.name) v.push_back({"R-9.2-approve", who.name + " has already voted on " + key});
   }
+  w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
   w.rules(v, kind, key);
   w.deny_if(before.requester == who.name, kind, key, "R-9.2-approve",
             who.name + " requested " + key + " and cannot approve it");
@@ -439,7 +440,6 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
   w.deny_if(caps.empty(), kind, key, before.classification == rfc_class::emergency ? "R-9.2-emergency" : "R-9.2-approve",
             fmt::format("{} holds no approving capacity for a {} change", who.name,
                         model::enum_to_string(before.classification)));
-  w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
   model::approval a;
   a.subject_kind = kind;
   a.subject_id = key;
@@ -490,8 +490,8 @@ rfc change_management::schedule(const actor& who, rfc_id id, period window, bool
       else v.push_back({"R-9.2-schedule", describe(c)});
     }
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, "schedule");
+  w.rules(v, kind, key);
   auto after = before;
   after.window_start = window.start;
   after.window_end = window.end;
@@ -515,8 +515,8 @@ rfc simple_step(const detail::context& ctx, const actor& who, rfc_id id, std::st
   auto v = state_guard(before, action, extra_from);
   auto after = before;
   if (v.empty()) apply(w, after, v);
-  w.rules(v, kind, key);
   w.authorize(kind, key, std::string(action));
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, event);
   w.commit();
   return saved;
@@ -566,8 +566,8 @@ rfc change_management::back_out(const actor& who, rfc_id id, const std::string& 
   if (investigation_summary.empty()) v.push_back({"R-9.2-backout", "a failed change is investigated: give the summary"});
   if (problem.valid() && !w.tx().get("problem", problem.key()))
     v.push_back({"R-9.2-backout", "problem " + problem.key() + " does not exist"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "back_out");
+  w.rules(v, kind, key);
   model::investigation inv;
   inv.subject_kind = kind;
   inv.subject_id = key;
@@ -593,6 +593,7 @@ rfc change_management::review(const actor& who, rfc_id id, const std::string& pi
   auto before = w.get<rfc>(key);
   auto v = state_guard(before, "review");
   if (pir.empty()) v.push_back({"R-9.2-review", "the post-implementation review records its findings"});
+  w.authorize(kind, key, "review");
   w.rules(v, kind, key);
   participants.push_back(who.name);
   std::sort(participants.begin(), participants.end());
@@ -601,7 +602,6 @@ rfc change_management::review(const actor& who, rfc_id id, const std::string& pi
                                  [&](const std::string& p) { return p == before.implementer; });
   w.deny_if(alone, kind, key, "R-9.2-review",
             before.implementer + " implemented " + key + " and cannot do its post-implementation review alone");
-  w.authorize(kind, key, "review");
   auto after = before;
   after.state = rfc_state::reviewed;
   after.review = pir;
@@ -622,12 +622,12 @@ rfc change_management::retrospective_review(const actor& who, rfc_id id, const s
     v.push_back({"R-9.2-emergency", key + " is not an emergency change"});
   if (text.empty()) v.push_back({"R-9.2-emergency", "the retrospective review records its findings"});
   if (!before.retrospective_review.empty()) v.push_back({"R-9.2-emergency", key + " was already reviewed retrospectively"});
+  w.authorize(kind, key, "retrospective_review");
   w.rules(v, kind, key);
   w.deny_if(who.name == before.requester || who.name == before.implementer, kind, key, "R-9.2-emergency",
             who.name + " requested or implemented " + key + " and cannot review it retrospectively");
   w.deny_if(!has_any_role(who, policy->retrospective_roles), kind, key, "R-9.2-emergency",
             who.name + " holds no role of the change policy's retrospective reviewers");
-  w.authorize(kind, key, "retrospective_review");
   auto after = before;
   after.retrospective_review = text;
   after.retrospective_by = who.name;
@@ -653,8 +653,8 @@ rfc change_management::close(const actor& who, rfc_id id, const write_options& o
     if (before.classification == rfc_class::emergency && before.retrospective_review.empty())
       v.push_back({"R-9.2-emergency", key + " is an emergency change awaiting its retrospective review"});
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, "close");
+  w.rules(v, kind, key);
   auto after = before;
   after.state = rfc_state::closed;
   after.closed_at = w.now();

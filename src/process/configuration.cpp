@@ -78,8 +78,8 @@ ci_type configuration_management::define_type(const actor& who, ci_type type, co
   detail::write_scope w(*ctx_, who, "define");
   auto before = detail::load<ci_type>(w.tx(), type.name);
   type.revision = before ? before->revision : 0;
-  w.rules(type_rules(w.tx(), type), "ci_type", type.name);
   w.authorize("ci_type", type.name);
+  w.rules(type_rules(w.tx(), type), "ci_type", type.name);
   auto saved = w.save(std::move(type), before ? &*before : nullptr, opts, before ? "updated" : "created");
   w.commit();
   return saved;
@@ -150,8 +150,8 @@ configuration_item configuration_management::create(const actor& who, configurat
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "create takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
-  w.rules(ci_rules(w.tx(), draft), "configuration_item", "");
   w.authorize("configuration_item", "", draft.type);
+  w.rules(ci_rules(w.tx(), draft), "configuration_item", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -173,8 +173,8 @@ configuration_item configuration_management::update(const actor& who, const conf
                                             key, before.type, edited.type)});
   if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
     for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
-  w.rules(v, "configuration_item", key);
   w.authorize("configuration_item", key, before.type);
+  w.rules(v, "configuration_item", key);
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
   return saved;
@@ -188,8 +188,8 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   if (before.status == ci_status::retired) v.push_back({"R-9.1-versions", key + " is already retired"});
   if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
     for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
-  w.rules(v, "configuration_item", key);
   w.authorize("configuration_item", key, before.type);
+  w.rules(v, "configuration_item", key);
   auto after = before;
   after.status = ci_status::retired;
   auto saved = w.save(after, &before, opts, "retired");
@@ -252,8 +252,8 @@ relationship configuration_management::relate(const actor& who, ci_id source, co
     if (!w.tx().scan(q).empty())
       v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
   }
-  w.rules(v, "relationship", "");
   w.authorize("relationship", "", kind);
+  w.rules(v, "relationship", "");
   auto saved = w.save(std::move(r), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -264,8 +264,8 @@ relationship configuration_management::unrelate(const actor& who, relationship_i
   auto before = w.get<relationship>(id.key());
   std::vector<violation> v;
   if (before.status == relationship_status::retired) v.push_back({"R-9.1-versions", id.key() + " is already retired"});
-  w.rules(v, "relationship", id.key());
   w.authorize("relationship", id.key(), before.kind);
+  w.rules(v, "relationship", id.key());
   auto after = before;
   after.status = relationship_status::retired;
   auto saved = w.save(after, &before, opts, "retired");
@@ -286,8 +286,8 @@ model::link configuration_management::link_ci(const actor& who, ci_id ci, const 
     v.push_back({"R-9.1-attrs", other_kind + " " + other_id + " does not exist"});
   }
   if (role.empty()) v.push_back({"R-9.1-attrs", "a link names its role"});
-  w.rules(v, "link", "");
   w.authorize("link", "", other_kind);
+  w.rules(v, "link", "");
   model::link l;
   l.from_kind = other_kind;
   l.from_id = other_id;
@@ -470,8 +470,8 @@ model::baseline configuration_management::take_baseline(const actor& who, const 
     v.push_back({"R-9.1-baseline", "a baseline named '" + name + "' already exists"});
   auto snap = snapshot(w.tx(), scope);
   if (snap.cis.empty()) v.push_back({"R-9.1-baseline", "the baseline scope selects no live CI"});
-  w.rules(v, "baseline", "");
   w.authorize("baseline", "", name);
+  w.rules(v, "baseline", "");
   model::baseline b;
   b.name = name;
   b.scope = scope.selection == baseline_scope::by::all       ? "all"

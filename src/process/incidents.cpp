@@ -210,8 +210,8 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
       v.push_back({"R-6.1-sla", e.what()});
     }
   }
-  w.rules(v, kind, "");
   w.authorize(kind, "", draft.category);
+  w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
   detail::log_event(w, key, "state", "", "recorded", "", opts);
@@ -238,8 +238,8 @@ incident incident_management::transition(const actor& who, incident_id id, incid
     if (after.state != incident_state::pending) after.pending_reason.clear();
     for (auto& x : after.check()) v.push_back(std::move(x));
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, state_name(s.to));
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, s.suffix);
   detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
   // R-8.1-inform: every state change carries what a product needs to tell the customer.
@@ -322,8 +322,8 @@ incident incident_management::update(
     apply(w, after, v);
   if (v.empty())
     for (auto& x : after.check()) v.push_back(std::move(x));
-  w.rules(v, kind, key);
   w.authorize(kind, key, action);
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, action == "reprioritise" ? "reprioritised"
                                             : action == "classify"   ? "classified"
                                                                      : "sla_applied");
@@ -401,8 +401,8 @@ incident incident_management::add_note(const actor& who, incident_id id, const s
   std::vector<violation> v;
   if (text.empty()) v.push_back({"R-8.1-procedure", "an update records some text"});
   if (inc.state == incident_state::closed) v.push_back({"R-8.1-procedure", key + " is closed"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "note");
+  w.rules(v, kind, key);
   detail::log_event(w, key, "note", "", "", text, opts);
   w.publish(event{"incident.updated", kind, key, inc.revision, w.now(), who.name,
                   {{"note", text}, {"customer", inc.caller}}});
@@ -429,8 +429,8 @@ incident incident_management::declare_major(const actor& who, incident_id id, co
                              key, before.priority, major.max_priority,
                              major.critical_service_only ? " on a critical service" : "")});
   if (manager.empty()) v.push_back({"R-8.1-major", "a major incident needs a designated manager"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "major");
+  w.rules(v, kind, key);
   w.deny_if(!who.has_role(roles::incident_manager) && !who.has_role(roles::admin), kind, key, "R-8.1-major",
             "only an incident manager may declare a major incident");
   auto after = before;
@@ -461,8 +461,8 @@ post_incident_review incident_management::record_review(const actor& who, incide
   if (findings.empty()) v.push_back({"R-8.1-major", "a post-incident review records its findings"});
   if (detail::load<post_incident_review>(w.tx(), key))
     v.push_back({"R-8.1-major", key + " already has its post-incident review"});
-  w.rules(v, "post_incident_review", key);
   w.authorize("post_incident_review", key);
+  w.rules(v, "post_incident_review", key);
   post_incident_review r;
   r.incident = key;
   r.held_at = w.now();
@@ -482,8 +482,8 @@ post_incident_review incident_management::record_review(const actor& who, incide
 
 std::vector<event> incident_management::escalate(const actor& who, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "escalate");
-  w.rules({}, kind, "");
   w.authorize(kind, "", "escalate");
+  w.rules({}, kind, "");
   (void)opts;
   const auto policy = ctx_->policies->tickets(w.tx());
   sla_cache cache{*policy, {}};

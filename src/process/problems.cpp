@@ -123,8 +123,8 @@ problem problem_management::record(const actor& who, problem draft, const std::v
     if (!inc) v.push_back({"R-8.2-procedure", "incident " + i.key() + " does not exist"});
     else linked.push_back(std::move(*inc));
   }
-  w.rules(v, kind, "");
   w.authorize(kind, "", draft.category);
+  w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   for (const auto& before : linked) {
     auto after = before;
@@ -149,8 +149,8 @@ problem problem_management::move(
     if (apply) apply(w.tx(), after, v);
     for (auto& x : after.check()) v.push_back(std::move(x));
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, state_name(s.to));
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, s.suffix);
   if (t == problem_transition::resolve && saved.known_error.valid()) {
     if (auto ke = detail::load<known_error>(w.tx(), saved.known_error.key()); ke && !ke->resolved) {
@@ -184,8 +184,8 @@ problem problem_management::update(const actor& who, const problem& edited, cons
   if (before.state == problem_state::closed) v.push_back({"R-8.2-procedure", key + " is closed"});
   if (edited.state != before.state)
     v.push_back({"R-8.2-procedure", "update does not change the state; use the workflow operations"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "update");
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, "updated");
   w.commit();
   return saved;
@@ -200,8 +200,8 @@ problem problem_management::escalate(const actor& who, problem_id id, const std:
   if (to.empty()) v.push_back({"R-8.2-procedure", "an escalation names who takes the problem over"});
   if (before.state == problem_state::resolved || before.state == problem_state::closed)
     v.push_back({"R-8.2-procedure", key + " is no longer open"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "escalate");
+  w.rules(v, kind, key);
   auto after = before;
   after.assignee = to;
   auto saved = w.save(after, &before, opts, "escalated");
@@ -221,8 +221,8 @@ model::incident problem_management::link_incident(const actor& who, problem_id i
   if (p.state == problem_state::closed) v.push_back({"R-8.2-procedure", key + " is closed"});
   if (before.problem.valid() && before.problem != id)
     v.push_back({"R-8.2-procedure", incident.key() + " is already linked to " + before.problem.key()});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "link_incident");
+  w.rules(v, kind, key);
   auto after = before;
   after.problem = id;
   auto saved = w.save(after, &before, opts, "linked");
@@ -245,8 +245,8 @@ known_error problem_management::record_known_error(const actor& who, problem_id 
   for (const auto& ci : draft.cis)
     if (!detail::load<model::configuration_item>(w.tx(), ci.key()))
       v.push_back({"R-8.2-known-error", "CI " + ci.key() + " does not exist"});
-  w.rules(v, kind, key);
   w.authorize("known_error", "", key);
+  w.rules(v, kind, key);
   auto ke = w.save(std::move(draft), nullptr, opts, "recorded");
   auto after = before;
   after.state = problem_state::known_error;
@@ -267,8 +267,8 @@ known_error problem_management::add_known_error(const actor& who, known_error dr
   for (const auto& ci : draft.cis)
     if (!detail::load<model::configuration_item>(w.tx(), ci.key()))
       v.push_back({"R-8.2-known-error", "CI " + ci.key() + " does not exist"});
-  w.rules(v, "known_error", "");
   w.authorize("known_error", "");
+  w.rules(v, "known_error", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   w.commit();
   return saved;

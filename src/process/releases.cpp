@@ -134,8 +134,8 @@ release release_management::plan(const actor& who, release draft, const write_op
         v.push_back({"R-9.3-policy", fmt::format("{} is planned within the policy's minimum interval", other.id.key())});
     }
   }
-  w.rules(v, kind, "");
   w.authorize(kind, "", draft.type);
+  w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "planned");
   w.commit();
   return saved;
@@ -152,8 +152,8 @@ release step(const detail::context& ctx, const actor& who, release_id id, const 
   auto v = state_guard(before, action, std::move(from), rule);
   auto after = before;
   if (v.empty()) apply(w, after, v);
-  w.rules(v, kind, key);
   w.authorize(kind, key, action);
+  w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, event);
   w.commit();
   return saved;
@@ -175,8 +175,8 @@ model::acceptance_test release_management::record_test(const actor& who, release
   if (std::find(before.acceptance_criteria.begin(), before.acceptance_criteria.end(), criterion) ==
       before.acceptance_criteria.end())
     v.push_back({"R-9.3-test", "'" + criterion + "' is not an agreed acceptance criterion of " + key});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "record_test");
+  w.rules(v, kind, key);
   model::acceptance_test t;
   t.release = id;
   t.criterion = criterion;
@@ -210,8 +210,8 @@ release release_management::override_acceptance(const actor& who, release_id id,
   auto before = w.get<release>(key);
   auto v = state_guard(before, "override_acceptance", {release_state::tested}, "R-9.3-accept");
   if (reason.empty()) v.push_back({"R-9.3-accept", "an acceptance override records its reason"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "override_acceptance");
+  w.rules(v, kind, key);
   model::approval a;
   a.subject_kind = kind;
   a.subject_id = key;
@@ -258,8 +258,8 @@ release release_management::deploy(const actor& who, release_id id, const write_
   auto v = deploy_rules(w.tx(), before);
   if (v.empty() && !bl && !affected_cis(w.tx(), before).empty())
     v.push_back({"R-9.3-integrity", "no baseline could be taken before deploying " + key});
-  w.rules(v, kind, key);
   w.authorize(kind, key);
+  w.rules(v, kind, key);
   auto after = before;
   after.state = release_state::deployed;
   after.deployed_at = w.now();
@@ -286,8 +286,8 @@ release release_management::roll_back(const actor& who, release_id id, const std
   auto before = w.get<release>(key);
   auto v = state_guard(before, "roll_back", {release_state::failed}, "R-9.3-rollback");
   if (summary.empty()) v.push_back({"R-9.3-rollback", "a failed release is investigated: give the summary"});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "roll_back");
+  w.rules(v, kind, key);
   model::investigation inv;
   inv.subject_kind = kind;
   inv.subject_id = key;

@@ -105,8 +105,8 @@ service_request request_management::record(const actor& who, service_request dra
   if (draft.priority < 1 || draft.priority > 5) v.push_back({"R-8.1-requests", "priority must be 1 to 5"});
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-requests", "service " + draft.service.key() + " is not in the catalogue"});
-  w.rules(v, kind, "");
   w.authorize(kind, "", draft.request_type);
+  w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
   detail::log_event(w, key, "state", "", "recorded", "", opts);
@@ -141,8 +141,8 @@ service_request request_management::move(const actor& who, service_request_id id
     if (t == request_transition::fulfil && after.fulfilment.empty())
       v.push_back({"R-8.1-requests", "a fulfilled request records how it was fulfilled"});
   }
-  w.rules(v, kind, key);
   w.authorize(kind, key, state_name(s.to));
+  w.rules(v, kind, key);
   if (t == request_transition::approve)
     w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
               "the requester may not approve their own request");
@@ -174,8 +174,8 @@ void request_management::add_step(const actor& who, service_request_id id, const
       r.state != request_state::pending)
     v.push_back({"R-8.1-requests", fmt::format("{} is {}: steps are recorded during fulfilment", key,
                                                state_name(r.state))});
-  w.rules(v, kind, key);
   w.authorize(kind, key, "step");
+  w.rules(v, kind, key);
   detail::log_event(w, key, "step", "", "", text, opts);
   w.publish(event{"service_request.updated", kind, key, r.revision, w.now(), who.name,
                   {{"step", text}, {"customer", r.requested_by}}});
@@ -242,8 +242,8 @@ ticket_sla request_management::sla_figures(service_request_id id, std::optional<
 
 std::vector<event> request_management::escalate(const actor& who) {
   detail::write_scope w(*ctx_, who, "escalate");
-  w.rules({}, kind, "");
   w.authorize(kind, "", "escalate");
+  w.rules({}, kind, "");
   const auto policy = ctx_->policies->tickets(w.tx());
   std::vector<event> out;
   storage::query q;

@@ -30,8 +30,8 @@ service service_level_management::add_service(const actor& who, service draft, c
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "add_service takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
-  w.rules(service_rules(w.tx(), draft), "service", "");
   w.authorize("service", "");
+  w.rules(service_rules(w.tx(), draft), "service", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -42,8 +42,8 @@ service service_level_management::update_service(const actor& who, const service
   auto before = w.get<service>(edited.id.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
-  w.rules(service_rules(w.tx(), edited), "service", edited.id.key());
   w.authorize("service", edited.id.key());
+  w.rules(service_rules(w.tx(), edited), "service", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
   return saved;
@@ -56,8 +56,8 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
   auto v = draft.check();
   if (draft.service.valid() && !detail::load<service>(w.tx(), draft.service.key()))
     v.push_back({"R-6.1-sla", fmt::format("service {} is not in the catalogue", draft.service.key())});
-  w.rules(v, "sla", "");
   w.authorize("sla", "", draft.service.key());
+  w.rules(v, "sla", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;

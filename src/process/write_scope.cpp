@@ -72,8 +72,15 @@ void authorize_read(const context& ctx, const actor& who, const std::string& kin
   throw_error(errc::permission_denied, fmt::format("{} may not read {} {}: {}", who.name, kind, object_id, d.reason));
 }
 
+void write_scope::missing(const std::string& kind, const std::string& key) {
+  if (!authorized_) authorize(kind, key, "");
+  throw_error(errc::not_found, kind + " " + key + " does not exist");
+}
+
 void write_scope::rules(const std::vector<violation>& v, const std::string& kind,
                         const std::string& object_id) {
+  if (!authorized_)
+    throw_error(errc::invalid_argument, "write path: authorization must run before the rules");
   if (!v.empty()) {
     std::string reason;
     for (const auto& x : v) reason += (reason.empty() ? "" : "; ") + x.rule;

@@ -1,6 +1,6 @@
-// The one write path (docs/architecture.md): load -> rules -> authorize -> apply -> audit ->
-// commit -> publish. Every process write goes through a write_scope; save() refuses to run
-// unless rules() and authorize() ran first, so no process can skip a step.
+// The one write path (docs/architecture.md): load -> authorize -> rules -> apply -> audit ->
+// commit -> publish. Every process write goes through a write_scope; rules() refuses to run
+// before authorize(), and save() unless both ran, so no process can skip or reorder a step.
 // A refused (rule) or denied (authorizer) operation rolls back everything and writes only its
 // own audit entry. Not stable API (itsm::detail). Thread-safety: one scope per thread.
 #pragma once
@@ -33,19 +33,22 @@ class write_scope {
   timestamp now() const { return now_; }
   const actor& who() const { return who_; }
 
-  // Loads an object or throws itsm::error(not_found).
+  // Loads an object or throws itsm::error(not_found) — after asking the authorizer, so that a
+  // caller who may not act on the kind learns nothing, not even that the key is unused.
   template <class T>
   T get(const std::string& key) {
     auto obj = load<T>(*tx_, key);
-    if (!obj) throw_error(errc::not_found, T::def().name() + " " + key + " does not exist");
+    if (!obj) missing(T::def().name(), key);
     return *obj;
   }
 
-  // Step 2. Non-empty violations: roll back, audit the refusal, throw error(rule_violation).
-  void rules(const std::vector<violation>& v, const std::string& kind, const std::string& object_id);
-
-  // Step 3. A denial: roll back, audit it, throw error(permission_denied).
+  // Step 2 (authorization first). A denial: roll back, audit it, throw error(permission_denied).
   void authorize(const std::string& kind, const std::string& object_id, const std::string& detail = {});
+
+  // Step 3. Non-empty violations: roll back, audit the refusal, throw error(rule_violation).
+  // REQUIRES: authorize() ran first, so a refusal never tells a denied caller about the store
+  // (else throws invalid_argument).
+  void rules(const std::vector<violation>& v, const std::string& kind, const std::string& object_id);
 
   // Step 3 for the one write that has no caller to ask: seeding a rule record (a policy) into a
   // store that has none yet, while the store is opened. Audited under the actor "itsm".
@@ -79,6 +82,7 @@ class write_scope {
   void commit();
 
  private:
+  [[noreturn]] void missing(const std::string& kind, const std::string& key);
   std::string next_key(const std::string& kind, std::string_view prefix);
   std::int64_t write(const std::string& kind, const storage::record& after,
                      const storage::record& before, const write_options& opts,
