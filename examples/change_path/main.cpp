@@ -20,6 +20,9 @@ using namespace itsm;
 
 namespace {
 
+// Reads for the printed reports and checks: an auditor sees every record and writes nothing.
+const actor auditor{"audrey", {std::string(roles::auditor)}};
+
 int failures = 0;
 void check(bool ok, const std::string& what) {
   std::cout << (ok ? "  ok    " : "  FAIL  ") << what << '\n';
@@ -39,7 +42,7 @@ std::optional<itsm::error> expect_error(F&& f) {
 
 void print_schedule(change_management& changes, const period& p) {
   std::cout << "schedule of change " << to_iso(p.start) << " .. " << to_iso(p.end) << ":\n";
-  for (const auto& r : changes.schedule_of_change(p)) {
+  for (const auto& r : changes.schedule_of_change(auditor, p)) {
     std::cout << "  " << r.id.key() << "  " << to_iso(r.window_start) << " .. " << to_iso(r.window_end) << "  "
               << model::enum_names<model::rfc_state>::values[static_cast<std::size_t>(r.state)] << "  " << r.title << '\n';
     if (!r.conflicts.empty()) std::cout << "      accepted conflicts: " << r.conflicts << '\n';
@@ -150,7 +153,7 @@ int main(int argc, char** argv) {
     changes.assess(chris, other.id, {"low", "none", "none", "", ""});
     for (const auto* voter : {&chris, &ivan, &owen}) changes.decide(*voter, other.id, vote::approve);
     const period clash{parse_iso("2026-03-10T23:00:00Z"), parse_iso("2026-03-11T01:00:00Z")};
-    for (const auto& c : changes.conflicts(other.id, clash)) std::cout << "conflict: " << describe(c) << '\n';
+    for (const auto& c : changes.conflicts(auditor, other.id, clash)) std::cout << "conflict: " << describe(c) << '\n';
     const auto refused = expect_error([&] { changes.schedule(chris, other.id, clash); });
     check(refused && refused->violates("R-9.2-schedule"), "conflicting RFC refused (R-9.2-schedule)");
     other = changes.schedule(chris, other.id, clash, true);
@@ -183,12 +186,12 @@ int main(int argc, char** argv) {
     check(rel.baseline.valid(), "baseline taken before deployment (R-9.3-integrity)");
 
     // 10. The CMDB follows the change: db01 is controlled, so the update needs the RFC.
-    auto host = *conf.find(db01.id);
+    auto host = *conf.find(auditor, db01.id);
     host.version = "fw-7.2";
     const auto uncontrolled = expect_error([&] { conf.update(carla, host); });
     check(uncontrolled && uncontrolled->violates("R-9.2-record"), "CI update without an RFC refused (R-9.2-record)");
     conf.update(carla, host, {"firmware upgraded", rfc.id.key()});
-    check(conf.history(db01.id).back().reference == rfc.id.key(), "CI history points at the RFC");
+    check(conf.history(auditor, db01.id).back().reference == rfc.id.key(), "CI history points at the RFC");
 
     // 11. Done: complete, PIR with the implementer, close; the problem resolves with the change.
     clk->set(slot.start + minutes(50));
@@ -196,7 +199,7 @@ int main(int argc, char** argv) {
     changes.review(chris, rfc.id, "timeouts gone, no side effects", {"ivan"});
     rfc = changes.close(chris, rfc.id);
     check(rfc.state == model::rfc_state::closed, "RFC closed after its PIR");
-    problem = *system.problems().find(problem.id);
+    problem = *system.problems().find(auditor, problem.id);
     problem.root_cause = "controller firmware 7.1 stalls under queue depth > 64";
     system.problems().update(paula, problem);
     problem = system.problems().resolve(paula, problem.id, "firmware 7.2 deployed by " + rfc.id.key());
@@ -210,7 +213,7 @@ int main(int argc, char** argv) {
     system.incidents().record(dave, in);
 
     // 13. The release report: outcome, what changed since the baseline, incidents in the window.
-    const auto rep = releases.report(rel.id);
+    const auto rep = releases.report(auditor, rel.id);
     std::cout << "release " << rel.id.key() << " '" << rep.release.name << "': outcome " << rep.outcome << '\n';
     if (rep.since_baseline)
       for (const auto& ch : rep.since_baseline->cis_changed)

@@ -99,14 +99,14 @@ int main(int argc, char** argv) {
       fmt::print("denied as expected:  {}\n", e.what());
     }
 
-    fmt::print("\nCMDB ({}): {} CIs, {} relationships\n", uri, cmdb.list().size(), cmdb.all_relationships().size());
-    for (const auto& r : cmdb.all_relationships()) {
-      fmt::print("  {} {} --{}--> {} {}\n", r.source.key(), cmdb.find(r.source)->name, r.kind,
-                 r.target.key(), cmdb.find(r.target)->name);
+    fmt::print("\nCMDB ({}): {} CIs, {} relationships\n", uri, cmdb.list(carla).size(), cmdb.all_relationships(carla).size());
+    for (const auto& r : cmdb.all_relationships(carla)) {
+      fmt::print("  {} {} --{}--> {} {}\n", r.source.key(), cmdb.find(carla, r.source)->name, r.kind,
+                 r.target.key(), cmdb.find(carla, r.target)->name);
     }
 
     fmt::print("\nVersion history of {} ({}):\n", host1.id.key(), host1.name);
-    for (const auto& v : cmdb.history(host1.id)) {
+    for (const auto& v : cmdb.history(carla, host1.id)) {
       fmt::print("  #{:<3} {} {} rev {} {} by {} {}{}\n", v.seq, to_iso(v.at), v.object_id, v.revision, v.action, v.actor,
                  v.reason.empty() ? "" : "— " + v.reason, v.reference.empty() ? "" : " [" + v.reference + "]");
       if (v.kind != "configuration_item") continue;

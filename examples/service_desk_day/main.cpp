@@ -158,8 +158,8 @@ int main(int argc, char** argv) {
   fmt::print("Service desk day, {} (store {})\n\n", to_iso(clk->now()), uri);
   fmt::print("{:<9} {:>2} {:<12} {:>9} {:>9} {:>8} {:<21} {}\n", "incident", "P", "state", "response", "resolve",
              "paused", "resolution deadline", "breached");
-  for (const auto& inc : incidents.list()) {
-    const auto f = incidents.sla_figures(inc.id);
+  for (const auto& inc : incidents.list(desk)) {
+    const auto f = incidents.sla_figures(desk, inc.id);
     if (!f.response || !f.resolution) {
       fmt::print("{:<9} no SLA figures\n", inc.id.key());
       ok = false;
@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
     }
   }
   // The incident that waited on the customer shows the pause (R-6.1-monitor).
-  if (incidents.sla_figures(ids.at("laptop")).resolution->paused != hours(3)) {
+  if (incidents.sla_figures(desk, ids.at("laptop")).resolution->paused != hours(3)) {
     fmt::print("FAIL: the laptop incident should show 3 h paused\n");
     ok = false;
   }

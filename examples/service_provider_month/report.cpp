@@ -17,6 +17,9 @@ using model::request_state;
 
 namespace {
 
+// The report reads as an auditor: every record, nothing written.
+const itsm::actor auditor{"audrey", {std::string(itsm::roles::auditor)}};
+
 std::string day_time(timestamp t) {
   if (t.is_special()) return "-";
   return to_iso(t).substr(5, 11).replace(5, 1, " ");  // "05-14 12:20"
@@ -55,16 +58,16 @@ figures collect(sms& system, const world& w, const month& m, const story& st) {
   figures f;
   auto& inc = system.incidents();
   for (const auto& id : st.incidents) {
-    const auto i = *inc.find(id);
-    const auto s = inc.sla_figures(id, m.end);
+    const auto i = *inc.find(auditor, id);
+    const auto s = inc.sla_figures(auditor, id, m.end);
     f.incidents.push_back({id.key(), w.index_of(i.service), i.priority, "",
                            i.state != incident_state::resolved && i.state != incident_state::closed, s.response,
                            s.resolution});
   }
   auto& req = system.requests();
   for (const auto& id : st.requests) {
-    const auto r = *req.find(id);
-    const auto s = req.sla_figures(id, m.end);
+    const auto r = *req.find(auditor, id);
+    const auto s = req.sla_figures(auditor, id, m.end);
     f.requests.push_back({id.key(), w.index_of(r.service), r.priority, r.request_type,
                           r.state != request_state::fulfilled && r.state != request_state::closed &&
                               r.state != request_state::cancelled,
@@ -76,7 +79,7 @@ figures collect(sms& system, const world& w, const month& m, const story& st) {
   const auto g = build_graph(system, w);
   std::map<std::int64_t, std::vector<std::pair<timestamp, timestamp>>> down;  // CI -> intervals
   std::vector<incident_id> outage_ids;
-  for (const auto& i : inc.list()) {
+  for (const auto& i : inc.list(auditor)) {
     if (i.category != "outage" || !i.ci.valid()) continue;
     const auto to = i.resolved_at.is_special() ? m.end : std::min(i.resolved_at, m.end);
     const auto from = std::max(i.opened_at, m.start);
@@ -84,7 +87,7 @@ figures collect(sms& system, const world& w, const month& m, const story& st) {
     down[i.ci.number()].push_back({from, to});
     outage_ids.push_back(i.id);
     outage_note n{i.id, "", from, to, {}, ""};
-    const auto ci = system.configuration().find(i.ci);
+    const auto ci = system.configuration().find(auditor, i.ci);
     n.ci = ci ? ci->name : i.ci.key();
     const graph::node_key failed[] = {i.ci.number()};
     for (const auto& s : g.impact(failed).services) n.services.push_back(w.index_of(service_id(-s)));
@@ -96,7 +99,7 @@ figures collect(sms& system, const world& w, const month& m, const story& st) {
           n.why += (n.why.empty() ? "" : fmt::format(" --{}--> ", step.kind)) + std::string(info.name);
         }
     } else {
-      for (const auto& r : system.configuration().relationships(i.ci, direction::outgoing)) {
+      for (const auto& r : system.configuration().relationships(auditor, i.ci, direction::outgoing)) {
         if (r.kind != "member_of") continue;
         const auto info = g.info(r.target.number());
         n.why = fmt::format("absorbed by redundancy: {} needs {} of {} members, {} still up", info.name, info.required,
@@ -159,7 +162,7 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
   }
   int closed = 0, open = 0;
   for (const auto& r : f.incidents) open += r.open;
-  for (const auto& id : st.incidents) closed += inc.find(id)->state == incident_state::closed;
+  for (const auto& id : st.incidents) closed += inc.find(auditor, id)->state == incident_state::closed;
   fmt::print("Tickets this month: {} incidents ({} closed, {} still open at month end), {} service requests; "
              "{} tickets of earlier months finished\n",
              st.incidents.size(), closed, open, st.requests.size(), st.carried_over);
@@ -228,26 +231,26 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
 
   heading("Major incident");
   if (st.major.valid()) {
-    const auto i = *inc.find(st.major);
+    const auto i = *inc.find(auditor, st.major);
     fmt::print("  {} [P{}] {}  ({}, CI {})\n", i.id.key(), i.priority, i.title,
-               w.service(w.index_of(i.service)).record.name, conf.find(i.ci)->name);
+               w.service(w.index_of(i.service)).record.name, conf.find(auditor, i.ci)->name);
     std::string declared;
-    for (const auto& e : inc.log(i.id))
+    for (const auto& e : inc.log(auditor, i.id))
       if (e.type == "major") declared = day_time(e.at);
     fmt::print("  opened {}, declared major {} by irene (top management informed), resolved {} after {}\n",
                day_time(i.opened_at), declared, day_time(i.resolved_at), hm(i.resolved_at - i.opened_at));
-    for (const auto& e : inc.log(i.id))
+    for (const auto& e : inc.log(auditor, i.id))
       if (e.type == "note") fmt::print("    {} note: {}\n", day_time(e.at), e.detail.empty() ? e.to : e.detail);
     fmt::print("  resolution: {}\n", i.resolution);
-    if (const auto r = inc.review(i.id)) {
+    if (const auto r = inc.review(auditor, i.id)) {
       fmt::print("  post-incident review {} by {}:\n    findings: {}\n    actions:  {}\n", day_time(r->held_at), r->held_by,
                  r->findings, r->actions);
     }
     fmt::print("  state: {}\n", model::enum_to_string(i.state));
   }
   if (st.security.valid()) {
-    const auto i = *inc.find(st.security);
-    const auto sec = inc.security_stats(m.start, m.end);
+    const auto i = *inc.find(auditor, st.security);
+    const auto sec = inc.security_stats(auditor, m.start, m.end);
     fmt::print("\n  Information security: {} [P{}] {} - classified '{}' after recording (raised to the P2 floor), {}.\n",
                i.id.key(), i.priority, i.title, i.category, model::enum_to_string(i.state));
     fmt::print("  Security incidents this month: {} ({} open)\n", sec.total, sec.open);
@@ -256,19 +259,19 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
   heading("Problem -> known error -> RFC -> release");
   if (st.problem.valid()) {
     auto& prb = system.problems();
-    const auto p = *prb.find(st.problem);
+    const auto p = *prb.find(auditor, st.problem);
     fmt::print("  trend (R-8.2-trends): {}\n", st.trend);
     fmt::print("  {} [P{}] {} - {}; {} incidents linked\n", p.id.key(), p.priority, p.title,
-               model::enum_to_string(p.state), prb.incidents_of(p.id).size());
+               model::enum_to_string(p.state), prb.incidents_of(auditor, p.id).size());
     fmt::print("    root cause: {}\n", p.root_cause);
-    if (const auto ke = prb.find_known_error(p.known_error)) {
+    if (const auto ke = prb.find_known_error(auditor, p.known_error)) {
       fmt::print("  {} workaround: {}\n", ke->id.key(), ke->workaround);
       fmt::print("    used by the service desk on {} later incident(s) (found through the incident's CI)\n",
                  st.workaround_used.size());
     }
-    if (const auto r = chg.find(p.rfc)) {
+    if (const auto r = chg.find(auditor, p.rfc)) {
       std::string voters;
-      for (const auto& a : chg.approvals(r->id)) {
+      for (const auto& a : chg.approvals(auditor, r->id)) {
         std::string capacity;
         for (char ch : a.capacity)
           if (ch != '[' && ch != ']' && ch != '"') capacity += ch;
@@ -280,9 +283,9 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
       fmt::print("    window {} - {}, implemented by {}, outcome {}\n", day_time(r->window_start), day_time(r->window_end),
                  r->implementer, r->outcome);
     }
-    if (const auto rel = system.releases().find(st.release)) {
+    if (const auto rel = system.releases().find(auditor, st.release)) {
       fmt::print("  {} '{}' ({}) - {}\n", rel->id.key(), rel->name, rel->type, model::enum_to_string(rel->state));
-      for (const auto& t : system.releases().tests(rel->id))
+      for (const auto& t : system.releases().tests(auditor, rel->id))
         fmt::print("    acceptance test {} '{}': {} - {}\n", day_time(t.at), t.criterion, t.passed ? "passed" : "FAILED",
                    t.evidence);
       fmt::print("    deployed {} after a baseline {} was taken automatically\n", day_time(rel->deployed_at),
@@ -290,15 +293,15 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
     }
     int after = 0;
     for (const auto& id : st.recurring) {
-      const auto i = *inc.find(id);
-      if (const auto rel = system.releases().find(st.release); rel && !rel->deployed_at.is_special())
+      const auto i = *inc.find(auditor, id);
+      if (const auto rel = system.releases().find(auditor, st.release); rel && !rel->deployed_at.is_special())
         after += i.opened_at > rel->deployed_at;
     }
     fmt::print("  recurrences after the release: {}\n", after);
   }
 
   {
-    const auto e = system.problems().effectiveness(m.start, m.end);
+    const auto e = system.problems().effectiveness(auditor, m.start, m.end);
     fmt::print("  problem management effectiveness (R-8.2-effectiveness): {} of {} incident resolutions reopened ({:.1f}%), "
                "{} problems resolved, {} recurred\n",
                e.incidents_reopened, e.incidents_resolved, 100.0 * e.reopen_rate, e.problems_resolved, e.problems_recurred);
@@ -307,7 +310,7 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
   heading("Schedule of change " + m.label);
   fmt::print("  {:<7} {:<9} {:<47} {:<25} {}\n", "RFC", "class", "title", "window", "state / outcome");
   std::vector<model::rfc> rfcs;
-  for (const auto& id : st.rfcs) rfcs.push_back(*chg.find(id));
+  for (const auto& id : st.rfcs) rfcs.push_back(*chg.find(auditor, id));
   std::stable_sort(rfcs.begin(), rfcs.end(), [](const auto& a, const auto& b) { return a.window_start < b.window_start; });
   for (const auto& r : rfcs) {
     const auto window = r.window_start.is_special() ? std::string("(not scheduled)")
@@ -327,22 +330,22 @@ void print_report(sms& system, const world& w, const month& m, const story& st, 
     fmt::print("  refused: {}\n", x.what);
     for (const auto& why : x.why) fmt::print("           {}\n", why);
   }
-  if (const auto r = chg.find(st.failed_rfc)) {
+  if (const auto r = chg.find(auditor, st.failed_rfc)) {
     fmt::print("  failed change {}: {} - backed out: {}\n", r->id.key(), r->title, r->backout_result);
-    for (const auto& v : chg.investigations(r->id)) fmt::print("    investigation {}: {}\n", v.id.key(), v.summary);
+    for (const auto& v : chg.investigations(auditor, r->id)) fmt::print("    investigation {}: {}\n", v.id.key(), v.summary);
     fmt::print("    post-implementation review: {}\n", r->review);
   }
 
   heading("Release baseline diff");
-  if (const auto rel = system.releases().find(st.release); rel && rel->baseline.valid()) {
-    const auto rep = system.releases().report(rel->id);
-    const auto bl = conf.find_baseline(rel->baseline);
+  if (const auto rel = system.releases().find(auditor, st.release); rel && rel->baseline.valid()) {
+    const auto rep = system.releases().report(auditor, rel->id);
+    const auto bl = conf.find_baseline(auditor, rel->baseline);
     fmt::print("  {} '{}' taken {} by {}; CMDB now compared with it:\n", bl->id.key(), bl->name, day_time(bl->taken_at),
                bl->taken_by);
     if (rep.since_baseline) {
       const auto& d = *rep.since_baseline;
       for (const auto& c : d.cis_changed) {
-        const auto ci = conf.find(ci_id::parse(c.id));
+        const auto ci = conf.find(auditor, ci_id::parse(c.id));
         fmt::print("    {} {}:\n", c.id, ci ? ci->name : "");
         for (const auto& a : c.changes)
           fmt::print("      {:<16} {} -> {}\n", a.field, shown(a.before), shown(a.after));

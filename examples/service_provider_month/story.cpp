@@ -111,7 +111,7 @@ void runner::recurring_incident(const problem_story& ps, timestamp at, bool afte
     duration work = minutes(70);
     if (after_known_error) {
       // R-8.1-info: the handler sees the known error for this CI and applies its workaround.
-      const auto info = inc.info(id);
+      const auto info = inc.info(who().audrey, id);
       if (!info.known_errors.empty()) {
         const auto& ke = info.known_errors.front().known_error;
         fix = "workaround from " + ke.id.key() + " applied: " + ke.workaround;
@@ -139,10 +139,10 @@ void runner::recurring_problem() {
     auto& prb = sys_.problems();
     const auto ci = w_.ci(ps.ci);
     std::vector<incident_id> linked;
-    for (const auto& c : prb.trends(m_.start, clk_.now(), 4)) {
+    for (const auto& c : prb.trends(who().audrey, m_.start, clk_.now(), 4)) {
       if (c.dimension != "ci" || c.key != ci.id.key()) continue;
       for (const auto& i : c.incidents)
-        if (sys_.incidents().find(i)->category == ps.category) linked.push_back(i);
+        if (sys_.incidents().find(who().audrey, i)->category == ps.category) linked.push_back(i);
       st_.trend = fmt::format("{} incidents on {} ({}) since {} - {} of them '{}'", c.incidents.size(), ci.name,
                               c.key, to_iso(m_.start).substr(0, 10), linked.size(), ps.incident_title);
     }
@@ -165,7 +165,7 @@ void runner::recurring_problem() {
     ke.root_cause = ps.root_cause;
     ke.workaround = ps.workaround;
     ke.cis = {w_.ci(ps.ci).id};
-    auto p = *sys_.problems().find(st_.problem);
+    auto p = *sys_.problems().find(who().audrey, st_.problem);
     p.root_cause = ps.root_cause;
     sys_.problems().update(who().paula, p);
     st_.known_error = sys_.problems().record_known_error(who().paula, st_.problem, ke).id;
@@ -173,7 +173,7 @@ void runner::recurring_problem() {
   // R-8.2-rfc: an RFC to remove the cause, raised from the problem.
   tl_.at(bday(8) + hours(6), [this, &ps] {
     auto& chg = sys_.changes();
-    const auto ci = *sys_.configuration().find(w_.ci(ps.ci).id);
+    const auto ci = *sys_.configuration().find(who().audrey, w_.ci(ps.ci).id);
     // The fix installs the story's version the first time, a later patch level afterwards.
     fix_version_ = ci.version == ps.base_version ? ps.fix_version : bump(ci.version);
     model::rfc r;
@@ -230,11 +230,11 @@ void runner::recurring_problem() {
     sys_.changes().start_implementation(who().ivan, st_.problem_rfc);
     sys_.releases().deploy(who().rob, st_.release);  // takes the baseline first (R-9.3-integrity)
     auto ci = w_.ci(ps.ci);
-    ci = *sys_.configuration().find(ci.id);
+    ci = *sys_.configuration().find(who().audrey, ci.id);
     ci.version = fix_version_;
     ci.media_location = "dml://" + ps.ci + "/" + ci.version;
     ci.media_checksum = fmt::format("sha256:{:016x}", rng_.next());
-    sys_.configuration().update(who().carla, ci, {"deployed " + sys_.releases().find(st_.release)->name,
+    sys_.configuration().update(who().carla, ci, {"deployed " + sys_.releases().find(who().audrey, st_.release)->name,
                                                   st_.problem_rfc.key()});
   });
   tl_.at(window.end, [this] { sys_.changes().complete(who().ivan, st_.problem_rfc, true); });
@@ -273,7 +273,7 @@ bool runner::schedule(rfc_id id, const period& p, bool accept_conflicts) {
 // requester, then the owners of every affected service (R-9.2-approve).
 void runner::cab_approves(rfc_id id) {
   auto& chg = sys_.changes();
-  auto r = *chg.find(id);
+  auto r = *chg.find(who().audrey, id);
   std::vector<const actor*> voters{&who().chris, &who().cathy, &who().rita, &who().ivan};
   for (const auto& s : r.impact_services) {
     const auto i = w_.index_of(s);
@@ -508,25 +508,25 @@ void runner::conflicting_changes() {
   auto implement = [this](std::shared_ptr<rfc_id> id, std::string ci, std::string attribute, const period& p) {
     tl_.at(p.start, [=, this] {
       auto& chg = sys_.changes();
-      if (chg.find(*id)->state != rfc_state::scheduled) return;
+      if (chg.find(who().audrey, *id)->state != rfc_state::scheduled) return;
       chg.mark_built(who().ivan, *id);
       chg.mark_tested(who().ivan, *id);
       chg.start_implementation(who().ivan, *id);
-      auto item = *sys_.configuration().find(w_.ci(ci).id);
+      auto item = *sys_.configuration().find(who().audrey, w_.ci(ci).id);
       if (attribute.empty()) {
         item.version = "patched " + m_.label;
       } else {
         auto it = item.attributes.find(attribute);
         item.attributes[attribute] = value(bump(it == item.attributes.end() ? "1.0" : it->second.as_text()));
       }
-      sys_.configuration().update(who().carla, item, {chg.find(*id)->title, id->key()});
+      sys_.configuration().update(who().carla, item, {chg.find(who().audrey, *id)->title, id->key()});
     });
     tl_.at(p.end - minutes(10), [=, this] {
-      if (sys_.changes().find(*id)->state == rfc_state::implementing) sys_.changes().complete(who().ivan, *id, true);
+      if (sys_.changes().find(who().audrey, *id)->state == rfc_state::implementing) sys_.changes().complete(who().ivan, *id, true);
     });
     tl_.at(p.end + hours(9), [=, this] {
       auto& chg = sys_.changes();
-      if (chg.find(*id)->state != rfc_state::implemented) return;
+      if (chg.find(who().audrey, *id)->state != rfc_state::implemented) return;
       chg.review(who().chris, *id, "completed in the window", {"ivan"});
       chg.close(who().chris, *id);
     });

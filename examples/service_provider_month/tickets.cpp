@@ -19,14 +19,14 @@ using model::request_state;
 void runner::carry_over() {
   tl_.at(bday(1) + minutes(30), [this] {
     auto& inc = sys_.incidents();
-    for (const auto& i : inc.list()) {
+    for (const auto& i : inc.list(who().audrey)) {
       if (i.opened_at >= m_.start || i.state == incident_state::closed) continue;
       auto s = i.state;
       if (s == incident_state::recorded) s = inc.assign(who().dana, i.id, "service-desk", "dana").state;
       if (s == incident_state::assigned) s = inc.start_work(who().dana, i.id).state;
       if (s == incident_state::pending) s = inc.resume(who().dana, i.id).state;
       if (s == incident_state::in_progress) inc.resolve(who().dana, i.id, "finished after the month change");
-      if (i.major && !inc.review(i.id)) inc.record_review(who().irene, i.id, "carried over", "none");
+      if (i.major && !inc.review(who().audrey, i.id)) inc.record_review(who().irene, i.id, "carried over", "none");
       inc.close(who().dana, i.id);
       ++st_.carried_over;
     }
@@ -38,7 +38,7 @@ void runner::carry_over() {
     for (const auto& rec : tx->scan(q)) ids.push_back(service_request_id::parse(rec.id));
     tx.reset();
     for (const auto& id : ids) {
-      auto r = *req.find(id);
+      auto r = *req.find(who().audrey, id);
       if (r.opened_at >= m_.start) continue;
       auto s = r.state;
       if (s == request_state::closed || s == request_state::cancelled) continue;

@@ -254,7 +254,7 @@ void ensure_world(sms& system, world& w, const sizes& size) {
 
   // 1. The service catalogue and one SLA per service, on the service's business calendar.
   const auto defs = catalogue_definition();
-  const auto existing = slm.services();
+  const auto existing = slm.services(who.audrey);
   w.services.clear();
   for (const auto& d : defs) {
     model::service rec;
@@ -270,7 +270,7 @@ void ensure_world(sms& system, world& w, const sizes& size) {
       rec.status = model::service_status::live;
       rec = slm.add_service(who.sonja, rec, {"service catalogue set-up", ""});
     }
-    auto slas = slm.slas_of(rec.id);
+    auto slas = slm.slas_of(who.audrey, rec.id);
     model::sla sla;
     if (slas.empty()) {
       sla.name = d.name + " SLA";
@@ -298,12 +298,12 @@ void ensure_world(sms& system, world& w, const sizes& size) {
 
   // 2. CI types (parents first).
   for (const auto& t : type_definitions())
-    if (!conf.find_type(t.name)) conf.define_type(who.carla, t, {"CMDB set-up", ""});
-  w.types = conf.types().size();
+    if (!conf.find_type(who.audrey, t.name)) conf.define_type(who.carla, t, {"CMDB set-up", ""});
+  w.types = conf.types(who.audrey).size();
 
   // 3. CIs and relationships the store does not hold yet.
   w.cis.clear();
-  for (auto& ci : conf.list())
+  for (auto& ci : conf.list(who.audrey))
     if (ci.status != model::ci_status::retired) w.cis[ci.name] = ci;
   const auto specs = cmdb_definition(size);
   for (const auto& s : specs) {
@@ -321,7 +321,7 @@ void ensure_world(sms& system, world& w, const sizes& size) {
     w.cis[s.name] = conf.create(who.carla, ci, {"CMDB set-up", ""});
   }
   std::set<std::tuple<std::int64_t, std::string, std::int64_t>> have;
-  for (const auto& r : conf.all_relationships()) have.insert({r.source.number(), r.kind, r.target.number()});
+  for (const auto& r : conf.all_relationships(who.audrey)) have.insert({r.source.number(), r.kind, r.target.number()});
   for (const auto& s : specs)
     for (const auto& [kind, target] : s.relations) {
       const auto from = w.ci(s.name).id, to = w.ci(target).id;
@@ -359,7 +359,7 @@ graph::graph build_graph(sms& system, const world& w) {
   }
   for (const auto& s : w.services)
     b.add_node({service_node(s.record.id), "service", s.record.name, true, true, 0});
-  for (const auto& r : system.configuration().all_relationships())
+  for (const auto& r : system.configuration().all_relationships(w.who.audrey))
     b.add_edge({r.source.number(), r.target.number(), r.kind, r.id.number()});
   // A service needs its applications: service --depends_on--> application.
   for (const auto& [name, ci] : w.cis) {

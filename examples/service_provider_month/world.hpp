@@ -29,6 +29,7 @@ struct people {
   itsm::actor ivan{"ivan", {"cab_member"}};  // implements changes
   itsm::actor rob{"rob", {"release_manager"}};
   itsm::actor ada{"ada", {"admin"}};  // keeps the stored policies
+  itsm::actor audrey{"audrey", {"auditor"}};  // reads for the report and the checks
   std::vector<itsm::actor> owners{{"olivia", {"service_owner"}}, {"owen", {"service_owner"}},
                                   {"oscar", {"service_owner"}}, {"wanda", {"service_owner"}}};
   const itsm::actor* owner(const std::string& name) const;

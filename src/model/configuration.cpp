@@ -72,7 +72,7 @@ std::vector<violation> ci_type::check() const {
 }
 
 const kind_def<configuration_item>& configuration_item::def() {
-  static const auto k = kind_def<configuration_item>("configuration_item", 1, &configuration_item::id)
+  static const auto k = kind_def<configuration_item>("configuration_item", 2, &configuration_item::id)
                             .field("type", &configuration_item::type)
                             .field("name", &configuration_item::name)
                             .field("description", &configuration_item::description)
@@ -85,6 +85,7 @@ const kind_def<configuration_item>& configuration_item::def() {
                             .field("media_location", &configuration_item::media_location)
                             .field("media_checksum", &configuration_item::media_checksum)
                             .field("asset_tag", &configuration_item::asset_tag)
+                            .field("customer", &configuration_item::customer)  // v2
                             .index("by_identity", {"type", "name"})
                             .index("by_status", {"status"});
   return k;

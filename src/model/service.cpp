@@ -27,7 +27,7 @@ template <> struct field_codec<std::vector<sla_target>> {
 };
 
 const kind_def<service>& service::def() {
-  static const auto k = kind_def<service>("service", 1, &service::id)
+  static const auto k = kind_def<service>("service", 2, &service::id)
                             .field("name", &service::name)
                             .field("description", &service::description)
                             .field("owner", &service::owner)
@@ -35,6 +35,7 @@ const kind_def<service>& service::def() {
                             .field("critical", &service::critical)
                             .field("status", &service::status)
                             .field("depends_on", &service::depends_on)
+                            .field("dedicated_to", &service::dedicated_to)  // v2
                             .index("by_name", {"name"});
   return k;
 }
@@ -48,7 +49,7 @@ std::vector<violation> service::check() const {
 }
 
 const kind_def<sla>& sla::def() {
-  static const auto k = kind_def<sla>("sla", 1, &sla::id)
+  static const auto k = kind_def<sla>("sla", 2, &sla::id)
                             .field("name", &sla::name)
                             .field("service", &sla::service)
                             .field("calendar", &sla::calendar)
@@ -57,6 +58,7 @@ const kind_def<sla>& sla::def() {
                             .field("pause_states", &sla::pause_states)
                             .field("workload_limits", &sla::workload_limits)
                             .field("exceptions", &sla::exceptions)
+                            .field("customer", &sla::customer)  // v2
                             .index("by_service", {"service"});
   return k;
 }

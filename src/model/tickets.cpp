@@ -5,7 +5,7 @@
 namespace itsm::model {
 
 const kind_def<incident>& incident::def() {
-  static const auto k = kind_def<incident>("incident", 1, &incident::id)
+  static const auto k = kind_def<incident>("incident", 2, &incident::id)
                             .field("title", &incident::title)
                             .field("description", &incident::description)
                             .field("state", &incident::state)
@@ -29,6 +29,7 @@ const kind_def<incident>& incident::def() {
                             .field("review", &incident::review)
                             .field("sla", &incident::sla)
                             .field("problem", &incident::problem)
+                            .field("customer", &incident::customer)  // v2
                             .index("by_queue", {"state", "assignment_group", "priority"})
                             .index("by_ci", {"ci"})
                             .index("by_service", {"service", "opened_at"})
@@ -50,7 +51,7 @@ std::vector<violation> incident::check() const {
 }
 
 const kind_def<service_request>& service_request::def() {
-  static const auto k = kind_def<service_request>("service_request", 1, &service_request::id)
+  static const auto k = kind_def<service_request>("service_request", 2, &service_request::id)
                             .field("title", &service_request::title)
                             .field("state", &service_request::state)
                             .field("request_type", &service_request::request_type)
@@ -63,6 +64,7 @@ const kind_def<service_request>& service_request::def() {
                             .field("fulfilled_at", &service_request::fulfilled_at)
                             .field("closed_at", &service_request::closed_at)
                             .field("fulfilment", &service_request::fulfilment)
+                            .field("customer", &service_request::customer)  // v2
                             .index("by_queue", {"state", "assignment_group"});
   return k;
 }

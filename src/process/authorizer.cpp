@@ -1,5 +1,7 @@
 #include "itsm/process/authorizer.hpp"
 
+#include "itsm/process/change_policy.hpp"
+
 namespace itsm {
 
 role_policy& role_policy::grant(std::string role, std::string kind, std::string action) {
@@ -7,7 +9,18 @@ role_policy& role_policy::grant(std::string role, std::string kind, std::string 
   return *this;
 }
 
+namespace {
+// A customer's user sees its customer's records and the shared catalogue; nothing of others.
+bool within_customer(const access_request& r) {
+  if (r.who.customer.empty()) return true;
+  if (!r.customer.empty()) return r.customer == r.who.customer;
+  return r.object_id.empty() || r.kind == "service" || r.kind == "sla";
+}
+}  // namespace
+
 decision role_policy::authorize(const access_request& r) const {
+  if (!within_customer(r))
+    return decision::deny("'" + r.who.name + "' is a user of " + r.who.customer + " and this record is not theirs");
   if (r.who.has_role(roles::admin)) return decision::allow();
   auto granted = [&](std::string_view role) {
     auto it = grants_.find(role);
@@ -43,9 +56,20 @@ role_policy role_policy::defaults() {
   p.grant("emergency_cab", "rfc", "decide");
   p.grant("service_owner", "rfc", "decide");
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
-  for (const char* k : {"service", "sla"}) p.grant(std::string(roles::service_level_manager), k);
+  for (const char* k : {"service", "sla", "customer"}) p.grant(std::string(roles::service_level_manager), k);
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
+  // The provider's staff read every kind (customer scope still applies to customer users).
+  for (auto role : {roles::configuration_manager, roles::change_manager, roles::cab_member, roles::service_desk,
+                    roles::incident_manager, roles::problem_manager, roles::release_manager,
+                    roles::service_level_manager, roles::auditor, roles::viewer, emergency_cab_role,
+                    service_owner_role})
+    p.grant(std::string(role), "*", "read");
+  // A customer's users read the catalogue and record and follow their own tickets.
+  for (const char* k : {"service", "sla", "customer", "incident", "service_request"})
+    p.grant(std::string(roles::customer), k, "read");
+  for (const char* k : {"incident", "service_request"}) p.grant(std::string(roles::customer), k, "record");
+  p.grant(std::string(roles::customer), "incident", "note");
   return p;
 }
 

@@ -12,6 +12,7 @@
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "reads.hpp"
 
 namespace itsm {
 
@@ -325,8 +326,6 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
   const auto policy = ctx_->policies->changes(w.tx());
   const auto key = edited.id.key();
   auto before = w.get<rfc>(key);
-  if (before.revision != edited.revision)
-    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", key, before.revision, edited.revision));
   auto after = before;
   after.title = edited.title;
   after.reason = edited.reason;
@@ -354,16 +353,18 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
        after.service_action != before.service_action))
     after.state = rfc_state::draft;  // the assessment no longer matches the scope
   w.authorize(kind, key, "edit");
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", key, before.revision, edited.revision));
   w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, "edited");
   w.commit();
   return saved;
 }
 
-impact_analysis change_management::impact_of(const std::vector<ci_id>& scope,
+impact_analysis change_management::impact_of(const actor& who, const std::vector<ci_id>& scope,
                                              const std::vector<service_id>& services) const {
-  auto tx = ctx_->read();
-  return compute_impact(*ctx_, *tx, scope, services);
+  detail::reader r(*ctx_, who, "configuration_item");
+  return compute_impact(*ctx_, r.tx(), scope, services);
 }
 
 rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment& a, const write_options& opts) {
@@ -464,13 +465,14 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
       event = "approved";
     }
   }
+  auto result = before;
   if (after.state != before.state) {
     auto o = opts;
     o.reference = vote_rec.id.key();
-    w.save(after, &before, o, event);
+    result = w.save(after, &before, o, event);
   }
   w.commit();
-  return after.state != before.state ? *find(id) : before;
+  return result;
 }
 
 rfc change_management::schedule(const actor& who, rfc_id id, period window, bool accept_conflicts,
@@ -535,8 +537,9 @@ rfc change_management::mark_tested(const actor& who, rfc_id id, const write_opti
 
 rfc change_management::start_implementation(const actor& who, rfc_id id, const write_options& opts) {
   std::vector<rfc_state> extra;
-  const auto policy = ctx_->policies->changes(*ctx_->read());
-  if (auto r = find(id); r && r->classification == rfc_class::emergency && policy->emergency_skips_build_and_test)
+  const auto tx = ctx_->read();
+  const auto policy = ctx_->policies->changes(*tx);
+  if (auto r = detail::load<rfc>(*tx, id.key()); r && r->classification == rfc_class::emergency && policy->emergency_skips_build_and_test)
     extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
   return simple_step(*ctx_, who, id, "implement", opts, "implementing",
                      [&](auto&, rfc& r, auto&) {
@@ -663,27 +666,30 @@ rfc change_management::close(const actor& who, rfc_id id, const write_options& o
   return saved;
 }
 
-std::optional<rfc> change_management::find(rfc_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<rfc>(*tx, id.key());
+std::optional<rfc> change_management::find(const actor& who, rfc_id id) const {
+  return detail::reader(*ctx_, who, kind).one<rfc>(id.key());
 }
 
-std::vector<model::approval> change_management::approvals(rfc_id id) const {
-  auto tx = ctx_->read();
-  return votes_of(*tx, kind, id.key());
+std::vector<model::approval> change_management::approvals(const actor& who, rfc_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<rfc>(id.key())) return {};
+  return votes_of(r.tx(), kind, id.key());
 }
 
-std::vector<model::investigation> change_management::investigations(rfc_id id) const {
-  auto tx = ctx_->read();
+std::vector<model::investigation> change_management::investigations(const actor& who, rfc_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<rfc>(id.key())) return {};
   storage::query q;
   q.where_eq("subject_kind", kind).where_eq("subject_id", id.key());
-  return detail::load_all<model::investigation>(*tx, q);
+  return r.all<model::investigation>(q);
 }
 
-std::vector<rfc> change_management::schedule_of_change(const period& p, service_id service, ci_id ci) const {
-  auto tx = ctx_->read();
+std::vector<rfc> change_management::schedule_of_change(const actor& who, const period& p, service_id service,
+                                                       ci_id ci) const {
+  detail::reader reader(*ctx_, who, kind);
   std::vector<rfc> out;
-  for (auto& r : active_schedule(*tx)) {
+  for (auto& r : active_schedule(reader.tx())) {
+    if (!reader.sees(r)) continue;
     if (!period{r.window_start, r.window_end}.overlaps(p)) continue;
     auto has = [](const auto& list, const auto& x) { return std::find(list.begin(), list.end(), x) != list.end(); };
     if (service.valid() && !has(r.scope_services, service) && !has(r.impact_services, service)) continue;
@@ -696,23 +702,25 @@ std::vector<rfc> change_management::schedule_of_change(const period& p, service_
   return out;
 }
 
-std::vector<schedule_conflict> change_management::conflicts(rfc_id id, const period& window) const {
-  auto tx = ctx_->read();
+std::vector<schedule_conflict> change_management::conflicts(const actor& who, rfc_id id, const period& window) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
   const auto policy = ctx_->policies->changes(*tx);
-  auto r = detail::load<rfc>(*tx, id.key());
+  auto r = reader.one<rfc>(id.key());
   if (!r) throw_error(errc::not_found, "rfc " + id.key() + " does not exist");
   return schedule_in(*tx).conflicts(detail::to_scheduled(*r, window), policy->calendar);
 }
 
-change_schedule change_management::current_schedule() const {
-  auto tx = ctx_->read();
-  return schedule_in(*tx);
+change_schedule change_management::current_schedule(const actor& who) const {
+  detail::reader reader(*ctx_, who, kind);
+  return schedule_in(reader.tx());
 }
 
-rfc_trends change_management::trends(const period& p) const {
-  auto tx = ctx_->read();
+rfc_trends change_management::trends(const actor& who, const period& p) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
   rfc_trends t;
-  for (const auto& r : detail::load_all<rfc>(*tx, {})) {
+  for (const auto& r : reader.all<rfc>()) {
     if (r.submitted_at.is_special() || r.submitted_at < p.start || !(r.submitted_at < p.end)) continue;
     ++t.total;
     ++t.by_class[std::string(model::enum_to_string(r.classification))];

@@ -6,7 +6,9 @@
 
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "itsm/model/customer.hpp"
 #include "policy_store.hpp"
+#include "reads.hpp"
 
 namespace itsm {
 
@@ -85,19 +87,17 @@ ci_type configuration_management::define_type(const actor& who, ci_type type, co
   return saved;
 }
 
-std::optional<ci_type> configuration_management::find_type(const std::string& name) const {
-  auto tx = ctx_->read();
-  return detail::load<ci_type>(*tx, name);
+std::optional<ci_type> configuration_management::find_type(const actor& who, const std::string& name) const {
+  return detail::reader(*ctx_, who, "ci_type").one<ci_type>(name);
 }
 
-std::vector<ci_type> configuration_management::types() const {
-  auto tx = ctx_->read();
-  return detail::load_all<ci_type>(*tx, {});
+std::vector<ci_type> configuration_management::types(const actor& who) const {
+  return detail::reader(*ctx_, who, "ci_type").all<ci_type>();
 }
 
-ci_type configuration_management::effective_type(const std::string& name) const {
-  auto tx = ctx_->read();
-  auto chain = lineage(*tx, name);
+ci_type configuration_management::effective_type(const actor& who, const std::string& name) const {
+  detail::reader r(*ctx_, who, "ci_type");
+  auto chain = lineage(r.tx(), name);
   if (chain.empty()) throw_error(errc::not_found, "CI type '" + name + "' is not defined");
   return merge(chain);
 }
@@ -142,6 +142,8 @@ std::vector<violation> configuration_management::ci_rules(storage::transaction& 
   for (const auto& s : ci.services)
     if (!detail::load<model::service>(tx, s.key()))
       v.push_back({"R-9.1-attrs", fmt::format("service {} does not exist", s.key())});
+  if (ci.customer.valid() && !detail::load<model::customer>(tx, ci.customer.key()))
+    v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", ci.customer.key())});
   return v;
 }
 
@@ -150,7 +152,7 @@ configuration_item configuration_management::create(const actor& who, configurat
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "create takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
-  w.authorize("configuration_item", "", draft.type);
+  w.authorize("configuration_item", "", draft.type, draft.customer.key());
   w.rules(ci_rules(w.tx(), draft), "configuration_item", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
@@ -162,9 +164,6 @@ configuration_item configuration_management::update(const actor& who, const conf
   detail::write_scope w(*ctx_, who, "update");
   const auto key = edited.id.key();
   auto before = w.get<configuration_item>(key);
-  if (before.revision != edited.revision)
-    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
-                                            before.revision, edited.revision));
   auto v = ci_rules(w.tx(), edited);
   if (before.status == ci_status::retired)
     v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
@@ -173,7 +172,10 @@ configuration_item configuration_management::update(const actor& who, const conf
                                             key, before.type, edited.type)});
   if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
     for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
-  w.authorize("configuration_item", key, before.type);
+  w.authorize("configuration_item", key, before.type, before.customer.key());
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
+                                            before.revision, edited.revision));
   w.rules(v, "configuration_item", key);
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
@@ -188,7 +190,7 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   if (before.status == ci_status::retired) v.push_back({"R-9.1-versions", key + " is already retired"});
   if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
     for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
-  w.authorize("configuration_item", key, before.type);
+  w.authorize("configuration_item", key, before.type, before.customer.key());
   w.rules(v, "configuration_item", key);
   auto after = before;
   after.status = ci_status::retired;
@@ -207,14 +209,18 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   return saved;
 }
 
-std::vector<violation> configuration_management::check_create(const configuration_item& draft) const {
-  auto tx = ctx_->read();
-  return ci_rules(*tx, draft);
+std::vector<violation> configuration_management::check_create(const actor& who,
+                                                              const configuration_item& draft) const {
+  detail::reader r(*ctx_, who, "configuration_item");
+  return ci_rules(r.tx(), draft);
 }
 
-std::vector<violation> configuration_management::check_update(const configuration_item& edited) const {
-  auto tx = ctx_->read();
-  return ci_rules(*tx, edited);
+std::vector<violation> configuration_management::check_update(const actor& who,
+                                                              const configuration_item& edited) const {
+  detail::reader r(*ctx_, who, "configuration_item");
+  if (!r.one<configuration_item>(edited.id.key()))
+    return {{"R-9.1-versions", edited.id.key() + " does not exist"}};
+  return ci_rules(r.tx(), edited);
 }
 
 // ---- relationships and links ----------------------------------------------------------------
@@ -301,68 +307,67 @@ model::link configuration_management::link_ci(const actor& who, ci_id ci, const 
 
 // ---- queries --------------------------------------------------------------------------------
 
-std::optional<configuration_item> configuration_management::find(ci_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<configuration_item>(*tx, id.key());
+std::optional<configuration_item> configuration_management::find(const actor& who, ci_id id) const {
+  return detail::reader(*ctx_, who, "configuration_item").one<configuration_item>(id.key());
 }
 
-std::optional<configuration_item> configuration_management::find_by_name(const std::string& type,
+std::optional<configuration_item> configuration_management::find_by_name(const actor& who, const std::string& type,
                                                                          const std::string& name) const {
-  auto tx = ctx_->read();
   storage::query q;
   q.where_eq("type", type).where_eq("name", name);
-  for (auto& ci : detail::load_all<configuration_item>(*tx, q))
+  for (auto& ci : detail::reader(*ctx_, who, "configuration_item").all<configuration_item>(q))
     if (ci.status != ci_status::retired) return ci;
   return std::nullopt;
 }
 
-std::vector<configuration_item> configuration_management::list(const std::string& type) const {
-  auto tx = ctx_->read();
+std::vector<configuration_item> configuration_management::list(const actor& who, const std::string& type) const {
   storage::query q;
   if (!type.empty()) q.where_eq("type", type);
-  return detail::load_all<configuration_item>(*tx, q);
+  return detail::reader(*ctx_, who, "configuration_item").all<configuration_item>(q);
 }
 
-std::vector<relationship> configuration_management::relationships(ci_id id, direction d,
+std::vector<relationship> configuration_management::relationships(const actor& who, ci_id id, direction d,
                                                                   bool include_retired) const {
-  auto tx = ctx_->read();
+  detail::reader reader(*ctx_, who, "relationship");
   std::vector<relationship> out;
   auto add = [&](const char* field) {
     storage::query q;
     q.where_eq(field, id.key());
     if (!include_retired) q.where_eq("status", "active");
-    for (auto& r : detail::load_all<relationship>(*tx, q)) out.push_back(std::move(r));
+    for (auto& r : reader.all<relationship>(q)) out.push_back(std::move(r));
   };
   if (d != direction::incoming) add("source");
   if (d != direction::outgoing) add("target");
   return out;
 }
 
-std::vector<relationship> configuration_management::all_relationships(bool include_retired) const {
-  auto tx = ctx_->read();
+std::vector<relationship> configuration_management::all_relationships(const actor& who, bool include_retired) const {
   storage::query q;
   if (!include_retired) q.where_eq("status", "active");
-  return detail::load_all<relationship>(*tx, q);
+  return detail::reader(*ctx_, who, "relationship").all<relationship>(q);
 }
 
-std::vector<model::link> configuration_management::links(const std::string& kind, const std::string& id) const {
-  auto tx = ctx_->read();
+std::vector<model::link> configuration_management::links(const actor& who, const std::string& kind,
+                                                         const std::string& id) const {
+  detail::reader reader(*ctx_, who, "link");
   std::vector<model::link> out;
   for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
     storage::query q;
     q.where_eq(k, kind).where_eq(i, id);
-    for (auto& l : detail::load_all<model::link>(*tx, q)) out.push_back(std::move(l));
+    for (auto& l : reader.all<model::link>(q)) out.push_back(std::move(l));
   }
   return out;
 }
 
-std::vector<version_entry> configuration_management::history(ci_id id) const {
-  auto tx = ctx_->read();
+std::vector<version_entry> configuration_management::history(const actor& who, ci_id id) const {
+  detail::reader reader(*ctx_, who, "configuration_item");
+  if (!reader.one<configuration_item>(id.key())) return {};
+  auto* tx = &reader.tx();
   std::vector<std::pair<std::string, std::string>> objects{{configuration_item::def().name(), id.key()}};
   for (auto dir : {"source", "target"}) {
     storage::query q;
     q.where_eq(dir, id.key());
-    for (const auto& r : detail::load_all<relationship>(*tx, q))
+    for (const auto& r : reader.all<relationship>(q))
       objects.emplace_back(relationship::def().name(), r.id.key());
   }
   std::vector<version_entry> out;
@@ -381,10 +386,13 @@ std::vector<version_entry> configuration_management::history(ci_id id) const {
   return out;
 }
 
-configuration_item configuration_management::at_revision(ci_id id, std::int64_t revision) const {
+configuration_item configuration_management::at_revision(const actor& who, ci_id id, std::int64_t revision) const {
   const auto& k = configuration_item::def();
   const auto& schema = ctx_->schema(k.name());
-  auto tx = ctx_->read();
+  detail::reader reader(*ctx_, who, k.name());
+  if (!reader.one<configuration_item>(id.key()))
+    throw_error(errc::not_found, fmt::format("{} has no revision {}", id.key(), revision));
+  auto* tx = &reader.tx();
   storage::audit_query q;
   q.kind = k.name();
   q.object_id = id.key();
@@ -454,9 +462,9 @@ configuration_snapshot configuration_management::snapshot(storage::transaction& 
   return snap;
 }
 
-configuration_snapshot configuration_management::snapshot(const baseline_scope& scope) const {
-  auto tx = ctx_->read();
-  return snapshot(*tx, scope);
+configuration_snapshot configuration_management::snapshot(const actor& who, const baseline_scope& scope) const {
+  detail::reader reader(*ctx_, who, "configuration_item");
+  return snapshot(reader.tx(), scope);
 }
 
 model::baseline configuration_management::take_baseline(const actor& who, const std::string& name,
@@ -485,26 +493,25 @@ model::baseline configuration_management::take_baseline(const actor& who, const 
   return saved;
 }
 
-std::optional<model::baseline> configuration_management::find_baseline(baseline_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<model::baseline>(*tx, id.key());
+std::optional<model::baseline> configuration_management::find_baseline(const actor& who, baseline_id id) const {
+  return detail::reader(*ctx_, who, "baseline").one<model::baseline>(id.key());
 }
 
-baseline_diff configuration_management::compare_baselines(baseline_id from, baseline_id to) const {
-  auto a = find_baseline(from), b = find_baseline(to);
+baseline_diff configuration_management::compare_baselines(const actor& who, baseline_id from, baseline_id to) const {
+  auto a = find_baseline(who, from), b = find_baseline(who, to);
   if (!a) throw_error(errc::not_found, "baseline " + from.key() + " does not exist");
   if (!b) throw_error(errc::not_found, "baseline " + to.key() + " does not exist");
   return compare(decode_snapshot(a->content), decode_snapshot(b->content));
 }
 
-baseline_diff configuration_management::compare_with_now(baseline_id from) const {
-  auto a = find_baseline(from);
+baseline_diff configuration_management::compare_with_now(const actor& who, baseline_id from) const {
+  auto a = find_baseline(who, from);
   if (!a) throw_error(errc::not_found, "baseline " + from.key() + " does not exist");
   baseline_scope scope;
   if (a->scope == "all") scope = baseline_scope::all();
   else if (a->scope.rfind("service:", 0) == 0) scope = baseline_scope::of_service(service_id::parse(a->scope.substr(8)));
   else scope = scope_of(*a);
-  return compare(decode_snapshot(a->content), snapshot(scope));
+  return compare(decode_snapshot(a->content), snapshot(who, scope));
 }
 
 }  // namespace itsm

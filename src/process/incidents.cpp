@@ -8,6 +8,7 @@
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "reads.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -191,6 +192,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   const bool ranked = draft.impact >= 1 && draft.impact <= 3 && draft.urgency >= 1 && draft.urgency <= 3;
   if (ranked) draft.priority = priority_of(*policy, draft);
   for (auto& x : draft.check()) v.push_back(std::move(x));
+  for (auto& x : detail::customer_rules(w.tx(), w.who(), draft.customer, draft.service)) v.push_back(std::move(x));
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-procedure", "service " + draft.service.key() + " is not in the catalogue"});
   if (draft.ci.valid() && !detail::load<model::configuration_item>(w.tx(), draft.ci.key()))
@@ -210,7 +212,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
       v.push_back({"R-6.1-sla", e.what()});
     }
   }
-  w.authorize(kind, "", draft.category);
+  w.authorize(kind, "", draft.category, draft.customer.key());
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
@@ -238,7 +240,7 @@ incident incident_management::transition(const actor& who, incident_id id, incid
     if (after.state != incident_state::pending) after.pending_reason.clear();
     for (auto& x : after.check()) v.push_back(std::move(x));
   }
-  w.authorize(kind, key, state_name(s.to));
+  w.authorize(kind, key, state_name(s.to), before.customer.key());
   w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, s.suffix);
   detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
@@ -298,11 +300,11 @@ incident incident_management::close(const actor& who, incident_id id, const writ
                     [&](incident& i, timestamp now) { i.closed_at = now; });
 }
 
-std::vector<violation> incident_management::check(incident_id id, incident_transition t) const {
-  auto tx = ctx_->read();
-  auto i = detail::load<incident>(*tx, id.key());
+std::vector<violation> incident_management::check(const actor& who, incident_id id, incident_transition t) const {
+  detail::reader r(*ctx_, who, kind);
+  auto i = r.one<incident>(id.key());
   if (!i) return {{"R-8.1-procedure", "incident " + id.key() + " does not exist"}};
-  return state_rules(*tx, *i, t);
+  return state_rules(r.tx(), *i, t);
 }
 
 // ---- updates that keep the state ------------------------------------------------------------
@@ -322,7 +324,7 @@ incident incident_management::update(
     apply(w, after, v);
   if (v.empty())
     for (auto& x : after.check()) v.push_back(std::move(x));
-  w.authorize(kind, key, action);
+  w.authorize(kind, key, action, before.customer.key());
   w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, action == "reprioritise" ? "reprioritised"
                                             : action == "classify"   ? "classified"
@@ -401,7 +403,7 @@ incident incident_management::add_note(const actor& who, incident_id id, const s
   std::vector<violation> v;
   if (text.empty()) v.push_back({"R-8.1-procedure", "an update records some text"});
   if (inc.state == incident_state::closed) v.push_back({"R-8.1-procedure", key + " is closed"});
-  w.authorize(kind, key, "note");
+  w.authorize(kind, key, "note", inc.customer.key());
   w.rules(v, kind, key);
   detail::log_event(w, key, "note", "", "", text, opts);
   w.publish(event{"incident.updated", kind, key, inc.revision, w.now(), who.name,
@@ -429,7 +431,7 @@ incident incident_management::declare_major(const actor& who, incident_id id, co
                              key, before.priority, major.max_priority,
                              major.critical_service_only ? " on a critical service" : "")});
   if (manager.empty()) v.push_back({"R-8.1-major", "a major incident needs a designated manager"});
-  w.authorize(kind, key, "major");
+  w.authorize(kind, key, "major", before.customer.key());
   w.rules(v, kind, key);
   w.deny_if(!who.has_role(roles::incident_manager) && !who.has_role(roles::admin), kind, key, "R-8.1-major",
             "only an incident manager may declare a major incident");
@@ -501,15 +503,16 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
   return out;
 }
 
-std::optional<timestamp> incident_management::next_escalation() const {
-  auto tx = ctx_->read();
+std::optional<timestamp> incident_management::next_escalation(const actor& who) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
   const auto now = ctx_->clk->now();
   const auto policy = ctx_->policies->tickets(*tx);
   sla_cache cache{*policy, {}};
   std::optional<timestamp> best;
   storage::query q;
   q.where_ne("state", "closed");
-  for (const auto& i : detail::load_all<incident>(*tx, q)) {
+  for (const auto& i : reader.all<incident>(q)) {
     if (!i.sla.valid()) continue;
     const auto figs = figures(*tx, cache, i, detail::load_log(*tx, i.id.key()), now);
     for (const auto* st : {&figs.response, &figs.resolution}) {
@@ -523,45 +526,46 @@ std::optional<timestamp> incident_management::next_escalation() const {
 
 // ---- queries --------------------------------------------------------------------------------
 
-std::optional<incident> incident_management::find(incident_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<incident>(*tx, id.key());
+std::optional<incident> incident_management::find(const actor& who, incident_id id) const {
+  return detail::reader(*ctx_, who, kind).one<incident>(id.key());
 }
 
-std::vector<incident> incident_management::list() const {
-  auto tx = ctx_->read();
-  return detail::load_all<incident>(*tx, {});
+std::vector<incident> incident_management::list(const actor& who) const {
+  return detail::reader(*ctx_, who, kind).all<incident>();
 }
 
-std::vector<incident> incident_management::open_incidents() const {
-  auto tx = ctx_->read();
+std::vector<incident> incident_management::open_incidents(const actor& who) const {
   storage::query q;
   q.where_ne("state", "closed");
-  return detail::load_all<incident>(*tx, q);
+  return detail::reader(*ctx_, who, kind).all<incident>(q);
 }
 
-std::vector<ticket_event> incident_management::log(incident_id id) const {
-  auto tx = ctx_->read();
-  return detail::load_log(*tx, id.key());
+std::vector<ticket_event> incident_management::log(const actor& who, incident_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<incident>(id.key())) return {};
+  return detail::load_log(r.tx(), id.key());
 }
 
-std::optional<post_incident_review> incident_management::review(incident_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<post_incident_review>(*tx, id.key());
+std::optional<post_incident_review> incident_management::review(const actor& who, incident_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<incident>(id.key())) return std::nullopt;
+  return detail::load<post_incident_review>(r.tx(), id.key());
 }
 
-ticket_sla incident_management::sla_figures(incident_id id, std::optional<timestamp> at) const {
-  auto tx = ctx_->read();
-  auto i = detail::load<incident>(*tx, id.key());
+ticket_sla incident_management::sla_figures(const actor& who, incident_id id, std::optional<timestamp> at) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
+  auto i = reader.one<incident>(id.key());
   if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
   const auto policy = ctx_->policies->tickets(*tx);
   sla_cache cache{*policy, {}};
   return figures(*tx, cache, *i, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
 }
 
-incident_info incident_management::info(incident_id id, duration window) const {
-  auto tx = ctx_->read();
-  auto i = detail::load<incident>(*tx, id.key());
+incident_info incident_management::info(const actor& who, incident_id id, duration window) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
+  auto i = reader.one<incident>(id.key());
   if (!i) throw_error(errc::not_found, "incident " + id.key() + " does not exist");
   incident_info out;
   out.incident = *i;
@@ -570,17 +574,20 @@ incident_info incident_management::info(incident_id id, duration window) const {
   q.service = i->service;
   q.symptom = i->title + " " + i->description;
   out.known_errors = detail::match_known_errors(*tx, q);
+  std::erase_if(out.known_errors, [&](const auto& m) { return !reader.sees(m.known_error); });
   if (i->ci.valid()) {
     out.ci = detail::load<model::configuration_item>(*tx, i->ci.key());
+    if (out.ci && !reader.sees(*out.ci)) out.ci.reset();
     for (auto dir : {"source", "target"}) {
       storage::query rq;
       rq.where_eq(dir, i->ci.key()).where_eq("status", "active");
-      for (auto& r : detail::load_all<model::relationship>(*tx, rq)) out.ci_relationships.push_back(std::move(r));
+      if (out.ci)
+        for (auto& r : reader.all<model::relationship>(rq)) out.ci_relationships.push_back(std::move(r));
     }
   }
   const auto now = ctx_->clk->now();
   auto near = [&](timestamp t) { return !t.is_special() && t >= now - window && t <= now + window; };
-  for (auto& rel : detail::load_all<model::release>(*tx, {})) {
+  for (auto& rel : reader.all<model::release>()) {
     if (!near(rel.planned_at) && !near(rel.deployed_at)) continue;
     bool touches = i->problem.valid() &&
                    std::find(rel.problems.begin(), rel.problems.end(), i->problem) != rel.problems.end();
@@ -599,12 +606,11 @@ incident_info incident_management::info(incident_id id, duration window) const {
   return out;
 }
 
-security_statistics incident_management::security_stats(timestamp from, timestamp to) const {
-  auto tx = ctx_->read();
+security_statistics incident_management::security_stats(const actor& who, timestamp from, timestamp to) const {
   storage::query q;
   q.where_eq("security", true).where_ge("opened_at", from).where_lt("opened_at", to);
   security_statistics s;
-  for (const auto& i : detail::load_all<incident>(*tx, q)) {
+  for (const auto& i : detail::reader(*ctx_, who, kind).all<incident>(q)) {
     ++s.total;
     if (i.state != incident_state::resolved && i.state != incident_state::closed) ++s.open;
     ++s.by_type[i.category];

@@ -11,6 +11,7 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
+#include "reads.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -171,8 +172,6 @@ problem problem_management::update(const actor& who, const problem& edited, cons
   detail::write_scope w(*ctx_, who, "update");
   const auto key = edited.id.key();
   auto before = w.get<problem>(key);
-  if (before.revision != edited.revision)
-    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", key, before.revision, edited.revision));
   auto after = before;  // only the fields update may change
   after.title = edited.title;
   after.description = edited.description;
@@ -185,6 +184,8 @@ problem problem_management::update(const actor& who, const problem& edited, cons
   if (edited.state != before.state)
     v.push_back({"R-8.2-procedure", "update does not change the state; use the workflow operations"});
   w.authorize(kind, key, "update");
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", key, before.revision, edited.revision));
   w.rules(v, kind, key);
   auto saved = w.save(after, &before, opts, "updated");
   w.commit();
@@ -302,35 +303,33 @@ problem problem_management::close(const actor& who, problem_id id, const write_o
               [&](storage::transaction&, problem& p, std::vector<violation>&) { p.closed_at = now; });
 }
 
-std::vector<violation> problem_management::check(problem_id id, problem_transition t) const {
-  auto tx = ctx_->read();
-  auto p = detail::load<problem>(*tx, id.key());
+std::vector<violation> problem_management::check(const actor& who, problem_id id, problem_transition t) const {
+  detail::reader r(*ctx_, who, kind);
+  auto p = r.one<problem>(id.key());
   if (!p) return {{"R-8.2-procedure", "problem " + id.key() + " does not exist"}};
-  return state_rules(*tx, *p, t);
+  return state_rules(r.tx(), *p, t);
 }
 
 // ---- queries --------------------------------------------------------------------------------
 
-std::optional<problem> problem_management::find(problem_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<problem>(*tx, id.key());
+std::optional<problem> problem_management::find(const actor& who, problem_id id) const {
+  return detail::reader(*ctx_, who, kind).one<problem>(id.key());
 }
 
-std::vector<problem> problem_management::list() const {
-  auto tx = ctx_->read();
-  return detail::load_all<problem>(*tx, {});
+std::vector<problem> problem_management::list(const actor& who) const {
+  return detail::reader(*ctx_, who, kind).all<problem>();
 }
 
-std::vector<model::incident> problem_management::incidents_of(problem_id id) const {
-  auto tx = ctx_->read();
+std::vector<model::incident> problem_management::incidents_of(const actor& who, problem_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<problem>(id.key())) return {};
   storage::query q;
   q.where_eq("problem", id.key());
-  return detail::load_all<model::incident>(*tx, q);
+  return r.all<model::incident>(q);
 }
 
-std::optional<known_error> problem_management::find_known_error(known_error_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<known_error>(*tx, id.key());
+std::optional<known_error> problem_management::find_known_error(const actor& who, known_error_id id) const {
+  return detail::reader(*ctx_, who, "known_error").one<known_error>(id.key());
 }
 
 std::vector<known_error_match> detail::match_known_errors(storage::transaction& tx, const known_error_query& q) {
@@ -372,18 +371,22 @@ std::vector<known_error_match> detail::match_known_errors(storage::transaction& 
   return out;
 }
 
-std::vector<known_error_match> problem_management::lookup(const known_error_query& q) const {
-  auto tx = ctx_->read();
-  return detail::match_known_errors(*tx, q);
+std::vector<known_error_match> problem_management::lookup(const actor& who, const known_error_query& q) const {
+  detail::reader r(*ctx_, who, "known_error");
+  auto out = detail::match_known_errors(r.tx(), q);
+  std::erase_if(out, [&](const known_error_match& m) { return !r.sees(m.known_error); });
+  return out;
 }
 
-std::vector<trend_candidate> problem_management::trends(timestamp from, timestamp to, std::size_t threshold) const {
-  auto tx = ctx_->read();
+std::vector<trend_candidate> problem_management::trends(const actor& who, timestamp from, timestamp to,
+                                                        std::size_t threshold) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto* tx = &reader.tx();
   storage::query q;
   q.where_ge("opened_at", from).where_lt("opened_at", to);
   q.order_by = "opened_at";
   std::map<std::pair<std::string, std::string>, std::vector<incident_id>> groups;
-  for (const auto& i : detail::load_all<model::incident>(*tx, q)) {
+  for (const auto& i : reader.all<model::incident>(q)) {
     if (i.ci.valid()) groups[{"ci", i.ci.key()}].push_back(i.id);
     if (!i.category.empty()) groups[{"category", i.category}].push_back(i.id);
   }
@@ -407,8 +410,10 @@ std::vector<trend_candidate> problem_management::trends(timestamp from, timestam
   return out;
 }
 
-problem_effectiveness problem_management::effectiveness(timestamp from, timestamp to) const {
-  auto tx = ctx_->read();
+problem_effectiveness problem_management::effectiveness(const actor& who, timestamp from, timestamp to) const {
+  detail::reader reader(*ctx_, who, kind);
+  detail::authorize_read(*ctx_, who, "incident", "");  // it counts incident resolutions too
+  auto* tx = &reader.tx();
   problem_effectiveness e;
   storage::query q;
   q.where_eq("type", "state").where_ge("at", from).where_lt("at", to);

@@ -9,6 +9,7 @@
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "reads.hpp"
 #include "itsm/process/schedule.hpp"
 
 namespace itsm {
@@ -309,21 +310,22 @@ release release_management::close(const actor& who, release_id id, const write_o
               "closed", [](auto&, release& r, auto&) { r.state = release_state::closed; });
 }
 
-std::optional<release> release_management::find(release_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<release>(*tx, id.key());
+std::optional<release> release_management::find(const actor& who, release_id id) const {
+  return detail::reader(*ctx_, who, kind).one<release>(id.key());
 }
 
-std::vector<model::acceptance_test> release_management::tests(release_id id) const {
-  auto tx = ctx_->read();
-  auto r = detail::load<release>(*tx, id.key());
+std::vector<model::acceptance_test> release_management::tests(const actor& who, release_id id) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto r = reader.one<release>(id.key());
   if (!r) throw_error(errc::not_found, "release " + id.key() + " does not exist");
-  return tests_of(*tx, *r);
+  return tests_of(reader.tx(), *r);
 }
 
-release_report release_management::report(release_id id) const {
-  auto tx = ctx_->read();
-  auto r = detail::load<release>(*tx, id.key());
+release_report release_management::report(const actor& who, release_id id) const {
+  std::optional<detail::reader> reader;
+  reader.emplace(*ctx_, who, kind);
+  auto* tx = &reader->tx();
+  auto r = reader->one<release>(id.key());
   if (!r) throw_error(errc::not_found, "release " + id.key() + " does not exist");
   release_report rep;
   rep.release = *r;
@@ -334,20 +336,19 @@ release_report release_management::report(release_id id) const {
     for (const auto& c : rep.cis) {
       storage::query q;
       q.where_eq("ci", c.key());
-      for (auto& inc : detail::load_all<model::incident>(*tx, q))
+      for (auto& inc : reader->all<model::incident>(q))
         if (!inc.opened_at.is_special() && window.start <= inc.opened_at && inc.opened_at < window.end)
           rep.incidents.push_back(std::move(inc));
     }
   }
-  tx.reset();
-  if (r->baseline.valid()) rep.since_baseline = conf_.compare_with_now(r->baseline);
+  reader.reset();
+  if (r->baseline.valid()) rep.since_baseline = conf_.compare_with_now(who, r->baseline);
   return rep;
 }
 
-std::vector<release> release_management::upcoming(timestamp from, timestamp until) const {
-  auto tx = ctx_->read();
+std::vector<release> release_management::upcoming(const actor& who, timestamp from, timestamp until) const {
   std::vector<release> out;
-  for (auto& r : detail::load_all<release>(*tx, {}))
+  for (auto& r : detail::reader(*ctx_, who, kind).all<release>())
     if (r.deployed_at.is_special() && r.state != release_state::closed && !r.planned_at.is_special() &&
         from <= r.planned_at && r.planned_at < until)
       out.push_back(std::move(r));
@@ -355,10 +356,9 @@ std::vector<release> release_management::upcoming(timestamp from, timestamp unti
   return out;
 }
 
-std::vector<release> release_management::recently_failed(timestamp since) const {
-  auto tx = ctx_->read();
+std::vector<release> release_management::recently_failed(const actor& who, timestamp since) const {
   std::vector<release> out;
-  for (auto& r : detail::load_all<release>(*tx, {})) {
+  for (auto& r : detail::reader(*ctx_, who, kind).all<release>()) {
     const bool failed = r.state == release_state::failed || r.state == release_state::rolled_back ||
                         (r.state == release_state::closed && !r.failure_reason.empty());
     if (failed && !r.deployed_at.is_special() && r.deployed_at >= since) out.push_back(std::move(r));

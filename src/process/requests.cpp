@@ -7,6 +7,7 @@
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "reads.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -102,10 +103,11 @@ service_request request_management::record(const actor& who, service_request dra
   draft.state = pre_approved ? request_state::approved : request_state::recorded;
   if (draft.requested_by.empty()) draft.requested_by = who.name;
   auto v = draft.check();
+  for (auto& x : detail::customer_rules(w.tx(), who, draft.customer, draft.service)) v.push_back(std::move(x));
   if (draft.priority < 1 || draft.priority > 5) v.push_back({"R-8.1-requests", "priority must be 1 to 5"});
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-requests", "service " + draft.service.key() + " is not in the catalogue"});
-  w.authorize(kind, "", draft.request_type);
+  w.authorize(kind, "", draft.request_type, draft.customer.key());
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
@@ -141,7 +143,7 @@ service_request request_management::move(const actor& who, service_request_id id
     if (t == request_transition::fulfil && after.fulfilment.empty())
       v.push_back({"R-8.1-requests", "a fulfilled request records how it was fulfilled"});
   }
-  w.authorize(kind, key, state_name(s.to));
+  w.authorize(kind, key, state_name(s.to), before.customer.key());
   w.rules(v, kind, key);
   if (t == request_transition::approve)
     w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
@@ -174,7 +176,7 @@ void request_management::add_step(const actor& who, service_request_id id, const
       r.state != request_state::pending)
     v.push_back({"R-8.1-requests", fmt::format("{} is {}: steps are recorded during fulfilment", key,
                                                state_name(r.state))});
-  w.authorize(kind, key, "step");
+  w.authorize(kind, key, "step", r.customer.key());
   w.rules(v, kind, key);
   detail::log_event(w, key, "step", "", "", text, opts);
   w.publish(event{"service_request.updated", kind, key, r.revision, w.now(), who.name,
@@ -211,33 +213,33 @@ service_request request_management::cancel(const actor& who, service_request_id 
               [&](service_request& r, timestamp now) { r.closed_at = now; });
 }
 
-std::optional<service_request> request_management::find(service_request_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<service_request>(*tx, id.key());
+std::optional<service_request> request_management::find(const actor& who, service_request_id id) const {
+  return detail::reader(*ctx_, who, kind).one<service_request>(id.key());
 }
 
-std::vector<service_request> request_management::list() const {
-  auto tx = ctx_->read();
-  return detail::load_all<service_request>(*tx, {});
+std::vector<service_request> request_management::list(const actor& who) const {
+  return detail::reader(*ctx_, who, kind).all<service_request>();
 }
 
-std::vector<ticket_event> request_management::log(service_request_id id) const {
-  auto tx = ctx_->read();
-  return detail::load_log(*tx, id.key());
+std::vector<ticket_event> request_management::log(const actor& who, service_request_id id) const {
+  detail::reader r(*ctx_, who, kind);
+  if (!r.one<service_request>(id.key())) return {};
+  return detail::load_log(r.tx(), id.key());
 }
 
-std::vector<std::string> request_management::steps(service_request_id id) const {
+std::vector<std::string> request_management::steps(const actor& who, service_request_id id) const {
   std::vector<std::string> out;
-  for (const auto& e : log(id))
+  for (const auto& e : log(who, id))
     if (e.type == "step") out.push_back(e.detail);
   return out;
 }
 
-ticket_sla request_management::sla_figures(service_request_id id, std::optional<timestamp> at) const {
-  auto tx = ctx_->read();
-  auto r = detail::load<service_request>(*tx, id.key());
+ticket_sla request_management::sla_figures(const actor& who, service_request_id id, std::optional<timestamp> at) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto& tx = reader.tx();
+  auto r = reader.one<service_request>(id.key());
   if (!r) throw_error(errc::not_found, "service request " + id.key() + " does not exist");
-  return figures(*tx, *ctx_->policies->tickets(*tx), *r, detail::load_log(*tx, id.key()), at ? *at : ctx_->clk->now());
+  return figures(tx, *ctx_->policies->tickets(tx), *r, detail::load_log(tx, id.key()), at ? *at : ctx_->clk->now());
 }
 
 std::vector<event> request_management::escalate(const actor& who) {

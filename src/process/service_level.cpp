@@ -3,11 +3,20 @@
 #include <fmt/format.h>
 
 #include "itsm/process/detail/write_scope.hpp"
+#include "reads.hpp"
 
 namespace itsm {
 
+using model::customer;
 using model::service;
 using model::sla;
+
+namespace {
+void customer_exists(storage::transaction& tx, customer_id c, std::vector<violation>& v) {
+  if (c.valid() && !detail::load<customer>(tx, c.key()))
+    v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", c.key())});
+}
+}  // namespace
 
 service_level_management::service_level_management(std::shared_ptr<const detail::context> ctx)
     : ctx_(std::move(ctx)) {}
@@ -23,6 +32,7 @@ std::vector<violation> service_level_management::service_rules(storage::transact
   for (const auto& d : s.depends_on)
     if (!detail::load<service>(tx, d.key()))
       v.push_back({"R-6.1-catalogue", fmt::format("dependency {} is not in the catalogue", d.key())});
+  customer_exists(tx, s.dedicated_to, v);
   return v;
 }
 
@@ -30,7 +40,7 @@ service service_level_management::add_service(const actor& who, service draft, c
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "add_service takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
-  w.authorize("service", "");
+  w.authorize("service", "", "", draft.dedicated_to.key());
   w.rules(service_rules(w.tx(), draft), "service", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
@@ -40,9 +50,9 @@ service service_level_management::add_service(const actor& who, service draft, c
 service service_level_management::update_service(const actor& who, const service& edited, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "update");
   auto before = w.get<service>(edited.id.key());
+  w.authorize("service", edited.id.key(), "", before.dedicated_to.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
-  w.authorize("service", edited.id.key());
   w.rules(service_rules(w.tx(), edited), "service", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
@@ -56,28 +66,68 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
   auto v = draft.check();
   if (draft.service.valid() && !detail::load<service>(w.tx(), draft.service.key()))
     v.push_back({"R-6.1-sla", fmt::format("service {} is not in the catalogue", draft.service.key())});
-  w.authorize("sla", "", draft.service.key());
+  customer_exists(w.tx(), draft.customer, v);
+  w.authorize("sla", "", draft.service.key(), draft.customer.key());
   w.rules(v, "sla", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
 }
 
-std::optional<service> service_level_management::find_service(service_id id) const {
-  auto tx = ctx_->read();
-  return detail::load<service>(*tx, id.key());
+std::vector<violation> service_level_management::customer_rules(storage::transaction& tx, const customer& c) const {
+  auto v = c.check();
+  storage::query q;
+  q.where_eq("name", c.name);
+  for (const auto& other : detail::load_all<customer>(tx, q))
+    if (other.id != c.id)
+      v.push_back({"R-7.1-parties", fmt::format("customer '{}' already exists ({})", c.name, other.id.key())});
+  return v;
 }
 
-std::vector<service> service_level_management::services() const {
-  auto tx = ctx_->read();
-  return detail::load_all<service>(*tx, {});
+customer service_level_management::add_customer(const actor& who, customer draft, const write_options& opts) {
+  if (draft.id.valid() || draft.revision != 0)
+    throw_error(errc::invalid_argument, "add_customer takes a draft without id or revision");
+  detail::write_scope w(*ctx_, who, "create");
+  w.authorize("customer", "");
+  w.rules(customer_rules(w.tx(), draft), "customer", "");
+  auto saved = w.save(std::move(draft), nullptr, opts, "created");
+  w.commit();
+  return saved;
 }
 
-std::vector<sla> service_level_management::slas_of(service_id id) const {
-  auto tx = ctx_->read();
+customer service_level_management::update_customer(const actor& who, const customer& edited,
+                                                   const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "update");
+  auto before = w.get<customer>(edited.id.key());
+  w.authorize("customer", edited.id.key(), "", edited.id.key());
+  if (before.revision != edited.revision)
+    throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
+  w.rules(customer_rules(w.tx(), edited), "customer", edited.id.key());
+  auto saved = w.save(edited, &before, opts, "updated");
+  w.commit();
+  return saved;
+}
+
+std::optional<service> service_level_management::find_service(const actor& who, service_id id) const {
+  return detail::reader(*ctx_, who, "service").one<service>(id.key());
+}
+
+std::vector<service> service_level_management::services(const actor& who) const {
+  return detail::reader(*ctx_, who, "service").all<service>();
+}
+
+std::vector<sla> service_level_management::slas_of(const actor& who, service_id id) const {
   storage::query q;
   q.where_eq("service", id.key());
-  return detail::load_all<sla>(*tx, q);
+  return detail::reader(*ctx_, who, "sla").all<sla>(q);
+}
+
+std::optional<customer> service_level_management::find_customer(const actor& who, customer_id id) const {
+  return detail::reader(*ctx_, who, "customer").one<customer>(id.key());
+}
+
+std::vector<customer> service_level_management::customers(const actor& who) const {
+  return detail::reader(*ctx_, who, "customer").all<customer>();
 }
 
 }  // namespace itsm

@@ -4,6 +4,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/customer.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/problem.hpp"
@@ -42,7 +43,8 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::approval>(),
           detail::schema_of<model::investigation>(),
           detail::schema_of<model::acceptance_test>(),
-          detail::schema_of<detail::stored_policy>()};
+          detail::schema_of<detail::stored_policy>(),
+          detail::schema_of<model::customer>()};
 }
 }  // namespace
 

@@ -70,6 +70,28 @@ calendar::business_calendar compiled(const std::string& definition_json,
 }
 }  // namespace
 
+std::vector<violation> customer_rules(storage::transaction& tx, const actor& who, customer_id& customer,
+                                      service_id service) {
+  std::vector<violation> v;
+  if (!customer.valid() && !who.customer.empty()) {
+    try {
+      customer = customer_id::parse(who.customer);
+    } catch (const error&) {
+      v.push_back({"R-7.1-parties", "the actor's customer '" + who.customer + "' is not a customer id"});
+      return v;
+    }
+  }
+  if (!customer.valid()) return v;
+  if (!load<model::customer>(tx, customer.key())) {
+    v.push_back({"R-7.1-parties", "customer " + customer.key() + " does not exist"});
+    return v;
+  }
+  if (service.valid())
+    if (auto s = load<model::service>(tx, service.key()); s && s->dedicated_to.valid() && s->dedicated_to != customer)
+      v.push_back({"R-7.1-parties", "service " + service.key() + " is dedicated to another customer"});
+  return v;
+}
+
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy) {
   const auto first = s.calendar.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return calendar::business_calendar(calendar::calendar_definition::always_open());

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "itsm/calendar/business_calendar.hpp"
+#include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "itsm/process/ticket_log.hpp"
@@ -20,6 +21,12 @@ std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& 
 // Appends the next event of `ticket` in scope `w` (after rules() and authorize()).
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts);
+
+// The customer of a new ticket (R-7.1-parties): a customer's user records for its own customer
+// (an empty `customer` is set to it); the customer exists; a dedicated service serves only the
+// customer it is dedicated to.
+std::vector<violation> customer_rules(storage::transaction& tx, const actor& who, customer_id& customer,
+                                      service_id service);
 
 // The SLA a new ticket on `service` gets: the service's SLA with the lowest id, if any.
 std::optional<model::sla> default_sla(storage::transaction& tx, service_id service);

@@ -52,23 +52,35 @@ void write_scope::reject(errc code, const std::string& outcome, const std::strin
   throw to_throw;
 }
 
-void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
-                    const std::string& detail) {
-  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
-  const auto d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail});
-  if (d.allowed) return;
+void audit_denial(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
+                  const std::string& object_id, const std::string& reason) {
   auto tx = ctx.store->begin(storage::tx_mode::read_write);
   audit::entry_input e;
   e.at = ctx.clk->now();
   e.actor = who.name;
-  e.action = "read";
+  e.action = action;
   e.kind = kind;
   e.object_id = object_id;
   e.outcome = "denied";
   e.changes = "{}";
-  e.reason = d.reason;
+  e.reason = reason;
   audit::append(*tx, e);
   tx->commit();
+}
+
+void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
+                    const std::string& detail) {
+  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
+  decision d;
+  try {
+    d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail});
+  } catch (const std::exception& e) {
+    d = decision::deny(std::string("the authorizer failed: ") + e.what());  // fail closed
+  } catch (...) {
+    d = decision::deny("the authorizer failed");
+  }
+  if (d.allowed) return;
+  audit_denial(ctx, who, "read", kind, object_id, d.reason);
   throw_error(errc::permission_denied, fmt::format("{} may not read {} {}: {}", who.name, kind, object_id, d.reason));
 }
 
@@ -90,8 +102,8 @@ void write_scope::rules(const std::vector<violation>& v, const std::string& kind
 }
 
 void write_scope::authorize(const std::string& kind, const std::string& object_id,
-                            const std::string& detail) {
-  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail});
+                            const std::string& detail, const std::string& customer) {
+  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer});
   if (!d.allowed) {
     reject(errc::permission_denied, "denied", kind, object_id, "{}", d.reason,
            error(errc::permission_denied,

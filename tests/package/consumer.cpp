@@ -10,7 +10,7 @@ int main() {
   itsm::actor who{"consumer", {}};
   system.configuration().define_type(who, itsm::model::ci_type{"box", 0, "", "A box", {}, {}});
   const auto check = system.verify_audit();
-  std::cout << "consumer: " << system.configuration().types().size() << " type(s), audit "
+  std::cout << "consumer: " << system.configuration().types(who).size() << " type(s), audit "
             << (check.ok ? "verified" : "BROKEN") << " (" << check.entries << " entries)\n";
   // Four entries seed the new store's policies, the fifth is the type.
   return check.ok && check.entries == 5 ? 0 : 1;

@@ -22,11 +22,16 @@ inline constexpr std::string_view release_manager = "release_manager";
 inline constexpr std::string_view service_level_manager = "service_level_manager";
 inline constexpr std::string_view auditor = "auditor";
 inline constexpr std::string_view viewer = "viewer";
+// A customer's own user (with actor::customer set): reads and records its customer's tickets.
+inline constexpr std::string_view customer = "customer";
 }  // namespace roles
 
 struct actor {
   std::string name;                // unique within the embedding product; audited as is
   std::vector<std::string> roles;
+  // "" for the provider's own staff; otherwise the key of the customer ("CUS-3") this user
+  // belongs to: the default policy then shows and lets it touch that customer's records only.
+  std::string customer;
 
   bool has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

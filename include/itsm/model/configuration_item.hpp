@@ -35,6 +35,7 @@ struct configuration_item {
   std::string media_location;    // definitive media / master copy reference (R-9.1-library)
   std::string media_checksum;
   std::string asset_tag;         // finance interface (R-9.1-finance)
+  customer_id customer;          // the customer it is dedicated to; none = shared infrastructure
 
   static const kind_def<configuration_item>& def();
   // Type-independent invariants (non-empty type and name).

@@ -26,6 +26,7 @@ ITSM_DEFINE_ID(known_error, "KE");
 ITSM_DEFINE_ID(rfc, "RFC");
 ITSM_DEFINE_ID(release, "RLS");
 ITSM_DEFINE_ID(baseline, "BL");
+ITSM_DEFINE_ID(customer, "CUS");
 
 #undef ITSM_DEFINE_ID
 

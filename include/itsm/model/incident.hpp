@@ -44,6 +44,7 @@ struct incident {
   std::string review;             // post-incident review reference (major incidents)
   sla_id sla;                     // the SLA applied (R-6.1-sla); invalid = none
   problem_id problem;             // the problem this incident is linked to (R-8.2-procedure)
+  customer_id customer;           // whose incident it is (scopes who sees it); none = internal
 
   static const kind_def<incident>& def();
   std::vector<violation> check() const;
@@ -72,6 +73,7 @@ struct service_request {
   timestamp fulfilled_at;
   timestamp closed_at;
   std::string fulfilment;
+  customer_id customer;           // whose request it is (scopes who sees it); none = internal
 
   static const kind_def<service_request>& def();
   std::vector<violation> check() const;

@@ -26,6 +26,7 @@ struct service {
   bool critical = false;     // feeds the major-incident definition
   service_status status = service_status::pipeline;
   std::vector<service_id> depends_on;  // service-to-service dependencies
+  customer_id dedicated_to;  // the one customer a dedicated service is for; none = shared
 
   static const kind_def<service>& def();
   std::vector<violation> check() const;
@@ -49,6 +50,7 @@ struct sla {
   std::vector<std::string> pause_states;  // ticket states that pause the resolution clock
   std::string workload_limits;     // agreed workload characteristics (free text)
   std::string exceptions;          // agreed exceptions (free text)
+  customer_id customer;            // the customer it is agreed with; none = every customer of the service
 
   static const kind_def<sla>& def();
   std::vector<violation> check() const;

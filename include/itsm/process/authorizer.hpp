@@ -12,15 +12,21 @@
 #include <utility>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/storage/schema.hpp"
 
 namespace itsm {
 
+// What the authorizer is asked: may `who` do `action` on the record `object_id` of `kind`?
+// Reads ask twice: once for the kind ("read", kind, object_id "") before anything is loaded,
+// then for each record with its customer and stored form, to decide what the caller sees.
 struct access_request {
   const actor& who;
-  std::string_view action;     // "create", "update", "retire", "transition:resolve", …
+  std::string_view action;     // "read", "create", "update", "retire", "transition:resolve", …
   std::string_view kind;       // record kind, e.g. "configuration_item"
-  std::string_view object_id;  // "" when creating
+  std::string_view object_id;  // "" when creating, and for a read's kind-level question
   std::string_view detail;     // extra context, e.g. the CI type or the target state
+  std::string_view customer = {};             // the customer the record belongs to ("CUS-3"), "" = none
+  const storage::record* record = nullptr;    // the stored record when one is read or changed
 };
 
 struct decision {
@@ -38,6 +44,9 @@ class authorizer {
 
 // Grants (kind, action) to roles. "*" as kind or action matches any; a grant to the role "*" is
 // a grant to every actor. The admin role may do everything. Anything not granted is denied.
+// Customer scope, before any grant: an actor with a customer is denied every record of another
+// customer, and every record of no customer except the shared catalogue (services, SLAs); only
+// kind-level questions (object_id "") pass without a customer.
 class role_policy final : public authorizer {
  public:
   role_policy& grant(std::string role, std::string kind, std::string action = "*");

@@ -60,7 +60,8 @@ class change_management {
   model::rfc edit(const actor& who, const model::rfc& edited, const write_options& opts = {});
 
   // The impact of changing `scope` now (pure read).
-  impact_analysis impact_of(const std::vector<ci_id>& scope, const std::vector<service_id>& services = {}) const;
+  impact_analysis impact_of(const actor& who, const std::vector<ci_id>& scope,
+                            const std::vector<service_id>& services = {}) const;
 
   // draft → assessed: records the answers and the impact, classifies (major per policy, routed
   // to design & transition: R-9.2-route). A standard RFC is pre-approved: → approved.
@@ -97,19 +98,20 @@ class change_management {
   // investigated (R-9.2-backout); an emergency change retrospectively reviewed (R-9.2-emergency).
   model::rfc close(const actor& who, rfc_id id, const write_options& opts = {});
 
-  std::optional<model::rfc> find(rfc_id id) const;
-  std::vector<model::approval> approvals(rfc_id id) const;
-  std::vector<model::investigation> investigations(rfc_id id) const;
+  std::optional<model::rfc> find(const actor& who, rfc_id id) const;
+  std::vector<model::approval> approvals(const actor& who, rfc_id id) const;
+  std::vector<model::investigation> investigations(const actor& who, rfc_id id) const;
 
   // The schedule of change (R-9.2-schedule): RFCs approved and later, not yet implemented, with
   // a window overlapping `p`; optionally only those whose scope or impact includes the service
   // or the CI. By window start.
-  std::vector<model::rfc> schedule_of_change(const period& p, service_id service = {}, ci_id ci = {}) const;
+  std::vector<model::rfc> schedule_of_change(const actor& who, const period& p, service_id service = {},
+                                             ci_id ci = {}) const;
   // The conflicts `id` would have in `window` against the current schedule (pure read).
-  std::vector<schedule_conflict> conflicts(rfc_id id, const period& window) const;
+  std::vector<schedule_conflict> conflicts(const actor& who, rfc_id id, const period& window) const;
   // The whole schedule as the pure conflict function sees it.
-  change_schedule current_schedule() const;
-  rfc_trends trends(const period& p) const;  // RFCs submitted (first audited) within p
+  change_schedule current_schedule(const actor& who) const;
+  rfc_trends trends(const actor& who, const period& p) const;  // RFCs submitted (first audited) within p
 
  private:
   std::shared_ptr<const detail::context> ctx_;

@@ -1,5 +1,7 @@
 // Configuration management (clause 9.1): CI types, CIs, typed relationships and links, each
 // write through the one write path, every update a new version with its history queryable.
+// Every read names its actor and returns only what the authorizer lets it see (a record it may
+// not see reads as absent).
 // Rules: R-9.1-types, R-9.1-unique, R-9.1-attrs, R-9.1-access, R-9.1-versions, R-9.1-trace.
 // Thread-safety: safe to call from several threads (writes serialise in the store).
 #pragma once
@@ -45,10 +47,10 @@ class configuration_management {
   // Creates a CI type or a new version of it. Rules: the definition's own invariants, parent
   // must exist, no parent cycle (R-9.1-types).
   model::ci_type define_type(const actor& who, model::ci_type type, const write_options& opts = {});
-  std::optional<model::ci_type> find_type(const std::string& name) const;
-  std::vector<model::ci_type> types() const;
+  std::optional<model::ci_type> find_type(const actor& who, const std::string& name) const;
+  std::vector<model::ci_type> types(const actor& who) const;
   // Attributes and relationship kinds of `name` including those inherited from its parents.
-  model::ci_type effective_type(const std::string& name) const;
+  model::ci_type effective_type(const actor& who, const std::string& name) const;
 
   // Creates a CI (id assigned). Rules: known type and attributes per its schema (R-9.1-types),
   // identity key type+name unique among CIs not retired (R-9.1-unique), referenced services
@@ -63,9 +65,10 @@ class configuration_management {
   // Sets status retired and retires its active relationships, in one operation.
   model::configuration_item retire(const actor& who, ci_id id, const write_options& opts = {});
 
-  // Non-throwing rule checks, for UIs that want to show why an action is unavailable.
-  std::vector<violation> check_create(const model::configuration_item& draft) const;
-  std::vector<violation> check_update(const model::configuration_item& edited) const;
+  // Rule checks that do not throw on a violation, for UIs that want to show why an action is
+  // unavailable (authorization is the write's own question).
+  std::vector<violation> check_create(const actor& who, const model::configuration_item& draft) const;
+  std::vector<violation> check_update(const actor& who, const model::configuration_item& edited) const;
 
   // Relates two CIs. Rules: both exist and are not retired, the kind is in the catalogue and
   // allowed for the source's type, no identical active relationship (R-9.1-attrs, R-9.1-types).
@@ -78,32 +81,33 @@ class configuration_management {
                       const std::string& other_id, const std::string& role,
                       const write_options& opts = {});
 
-  std::optional<model::configuration_item> find(ci_id id) const;
-  std::optional<model::configuration_item> find_by_name(const std::string& type, const std::string& name) const;
-  std::vector<model::configuration_item> list(const std::string& type = {}) const;
-  std::vector<model::relationship> relationships(ci_id id, direction d = direction::both,
+  std::optional<model::configuration_item> find(const actor& who, ci_id id) const;
+  std::optional<model::configuration_item> find_by_name(const actor& who, const std::string& type,
+                                                         const std::string& name) const;
+  std::vector<model::configuration_item> list(const actor& who, const std::string& type = {}) const;
+  std::vector<model::relationship> relationships(const actor& who, ci_id id, direction d = direction::both,
                                                  bool include_retired = false) const;
-  std::vector<model::relationship> all_relationships(bool include_retired = false) const;
+  std::vector<model::relationship> all_relationships(const actor& who, bool include_retired = false) const;
   // Links whose either end is (kind, id).
-  std::vector<model::link> links(const std::string& kind, const std::string& id) const;
+  std::vector<model::link> links(const actor& who, const std::string& kind, const std::string& id) const;
 
   // Every version of the CI and of its relationships, oldest first (R-9.1-versions).
-  std::vector<version_entry> history(ci_id id) const;
+  std::vector<version_entry> history(const actor& who, ci_id id) const;
   // The CI as it was at `revision`, rebuilt from the audit trail (R-9.1-versions).
-  model::configuration_item at_revision(ci_id id, std::int64_t revision) const;
+  model::configuration_item at_revision(const actor& who, ci_id id, std::int64_t revision) const;
 
   // Baselines (R-9.1-baseline). A snapshot covers the CIs of the scope that are not retired and
   // every active relationship touching them.
-  configuration_snapshot snapshot(const baseline_scope& scope) const;
+  configuration_snapshot snapshot(const actor& who, const baseline_scope& scope) const;
   // Stores a named snapshot. Rules: a non-empty name not used by another baseline; a scope
   // that selects at least one CI (R-9.1-baseline).
   model::baseline take_baseline(const actor& who, const std::string& name, const baseline_scope& scope,
                                 const write_options& opts = {});
-  std::optional<model::baseline> find_baseline(baseline_id id) const;
+  std::optional<model::baseline> find_baseline(const actor& who, baseline_id id) const;
   // Differences from baseline `from` to baseline `to`; errors: not_found.
-  baseline_diff compare_baselines(baseline_id from, baseline_id to) const;
+  baseline_diff compare_baselines(const actor& who, baseline_id from, baseline_id to) const;
   // Differences from the baseline to the CMDB now, over the baseline's own CI set and scope.
-  baseline_diff compare_with_now(baseline_id from) const;
+  baseline_diff compare_with_now(const actor& who, baseline_id from) const;
 
  private:
   std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;

@@ -121,23 +121,26 @@ class incident_management {
   std::vector<event> escalate(const actor& who, const write_options& opts = {});
   // The earliest threshold instant still ahead among open incidents (for a scheduler to sleep
   // until), or empty when none is projected.
-  std::optional<timestamp> next_escalation() const;
+  std::optional<timestamp> next_escalation(const actor& who) const;
 
   // Non-throwing: the violations the transition would meet now (empty = allowed by the rules).
-  std::vector<violation> check(incident_id id, incident_transition t) const;
+  std::vector<violation> check(const actor& who, incident_id id, incident_transition t) const;
 
-  std::optional<model::incident> find(incident_id id) const;
-  std::vector<model::incident> list() const;
-  std::vector<model::incident> open_incidents() const;
-  std::vector<ticket_event> log(incident_id id) const;
-  std::optional<post_incident_review> review(incident_id id) const;
+  // Reads name their actor and show only what it may see: an incident it may not see reads as
+  // absent (find: nullopt, log: empty; sla_figures and info: not_found).
+  std::optional<model::incident> find(const actor& who, incident_id id) const;
+  std::vector<model::incident> list(const actor& who) const;
+  // Incidents not closed (resolved ones included).
+  std::vector<model::incident> open_incidents(const actor& who) const;
+  std::vector<ticket_event> log(const actor& who, incident_id id) const;
+  std::optional<post_incident_review> review(const actor& who, incident_id id) const;
   // SLA figures at `at` (Default: the clock's now), recomputed from the log (R-6.1-monitor).
-  ticket_sla sla_figures(incident_id id, std::optional<timestamp> at = {}) const;
+  ticket_sla sla_figures(const actor& who, incident_id id, std::optional<timestamp> at = {}) const;
   // Known errors, CMDB context and releases for the handler (R-8.1-info); releases planned or
   // deployed within `window` before or after now.
-  incident_info info(incident_id id, duration window = hours(24 * 30)) const;
+  incident_info info(const actor& who, incident_id id, duration window = hours(24 * 30)) const;
   // Security incidents opened in [from, to) (R-6.6-incidents).
-  security_statistics security_stats(timestamp from, timestamp to) const;
+  security_statistics security_stats(const actor& who, timestamp from, timestamp to) const;
 
 
  private:

@@ -90,20 +90,21 @@ class problem_management {
                          const write_options& opts = {});
   model::problem close(const actor& who, problem_id id, const write_options& opts = {});
 
-  std::vector<violation> check(problem_id id, problem_transition t) const;
+  std::vector<violation> check(const actor& who, problem_id id, problem_transition t) const;
 
-  std::optional<model::problem> find(problem_id id) const;
-  std::vector<model::problem> list() const;
-  std::vector<model::incident> incidents_of(problem_id id) const;
-  std::optional<model::known_error> find_known_error(known_error_id id) const;
+  std::optional<model::problem> find(const actor& who, problem_id id) const;
+  std::vector<model::problem> list(const actor& who) const;
+  std::vector<model::incident> incidents_of(const actor& who, problem_id id) const;
+  std::optional<model::known_error> find_known_error(const actor& who, known_error_id id) const;
 
   // R-8.2-feed / R-8.1-info.
-  std::vector<known_error_match> lookup(const known_error_query& q) const;
+  std::vector<known_error_match> lookup(const actor& who, const known_error_query& q) const;
   // R-8.2-trends: a pure query over incidents opened in [from, to); groups with at least
   // `threshold` incidents, largest first.
-  std::vector<trend_candidate> trends(timestamp from, timestamp to, std::size_t threshold = 3) const;
+  std::vector<trend_candidate> trends(const actor& who, timestamp from, timestamp to,
+                                     std::size_t threshold = 3) const;
   // R-8.2-effectiveness.
-  problem_effectiveness effectiveness(timestamp from, timestamp to) const;
+  problem_effectiveness effectiveness(const actor& who, timestamp from, timestamp to) const;
 
  private:
   model::problem move(const actor& who, problem_id id, problem_transition t, const write_options& opts,

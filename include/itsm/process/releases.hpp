@@ -67,13 +67,13 @@ class release_management {
   // deployed|rolled_back → closed.
   model::release close(const actor& who, release_id id, const write_options& opts = {});
 
-  std::optional<model::release> find(release_id id) const;
-  std::vector<model::acceptance_test> tests(release_id id) const;
-  release_report report(release_id id) const;
+  std::optional<model::release> find(const actor& who, release_id id) const;
+  std::vector<model::acceptance_test> tests(const actor& who, release_id id) const;
+  release_report report(const actor& who, release_id id) const;
   // Releases planned (not yet deployed) with planned_at in [from, until) (R-9.3-inform).
-  std::vector<model::release> upcoming(timestamp from, timestamp until) const;
+  std::vector<model::release> upcoming(const actor& who, timestamp from, timestamp until) const;
   // Releases failed or rolled back whose deployment was at or after `since` (R-9.3-inform).
-  std::vector<model::release> recently_failed(timestamp since) const;
+  std::vector<model::release> recently_failed(const actor& who, timestamp since) const;
 
  private:
   std::shared_ptr<const detail::context> ctx_;

@@ -48,14 +48,14 @@ class request_management {
   model::service_request cancel(const actor& who, service_request_id id, const std::string& reason,
                                 const write_options& opts = {});
 
-  std::optional<model::service_request> find(service_request_id id) const;
+  std::optional<model::service_request> find(const actor& who, service_request_id id) const;
   // Every service request, in id order.
-  std::vector<model::service_request> list() const;
-  std::vector<ticket_event> log(service_request_id id) const;
-  std::vector<std::string> steps(service_request_id id) const;
+  std::vector<model::service_request> list(const actor& who) const;
+  std::vector<ticket_event> log(const actor& who, service_request_id id) const;
+  std::vector<std::string> steps(const actor& who, service_request_id id) const;
   // SLA figures at `at` (Default: now): the request type's targets from the policy, else the
   // service SLA's target for the request's priority; the service SLA's calendar and pauses.
-  ticket_sla sla_figures(service_request_id id, std::optional<timestamp> at = {}) const;
+  ticket_sla sla_figures(const actor& who, service_request_id id, std::optional<timestamp> at = {}) const;
   // Publishes service_request.sla_at_risk / .sla_breached once per threshold (R-8.1-inform).
   std::vector<event> escalate(const actor& who);
 

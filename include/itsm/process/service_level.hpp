@@ -1,5 +1,6 @@
-// Service level management (clause 6.1): the service catalogue and SLAs with their targets,
-// written through the one write path. Rules: R-6.1-catalogue, R-6.1-sla.
+// Service level management (clause 6.1): the customers, the service catalogue and SLAs with
+// their targets, written through the one write path; every read names its actor and shows only
+// what the authorizer lets it see. Rules: R-6.1-catalogue, R-6.1-sla, R-7.1-parties.
 // Thread-safety: safe to call from several threads (writes serialise in the store).
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/context.hpp"
 #include "itsm/process/write_options.hpp"
@@ -27,12 +29,20 @@ class service_level_management {
   // Records an SLA for an existing service (R-6.1-sla).
   model::sla define_sla(const actor& who, model::sla draft, const write_options& opts = {});
 
-  std::optional<model::service> find_service(service_id id) const;
-  std::vector<model::service> services() const;
-  std::vector<model::sla> slas_of(service_id id) const;
+  // Records a customer (R-7.1-parties). Rules: a name, unique among customers.
+  model::customer add_customer(const actor& who, model::customer draft, const write_options& opts = {});
+  model::customer update_customer(const actor& who, const model::customer& edited, const write_options& opts = {});
+
+  // Reads: absent (nullopt / left out) when the record does not exist or `who` may not see it.
+  std::optional<model::service> find_service(const actor& who, service_id id) const;
+  std::vector<model::service> services(const actor& who) const;
+  std::vector<model::sla> slas_of(const actor& who, service_id id) const;
+  std::optional<model::customer> find_customer(const actor& who, customer_id id) const;
+  std::vector<model::customer> customers(const actor& who) const;
 
  private:
   std::vector<violation> service_rules(storage::transaction& tx, const model::service& s) const;
+  std::vector<violation> customer_rules(storage::transaction& tx, const model::customer& c) const;
   std::shared_ptr<const detail::context> ctx_;
 };
 

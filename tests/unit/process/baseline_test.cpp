@@ -40,8 +40,8 @@ TEST_CASE_METHOD(baseline_fixture, "R-9.1-baseline: a baseline of a service comp
   const auto snap = decode_snapshot(b.content);
   CHECK(snap.cis.size() == 2);  // web + db, not other
   CHECK(snap.relationships.size() == 1);
-  CHECK(conf.compare_with_now(b.id).empty());
-  CHECK(conf.compare_baselines(b.id, b.id).empty());
+  CHECK(conf.compare_with_now(reader, b.id).empty());
+  CHECK(conf.compare_baselines(reader, b.id, b.id).empty());
 }
 
 TEST_CASE_METHOD(baseline_fixture, "R-9.1-baseline: the diff shows added, removed and changed CIs per attribute", "[process][baseline]") {
@@ -54,7 +54,7 @@ TEST_CASE_METHOD(baseline_fixture, "R-9.1-baseline: the diff shows added, remove
   conf.relate(cm, web.id, "depends_on", fresh.id);
   auto after = conf.take_baseline(cm, "b2", baseline_scope::all());
 
-  const auto d = conf.compare_baselines(before.id, after.id);
+  const auto d = conf.compare_baselines(reader, before.id, after.id);
   CHECK(d.cis_added == std::vector<std::string>{fresh.id.key()});
   CHECK(d.cis_removed == std::vector<std::string>{other.id.key()});
   REQUIRE(d.cis_changed.size() == 1);
@@ -70,7 +70,7 @@ TEST_CASE_METHOD(baseline_fixture, "R-9.1-baseline: the diff shows added, remove
   CHECK(d.relationships_removed.empty());
 
   // The stored baseline is unaffected by later changes: comparing with now shows the same.
-  const auto now = conf.compare_with_now(before.id);
+  const auto now = conf.compare_with_now(reader, before.id);
   CHECK(now.cis_removed == d.cis_removed);
   CHECK(now.cis_changed.size() == 1);
 }
@@ -80,5 +80,5 @@ TEST_CASE_METHOD(baseline_fixture, "R-9.1-baseline: bad baselines are refused", 
   CHECK_THROWS_AS(conf.take_baseline(cm, "b1", baseline_scope::all()), itsm::error);
   CHECK_THROWS_AS(conf.take_baseline(cm, "", baseline_scope::all()), itsm::error);
   CHECK_THROWS_AS(conf.take_baseline(cm, "none", baseline_scope::of({ci_id(999)})), itsm::error);
-  CHECK_THROWS_AS(conf.compare_baselines(baseline_id(1), baseline_id(77)), itsm::error);
+  CHECK_THROWS_AS(conf.compare_baselines(reader, baseline_id(1), baseline_id(77)), itsm::error);
 }

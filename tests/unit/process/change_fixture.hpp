@@ -46,6 +46,7 @@ struct change_world {
   actor ivan{"ivan", {std::string(roles::cab_member)}};         // implementer
   actor rob{"rob", {std::string(roles::release_manager)}};
   actor root{"root", {std::string(roles::admin)}};
+  actor reader{"audrey", {std::string(roles::auditor)}};  // reads everything, writes nothing
 
   model::configuration_item db01, db02, shop;
   model::service webshop, reports;

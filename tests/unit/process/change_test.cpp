@@ -31,7 +31,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-assess R-9.1-to-change: assessment records
   auto other = assessed({db02.id});
   CHECK(other.impact_cis.empty());
   CHECK(other.impact_services.empty());
-  CHECK(changes.impact_of({shop.id}).cis.empty());  // nothing runs on the app
+  CHECK(changes.impact_of(reader, {shop.id}).cis.empty());  // nothing runs on the app
 }
 
 TEST_CASE_METHOD(change_world, "R-6.6-rfc R-9.2-assess: security and continuity questions must be answered",
@@ -40,7 +40,7 @@ TEST_CASE_METHOD(change_world, "R-6.6-rfc R-9.2-assess: security and continuity 
   auto e = refused([&] { changes.assess(chris, r.id, {"low", "", "", "", ""}); });
   CHECK(e.violates("R-6.6-rfc"));
   CHECK(e.violates("R-9.2-assess"));
-  CHECK(changes.find(r.id)->state == rfc_state::draft);
+  CHECK(changes.find(reader, r.id)->state == rfc_state::draft);
 }
 
 TEST_CASE_METHOD(change_world, "R-9.2-route R-5-scope: removing a service is major and needs a design & transition plan",
@@ -69,7 +69,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-policy: a standard change follows a policy
   r = changes.assess(chris, r.id, answers("low"));
   CHECK(r.state == rfc_state::approved);
   CHECK(r.backout_plan == "reinstall previous package");  // the model's backout
-  CHECK(changes.approvals(r.id).empty());
+  CHECK(changes.approvals(reader, r.id).empty());
   auto bad = draft({shop.id}, rfc_class::standard);
   bad.standard_model = "no-such-model";
   CHECK(refused([&] { changes.submit(rita, bad); }).violates("R-9.2-policy"));
@@ -102,7 +102,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-approve: quorum of CAB, change manager and
   CHECK(again.violates("R-9.2-approve"));
   r = changes.decide(owen, r.id, vote::approve);
   CHECK(r.state == rfc_state::approved);
-  const auto votes = changes.approvals(r.id);
+  const auto votes = changes.approvals(reader, r.id);
   REQUIRE(votes.size() == 3);
   CHECK(votes[2].capacity.find("owner:" + webshop.id.key()) != std::string::npos);
   // without the change manager the quorum is not reached
@@ -128,7 +128,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-backout: a backout plan is required before
   changes.assess(chris, r.id, answers());
   auto e = refused([&] { changes.decide(chris, r.id, vote::approve); });
   CHECK(e.violates("R-9.2-backout"));
-  CHECK(changes.approvals(r.id).empty());
+  CHECK(changes.approvals(reader, r.id).empty());
 }
 
 TEST_CASE_METHOD(change_world, "R-9.2-build: illegal transitions are refused with the rule id and change nothing",
@@ -140,7 +140,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-build: illegal transitions are refused wit
   CHECK(refused([&] { changes.mark_tested(ivan, r.id); }).violates("R-9.2-build"));
   CHECK(refused([&] { changes.close(chris, r.id); }).violates("R-9.2-review"));
   CHECK(refused([&] { changes.assess(chris, r.id, answers()); }).violates("R-9.2-assess"));
-  CHECK(changes.find(r.id)->state == rfc_state::approved);
+  CHECK(changes.find(reader, r.id)->state == rfc_state::approved);
 }
 
 TEST_CASE_METHOD(change_world, "R-9.2-build R-9.2-review: approved -> scheduled -> built -> tested -> implemented -> reviewed -> closed",
@@ -178,7 +178,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-backout: a failed change is backed out wit
   r = changes.back_out(ivan, r.id, "restored snapshot", "driver incompatibility");
   CHECK(r.state == rfc_state::backed_out);
   CHECK(r.backout_result == "restored snapshot");
-  const auto inv = changes.investigations(r.id);
+  const auto inv = changes.investigations(reader, r.id);
   REQUIRE(inv.size() == 1);
   CHECK(inv[0].summary == "driver incompatibility");
   CHECK(last_audit().reference == inv[0].id.key());
@@ -197,7 +197,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-emergency: emergency CAB approves, build/t
   CHECK(refused([&] { changes.decide(cathy, r.id, vote::approve); }).code() == errc::permission_denied);
   r = changes.decide(ed, r.id, vote::approve);
   CHECK(r.state == rfc_state::approved);
-  CHECK(changes.approvals(r.id).at(0).emergency);
+  CHECK(changes.approvals(reader, r.id).at(0).emergency);
   r = changes.start_implementation(ivan, r.id);  // straight from approved
   CHECK(r.state == rfc_state::implementing);
   changes.complete(ivan, r.id, true);
@@ -212,7 +212,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-emergency: emergency CAB approves, build/t
 TEST_CASE_METHOD(change_world, "R-9.2-record R-9.2-cmdb R-9.1-trace: controlled CIs change only under an RFC in implementation",
                  "[process][change]") {
   auto& conf = system.configuration();
-  auto edited = *conf.find(db01.id);
+  auto edited = *conf.find(reader, db01.id);
   edited.version = "2.0";
   auto e = refused([&] { conf.update(carla, edited); });
   CHECK(e.violates("R-9.2-record"));
@@ -225,7 +225,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-record R-9.2-cmdb R-9.1-trace: controlled 
   changes.mark_tested(ivan, r.id);
   changes.start_implementation(ivan, r.id);
   // an RFC whose scope does not include the CI does not cover it
-  auto other = *conf.find(db02.id);
+  auto other = *conf.find(reader, db02.id);
   other.version = "9";
   CHECK(refused([&] { conf.update(carla, other, under); }).violates("R-9.2-record"));
   auto saved = conf.update(carla, edited, under);
@@ -233,9 +233,9 @@ TEST_CASE_METHOD(change_world, "R-9.2-record R-9.2-cmdb R-9.1-trace: controlled 
   const auto a = last_audit();
   CHECK(a.outcome == "applied");
   CHECK(a.reference == r.id.key());
-  CHECK(conf.history(db01.id).back().reference == r.id.key());
+  CHECK(conf.history(reader, db01.id).back().reference == r.id.key());
   // uncontrolled types are unaffected
-  auto app = *conf.find(shop.id);
+  auto app = *conf.find(reader, shop.id);
   app.version = "3";
   CHECK(conf.update(carla, app).version == "3");
 }
@@ -247,26 +247,26 @@ TEST_CASE_METHOD(change_world, "R-9.2-schedule: the schedule of change is querya
   auto b = approved({shop.id});  // shop is in a's impact set
   auto e = refused([&] { changes.schedule(chris, b.id, window(3, 23)); });
   CHECK(e.violates("R-9.2-schedule"));
-  CHECK(changes.conflicts(b.id, window(3, 23)).at(0).kind == conflict_kind::impact);
-  CHECK(changes.conflicts(b.id, window(4)).empty());
+  CHECK(changes.conflicts(reader, b.id, window(3, 23)).at(0).kind == conflict_kind::impact);
+  CHECK(changes.conflicts(reader, b.id, window(4)).empty());
   changes.schedule(chris, b.id, window(4));
   auto c = approved({db02.id});
   changes.schedule(chris, c.id, window(3, 23), true);  // no conflict: db02 is unrelated
-  CHECK(changes.find(c.id)->conflicts.empty());
+  CHECK(changes.find(reader, c.id)->conflicts.empty());
   auto d = approved({db01.id});
   d = changes.schedule(chris, d.id, window(3, 21), true);  // accepted with the conflict recorded
   CHECK(d.conflicts.find("RFC-" + std::to_string(a.id.number())) != std::string::npos);
   CHECK(d.state == rfc_state::scheduled);
 
-  const auto all = changes.schedule_of_change(window(1, 0, 24 * 7));
+  const auto all = changes.schedule_of_change(reader, window(1, 0, 24 * 7));
   REQUIRE(all.size() == 4);
   CHECK(all[0].id == d.id);  // by window start
-  const auto day4 = changes.schedule_of_change(window(4, 0, 24));  // c runs past midnight into day 4
+  const auto day4 = changes.schedule_of_change(reader, window(4, 0, 24));  // c runs past midnight into day 4
   REQUIRE(day4.size() == 2);
   CHECK(day4[0].id == c.id);
   CHECK(day4[1].id == b.id);
-  CHECK(changes.schedule_of_change(window(1, 0, 24 * 7), {}, db02.id).size() == 1);
-  CHECK(changes.schedule_of_change(window(1, 0, 24 * 7), reports.id).size() == 3);  // a, b, d reach reports
+  CHECK(changes.schedule_of_change(reader, window(1, 0, 24 * 7), {}, db02.id).size() == 1);
+  CHECK(changes.schedule_of_change(reader, window(1, 0, 24 * 7), reports.id).size() == 3);  // a, b, d reach reports
 }
 
 TEST_CASE("R-9.2-schedule: freezes and maintenance windows of affected services are enforced", "[process][change]") {
@@ -279,8 +279,8 @@ TEST_CASE("R-9.2-schedule: freezes and maintenance windows of affected services 
   change_world v(pol2);
   auto r = v.approved({v.db01.id});
   // 2026-03-03 is a Tuesday
-  CHECK(v.changes.conflicts(r.id, {parse_iso("2026-03-03T22:30:00Z"), parse_iso("2026-03-04T01:30:00Z")}).empty());
-  auto out = v.changes.conflicts(r.id, {parse_iso("2026-03-04T22:30:00Z"), parse_iso("2026-03-04T23:30:00Z")});
+  CHECK(v.changes.conflicts(v.reader, r.id, {parse_iso("2026-03-03T22:30:00Z"), parse_iso("2026-03-04T01:30:00Z")}).empty());
+  auto out = v.changes.conflicts(v.reader, r.id, {parse_iso("2026-03-04T22:30:00Z"), parse_iso("2026-03-04T23:30:00Z")});
   REQUIRE(out.size() == 1);
   CHECK(out[0].kind == conflict_kind::outside_maintenance);
   CHECK(out[0].service == v.webshop.id.number());
@@ -298,7 +298,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-trends: RFC statistics by class, outcome, 
   changes.submit(rita, draft({db02.id}, rfc_class::emergency));
   clk->set(parse_iso("2026-04-10T08:00:00Z"));
   changes.submit(rita, draft({shop.id}));
-  const auto t = changes.trends({parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-05-01T00:00:00Z")});
+  const auto t = changes.trends(reader, {parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-05-01T00:00:00Z")});
   CHECK(t.total == 4);
   CHECK(t.by_class.at("normal") == 3);
   CHECK(t.by_class.at("emergency") == 1);
@@ -308,5 +308,5 @@ TEST_CASE_METHOD(change_world, "R-9.2-trends: RFC statistics by class, outcome, 
   CHECK(t.by_ci_type.at("application") == 2);
   CHECK(t.by_month.at("2026-03") == 3);
   CHECK(t.by_month.at("2026-04") == 1);
-  CHECK(changes.trends({parse_iso("2026-04-01T00:00:00Z"), parse_iso("2026-05-01T00:00:00Z")}).total == 1);
+  CHECK(changes.trends(reader, {parse_iso("2026-04-01T00:00:00Z"), parse_iso("2026-05-01T00:00:00Z")}).total == 1);
 }

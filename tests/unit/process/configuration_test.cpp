@@ -40,10 +40,10 @@ struct cmdb : test::process_fixture {
 }  // namespace
 
 TEST_CASE_METHOD(cmdb, "R-9.1-types: CI types inherit attributes and relationship kinds", "[process][configuration]") {
-  const auto eff = conf.effective_type("server");
+  const auto eff = conf.effective_type(reader, "server");
   CHECK(eff.attributes.size() == 2);  // cpus + inherited serial
   CHECK(std::find(eff.relationship_kinds.begin(), eff.relationship_kinds.end(), "part_of") != eff.relationship_kinds.end());
-  CHECK(conf.types().size() == 3);
+  CHECK(conf.types(reader).size() == 3);
 }
 
 TEST_CASE_METHOD(cmdb, "R-9.1-types: bad type definitions are refused and change nothing", "[process][configuration]") {
@@ -57,7 +57,7 @@ TEST_CASE_METHOD(cmdb, "R-9.1-types: bad type definitions are refused and change
   e = catch_error([&] { conf.define_type(cm, ci_type{"weird", 0, "", "x", {}, {"teleports_to"}}); });
   CHECK(e.violates("R-9.1-types"));
   // hardware -> server -> hardware would be a cycle
-  auto hw = conf.find_type("hardware").value();
+  auto hw = conf.find_type(reader, "hardware").value();
   hw.parent = "server";
   e = catch_error([&] { conf.define_type(cm, hw); });
   CHECK(e.violates("R-9.1-types"));
@@ -78,7 +78,7 @@ TEST_CASE_METHOD(cmdb, "R-9.1-types: CIs are validated against their type's attr
   auto ok = conf.create(cm, draft("server", "s1", {{"serial", value("x")}, {"cpus", value(8)}}));
   CHECK(ok.id.key() == "CI-1");
   CHECK(ok.revision == 1);
-  CHECK(conf.find(ok.id)->attributes.at("cpus") == value(8));
+  CHECK(conf.find(reader, ok.id)->attributes.at("cpus") == value(8));
 }
 
 TEST_CASE_METHOD(cmdb, "R-9.1-unique: a duplicate identity key is refused; a retired name may be reused", "[process][configuration]") {
@@ -90,7 +90,7 @@ TEST_CASE_METHOD(cmdb, "R-9.1-unique: a duplicate identity key is refused; a ret
   CHECK_NOTHROW(conf.create(cm, draft("application", "db01")));
   conf.retire(cm, s1.id);
   CHECK_NOTHROW(server("db01"));
-  CHECK(conf.find_by_name("server", "db01")->id != s1.id);
+  CHECK(conf.find_by_name(reader, "server", "db01")->id != s1.id);
 }
 
 TEST_CASE_METHOD(cmdb, "R-9.1-versions: every update is a new version and history is queryable", "[process][configuration]") {
@@ -104,7 +104,7 @@ TEST_CASE_METHOD(cmdb, "R-9.1-versions: every update is a new version and histor
   s = conf.update(cm, s, {"upgrade", "RFC-9"});
   CHECK(s.revision == 3);
 
-  const auto h = conf.history(s.id);
+  const auto h = conf.history(reader, s.id);
   REQUIRE(h.size() == 3);
   CHECK(h[0].action == "create");
   CHECK(h[1].revision == 2);
@@ -116,13 +116,13 @@ TEST_CASE_METHOD(cmdb, "R-9.1-versions: every update is a new version and histor
   CHECK(to_iso(h[2].at) == "2026-03-02T10:00:00Z");
   CHECK(h[2].actor == "carla");
 
-  const auto v1 = conf.at_revision(s.id, 1);
+  const auto v1 = conf.at_revision(reader, s.id, 1);
   CHECK(v1.location.empty());
   CHECK(v1.attributes.count("cpus") == 0);
-  const auto v2 = conf.at_revision(s.id, 2);
+  const auto v2 = conf.at_revision(reader, s.id, 2);
   CHECK(v2.location == "Berlin DC1");
-  CHECK(conf.at_revision(s.id, 3).attributes.at("cpus") == value(16));
-  CHECK_THROWS_AS(conf.at_revision(s.id, 4), itsm::error);
+  CHECK(conf.at_revision(reader, s.id, 3).attributes.at("cpus") == value(16));
+  CHECK_THROWS_AS(conf.at_revision(reader, s.id, 4), itsm::error);
 }
 
 TEST_CASE_METHOD(cmdb, "a stale update is a conflict and changes nothing", "[process][configuration]") {
@@ -135,7 +135,7 @@ TEST_CASE_METHOD(cmdb, "a stale update is a conflict and changes nothing", "[pro
   auto e = catch_error([&] { conf.update(cm, first); });
   CHECK(e.code() == errc::conflict);
   CHECK(take() == before);
-  CHECK(conf.find(s.id)->location == "A");
+  CHECK(conf.find(reader, s.id)->location == "A");
 }
 
 TEST_CASE_METHOD(cmdb, "a CI cannot change type and a retired CI cannot change", "[process][configuration]") {
@@ -155,8 +155,8 @@ TEST_CASE_METHOD(cmdb, "R-9.1-attrs: relationships are typed and validated", "[p
   auto app = conf.create(cm, draft("application", "shop"));
   auto rel = conf.relate(cm, app.id, "runs_on", host.id);
   CHECK(rel.id.key() == "REL-1");
-  CHECK(conf.relationships(app.id, direction::outgoing).size() == 1);
-  CHECK(conf.relationships(host.id, direction::incoming).at(0).source == app.id);
+  CHECK(conf.relationships(reader, app.id, direction::outgoing).size() == 1);
+  CHECK(conf.relationships(reader, host.id, direction::incoming).at(0).source == app.id);
 
   const auto before = take(false);
   CHECK(catch_error([&] { conf.relate(cm, host.id, "runs_on", app.id); }).violates("R-9.1-types"));  // servers don't run_on
@@ -168,18 +168,18 @@ TEST_CASE_METHOD(cmdb, "R-9.1-attrs: relationships are typed and validated", "[p
 
   // Retiring a CI retires its relationships in the same operation.
   conf.retire(cm, host.id);
-  CHECK(conf.relationships(app.id).empty());
-  CHECK(conf.relationships(app.id, direction::both, true).size() == 1);
+  CHECK(conf.relationships(reader, app.id).empty());
+  CHECK(conf.relationships(reader, app.id, direction::both, true).size() == 1);
   // History of the app includes its relationship's versions.
-  const auto h = conf.history(app.id);
+  const auto h = conf.history(reader, app.id);
   CHECK(std::count_if(h.begin(), h.end(), [](const auto& e) { return e.kind == "relationship"; }) == 2);
 }
 
 TEST_CASE_METHOD(cmdb, "links to other records are queryable from both ends", "[process][configuration]") {
   auto s = server("db01");
   auto l = conf.link_ci(cm, s.id, "ci_type", "server", "documented_by");
-  CHECK(conf.links("configuration_item", s.id.key()).size() == 1);
-  CHECK(conf.links("ci_type", "server").at(0).id == l.id);
+  CHECK(conf.links(reader, "configuration_item", s.id.key()).size() == 1);
+  CHECK(conf.links(reader, "ci_type", "server").at(0).id == l.id);
   CHECK(catch_error([&] { conf.link_ci(cm, s.id, "rfc", "RFC-77", "affects"); }).violates("R-9.1-attrs"));
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("a failing event sink never undoes a commit", "[process][configuration
   sms s(storage::make_memory_backend(), sms_options{clk, std::make_shared<allow_all>(), std::make_shared<throwing_sink>(), {}});
   actor a{"amy", {}};
   s.configuration().define_type(a, ci_type{"box", 0, "", "a box", {}, {}});
-  CHECK(s.configuration().find_type("box").has_value());
+  CHECK(s.configuration().find_type(a, "box").has_value());
 }
 
 TEST_CASE_METHOD(cmdb, "R-9.1-trace: the audit chain of a busy CMDB verifies", "[process][configuration]") {

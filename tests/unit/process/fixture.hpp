@@ -34,6 +34,7 @@ struct process_fixture {
   actor cm{"carla", {std::string(roles::configuration_manager)}};
   actor desk{"dave", {std::string(roles::service_desk)}};
   actor admin{"root", {std::string(roles::admin)}};
+  actor reader{"audrey", {std::string(roles::auditor)}};  // reads everything, writes nothing
 
   // Every record of every registered kind plus the audit length: equal snapshots = unchanged store.
   struct snapshot {

@@ -86,7 +86,7 @@ struct desk_fx : test::process_fixture {
   }
   std::vector<std::string> state_trail(incident_id id) {
     std::vector<std::string> out;
-    for (const auto& e : inc.log(id))
+    for (const auto& e : inc.log(reader, id))
       if (e.type == "state") out.push_back(e.to);
     return out;
   }
@@ -191,8 +191,8 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-procedure: illegal transitions are refused with
   e = catch_error([&] { inc.resolve(desk, i.id, ""); });  // resolution text required
   CHECK(e.violates("R-8.1-procedure"));
   CHECK(records() == assigned);
-  CHECK(inc.check(i.id, incident_transition::close).size() == 1);
-  CHECK(inc.check(i.id, incident_transition::start).empty());
+  CHECK(inc.check(reader, i.id, incident_transition::close).size() == 1);
+  CHECK(inc.check(reader, i.id, incident_transition::start).empty());
   CHECK(events_of("operation.refused").size() == 4);
 }
 
@@ -215,7 +215,7 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-sla: clocks run on the SLA calendar across a ho
   clk->set(at("2026-03-05T16:00:00Z"));  // Thursday, one business hour left; Friday is a holiday
   auto i = inc.record(desk, draft(2, 2));  // P3: response 60 min, resolution 16 h
   REQUIRE(i.priority == 3);
-  auto f = inc.sla_figures(i.id);
+  auto f = inc.sla_figures(reader, i.id);
   REQUIRE(f.response);
   REQUIRE(f.resolution);
   CHECK(f.response->deadline == at("2026-03-05T17:00:00Z"));
@@ -223,7 +223,7 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-sla: clocks run on the SLA calendar across a ho
 
   clk->set(at("2026-03-09T09:00:00Z"));  // Monday
   inc.assign(desk, i.id, "messaging", "dana");
-  f = inc.sla_figures(i.id);
+  f = inc.sla_figures(reader, i.id);
   CHECK(f.response->phase == calendar::sla_phase::stopped);
   CHECK(f.response->elapsed == hours(2));
   CHECK(f.response->breached_at == at("2026-03-05T17:00:00Z"));
@@ -235,12 +235,12 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-sla: clocks run on the SLA calendar across a ho
   clk->set(at("2026-03-10T13:00:00Z"));
   inc.resolve(desk, i.id, "fixed");
   clk->set(at("2026-03-12T13:00:00Z"));  // figures no longer move once resolved
-  f = inc.sla_figures(i.id);
+  f = inc.sla_figures(reader, i.id);
   CHECK(f.resolution->phase == calendar::sla_phase::stopped);
   CHECK(f.resolution->elapsed == hours(15));
   CHECK_FALSE(f.resolution->breached_at);
   // The figures are a pure function of the log: asking about an earlier instant replays it.
-  CHECK(inc.sla_figures(i.id, at("2026-03-09T12:00:00Z")).resolution->elapsed == hours(5));
+  CHECK(inc.sla_figures(reader, i.id, at("2026-03-09T12:00:00Z")).resolution->elapsed == hours(5));
 }
 
 TEST_CASE_METHOD(desk_fx, "R-6.1-monitor: waiting for the customer pauses the resolution clock, other waits do not",
@@ -252,14 +252,14 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-monitor: waiting for the customer pauses the re
   clk->set(at("2026-03-02T10:00:00Z"));
   inc.pend(desk, i.id, "customer");
   clk->set(at("2026-03-02T12:00:00Z"));
-  auto f = inc.sla_figures(i.id);
+  auto f = inc.sla_figures(reader, i.id);
   CHECK(f.resolution->phase == calendar::sla_phase::paused);
   CHECK(f.resolution->elapsed == hours(2));
   inc.resume(desk, i.id);
   clk->set(at("2026-03-02T13:00:00Z"));
   inc.pend(desk, i.id, "supplier");  // not a pause state of this SLA
   clk->set(at("2026-03-02T14:00:00Z"));
-  f = inc.sla_figures(i.id);
+  f = inc.sla_figures(reader, i.id);
   CHECK(f.resolution->phase == calendar::sla_phase::running);
   CHECK(f.resolution->elapsed == hours(4));
   CHECK(f.resolution->paused == hours(2));
@@ -268,16 +268,16 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-monitor: waiting for the customer pauses the re
 
 TEST_CASE_METHOD(desk_fx, "R-6.1-monitor: re-prioritising recomputes the clock from the log", "[process][incident][sla]") {
   auto i = inc.record(desk, draft(3, 2));  // P4: 40 h
-  CHECK(inc.sla_figures(i.id).resolution->remaining == hours(40));
+  CHECK(inc.sla_figures(reader, i.id).resolution->remaining == hours(40));
   clk->set(at("2026-03-02T10:00:00Z"));
   i = inc.reprioritise(desk, i.id, 1, 2);  // P2: 4 h
   CHECK(i.priority == 2);
-  auto f = inc.sla_figures(i.id);
+  auto f = inc.sla_figures(reader, i.id);
   CHECK(f.priority == 2);
   CHECK(f.resolution->elapsed == hours(2));
   CHECK(f.resolution->deadline == at("2026-03-02T12:00:00Z"));
   CHECK(f.resolution->remaining == hours(2));
-  const auto log = inc.log(i.id);
+  const auto log = inc.log(reader, i.id);
   CHECK(std::count_if(log.begin(), log.end(), [](const auto& e) {
           return e.type == "priority" && e.from == "4" && e.to == "2";
         }) == 1);
@@ -290,9 +290,9 @@ TEST_CASE_METHOD(desk_fx, "R-6.1-sla: applying another SLA mid-ticket recomputes
   clk->set(at("2026-03-07T10:00:00Z"));  // Saturday: office hours are closed
   auto i = inc.record(desk, draft(2, 2));
   clk->set(at("2026-03-07T12:00:00Z"));
-  CHECK(inc.sla_figures(i.id).resolution->elapsed == hours(0));
+  CHECK(inc.sla_figures(reader, i.id).resolution->elapsed == hours(0));
   inc.apply_sla(desk, i.id, round_the_clock.id);
-  auto f = inc.sla_figures(i.id);
+  auto f = inc.sla_figures(reader, i.id);
   CHECK(f.sla == round_the_clock.id);
   CHECK(f.resolution->elapsed == hours(2));
   CHECK(f.resolution->deadline == at("2026-03-08T02:00:00Z"));
@@ -306,7 +306,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-inform: thresholds publish at-risk and breached
   inc.assign(desk, i.id, "messaging", "dana");  // responded at once
   clk->set(at("2026-03-02T10:59:00Z"));
   CHECK(inc.escalate(im).empty());
-  CHECK(inc.next_escalation() == at("2026-03-02T11:00:00Z"));
+  CHECK(inc.next_escalation(reader) == at("2026-03-02T11:00:00Z"));
   clk->set(at("2026-03-02T11:00:00Z"));
   auto fired = inc.escalate(im);
   REQUIRE(fired.size() == 1);
@@ -316,7 +316,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-inform: thresholds publish at-risk and breached
   CHECK(fired[0].details.at("reached_at") == "2026-03-02T11:00:00Z");
   CHECK(events_of("incident.sla_at_risk").size() == 1);
   CHECK(inc.escalate(im).empty());  // fires once
-  CHECK(inc.next_escalation() == at("2026-03-02T12:00:00Z"));
+  CHECK(inc.next_escalation(reader) == at("2026-03-02T12:00:00Z"));
   clk->set(at("2026-03-02T12:30:00Z"));
   fired = inc.escalate(im);
   REQUIRE(fired.size() == 1);
@@ -326,7 +326,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-inform: thresholds publish at-risk and breached
   CHECK(fired[0].details.at("inform").find("customer") != std::string::npos);
   CHECK(events_of("incident.sla_breached").size() == 1);
   CHECK(inc.escalate(im).empty());
-  CHECK_FALSE(inc.next_escalation());
+  CHECK_FALSE(inc.next_escalation(reader));
 }
 
 TEST_CASE_METHOD(desk_fx, "R-8.1-inform: escalation does not fire for a paused or resolved clock", "[process][incident][sla]") {
@@ -337,7 +337,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-inform: escalation does not fire for a paused o
   inc.pend(desk, i.id, "customer");
   clk->set(at("2026-03-02T16:00:00Z"));
   CHECK(inc.escalate(im).empty());
-  CHECK_FALSE(inc.next_escalation());  // nothing projected while paused
+  CHECK_FALSE(inc.next_escalation(reader));  // nothing projected while paused
   inc.resume(desk, i.id);
   inc.resolve(desk, i.id, "done");
   clk->set(at("2026-03-04T16:00:00Z"));
@@ -386,15 +386,15 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-major: declaring, informing top management and 
   e = catch_error([&] { inc.close(desk, i.id); });
   CHECK(e.violates("R-8.1-major"));
   CHECK(records() == before);
-  CHECK_FALSE(inc.check(i.id, incident_transition::close).empty());
+  CHECK_FALSE(inc.check(reader, i.id, incident_transition::close).empty());
   auto r = inc.record_review(im, i.id, "root cause: expired certificate", "monitor certificate expiry");
   CHECK(r.incident == i.id.key());
   CHECK(r.held_by == "irene");
-  CHECK(inc.find(i.id)->review == i.id.key());
-  CHECK(inc.check(i.id, incident_transition::close).empty());
+  CHECK(inc.find(reader, i.id)->review == i.id.key());
+  CHECK(inc.check(reader, i.id, incident_transition::close).empty());
   i = inc.close(desk, i.id);
   CHECK(i.state == incident_state::closed);
-  CHECK(inc.review(i.id)->findings == "root cause: expired certificate");
+  CHECK(inc.review(reader, i.id)->findings == "root cause: expired certificate");
 }
 
 TEST_CASE_METHOD(desk_fx, "R-6.6-incidents: security incidents have their own priority rule and statistics",
@@ -418,7 +418,7 @@ TEST_CASE_METHOD(desk_fx, "R-6.6-incidents: security incidents have their own pr
   inc.assign(desk, c.id, "csirt", "");
   inc.resolve(desk, c.id, "mailbox purged");
 
-  const auto s = inc.security_stats(at("2026-03-01T00:00:00Z"), at("2026-03-03T00:00:00Z"));
+  const auto s = inc.security_stats(reader, at("2026-03-01T00:00:00Z"), at("2026-03-03T00:00:00Z"));
   CHECK(s.total == 3);
   CHECK(s.open == 2);
   CHECK(s.by_type.at("phishing") == 2);
@@ -426,7 +426,7 @@ TEST_CASE_METHOD(desk_fx, "R-6.6-incidents: security incidents have their own pr
   CHECK(s.by_priority.at(2) == 2);
   CHECK(s.by_priority.at(1) == 1);
   CHECK(s.by_impact.at(3) == 1);
-  CHECK(inc.security_stats(at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z")).total == 0);
+  CHECK(inc.security_stats(reader, at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z")).total == 0);
 }
 
 TEST_CASE_METHOD(desk_fx, "R-8.1-info: the handler sees known errors, the CI's CMDB context and releases",
@@ -483,7 +483,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-info: the handler sees known errors, the CI's C
   auto d = draft(2, 2);
   d.ci = ci.id;
   auto i = inc.record(desk, d);
-  const auto info = inc.info(i.id);
+  const auto info = inc.info(reader, i.id);
   REQUIRE(info.known_errors.size() == 1);
   CHECK(info.known_errors[0].known_error.id == ke.id);
   CHECK(info.known_errors[0].known_error.workaround == "restart the MTA");
@@ -515,7 +515,7 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-procedure R-6.1-monitor: random transition walk
     clk->advance(minutes(std::uniform_int_distribution<int>(0, 200)(rng)));
     const auto id = ids[std::uniform_int_distribution<std::size_t>(0, ids.size() - 1)(rng)];
     const auto t = static_cast<incident_transition>(std::uniform_int_distribution<int>(0, 7)(rng));
-    const auto before = *inc.find(id);
+    const auto before = *inc.find(reader, id);
     const auto audits = applied_audits("incident", id.key());
     if (static_cast<int>(t) == 7) {  // not a transition: re-prioritise
       if (before.state == incident_state::closed) continue;
@@ -545,10 +545,10 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-procedure R-6.1-monitor: random transition walk
       CHECK(last_audit().outcome == "refused");
     }
     for (const auto& x : ids) {
-      const auto cur = *inc.find(x);
+      const auto cur = *inc.find(reader, x);
       if (cur.state == incident_state::closed || cur.state == incident_state::resolved)
         CHECK_FALSE(cur.resolution.empty());  // a closed incident has a resolution
-      const auto f = inc.sla_figures(x);
+      const auto f = inc.sla_figures(reader, x);
       REQUIRE(f.resolution);
       CHECK(f.resolution->elapsed >= last_elapsed[x]);  // the clock never runs backwards
       last_elapsed[x] = f.resolution->elapsed;
@@ -568,11 +568,11 @@ TEST_CASE("R-8.1-procedure: a batch import records every incident through the wr
   REQUIRE(saved.size() == 3);
   CHECK(saved[2].id.key() == "INC-3");
   CHECK(saved[0].priority > 0);
-  CHECK(system.incidents().log(saved[1].id).size() >= 2);
+  CHECK(system.incidents().log(desk, saved[1].id).size() >= 2);
   const auto audited = system.verify_audit().entries;
 
   drafts.push_back(model::incident{});  // no title: R-8.1-procedure
   CHECK_THROWS_AS(system.incidents().record_batch(desk, drafts), itsm::error);
-  CHECK(system.incidents().list().size() == 3);              // nothing of the refused batch
+  CHECK(system.incidents().list(desk).size() == 3);              // nothing of the refused batch
   CHECK(system.verify_audit().entries == audited + 1);       // only the refusal is audited
 }

@@ -58,7 +58,7 @@ TEST_CASE_METHOD(policy_fx, "R-9.2-policy: a changed change policy is enforced f
   const auto e = catch_error([&] { conf.update(cm, db); });
   CHECK(e.code() == errc::rule_violation);
   CHECK(e.violates("R-9.2-record"));
-  CHECK(conf.find(db.id)->location == "rack 1");
+  CHECK(conf.find(cm, db.id)->location == "rack 1");
   CHECK(policies.changes(desk).controlled_ci_types == std::vector<std::string>{"database"});
 }
 

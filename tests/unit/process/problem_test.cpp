@@ -92,9 +92,9 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-procedure: a problem is recorded, investigat
   CHECK(p.state == problem_state::recorded);
   CHECK(p.opened_at == clk->now());
   prb.link_incident(pm, p.id, i2.id);
-  const auto linked = prb.incidents_of(p.id);
+  const auto linked = prb.incidents_of(reader, p.id);
   CHECK(linked.size() == 2);
-  CHECK(inc.find(i1.id)->problem == p.id);
+  CHECK(inc.find(reader, i1.id)->problem == p.id);
 
   p = prb.investigate(pm, p.id);
   CHECK(p.state == problem_state::investigating);
@@ -116,13 +116,13 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-procedure: a problem is recorded, investigat
   ke = prb.record_known_error(pm, p.id, ke);
   CHECK(ke.problem == p.id);
   CHECK(ke.root_cause == "queue limit too low");
-  p = *prb.find(p.id);
+  p = *prb.find(reader, p.id);
   CHECK(p.state == problem_state::known_error);
   CHECK(p.known_error == ke.id);
 
   p = prb.resolve(pm, p.id, "queue limit raised");
   CHECK(p.state == problem_state::resolved);
-  CHECK(prb.find_known_error(ke.id)->resolved);
+  CHECK(prb.find_known_error(reader, ke.id)->resolved);
   p = prb.close(pm, p.id);
   CHECK(p.state == problem_state::closed);
   CHECK(p.closed_at == clk->now());
@@ -142,7 +142,7 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-procedure: illegal problem transitions are r
   CHECK(e.violates("R-8.2-procedure"));
   CHECK(records() == investigating);
   CHECK(last_audit().outcome == "refused");
-  CHECK(prb.check(p.id, problem_transition::investigate).size() == 1);
+  CHECK(prb.check(reader, p.id, problem_transition::investigate).size() == 1);
   CHECK(catch_error([&] { prb.record(pm, draft(""), {incident_id(99)}); }).violates("R-8.2-procedure"));
   e = catch_error([&] { prb.escalate(desk, p.id, "x", "y"); });  // the service desk does not work problems
   CHECK(e.code() == errc::permission_denied);
@@ -164,7 +164,7 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-known-error: a known error records its cause
   ke.cis = {mx02.id};
   ke = prb.add_known_error(pm, ke);
   CHECK(ke.id.valid());
-  CHECK(prb.find_known_error(ke.id)->workaround == "open tray 2");
+  CHECK(prb.find_known_error(reader, ke.id)->workaround == "open tray 2");
 }
 
 TEST_CASE_METHOD(problem_fx, "R-8.2-feed: known errors are looked up by CI, service and symptom", "[process][problem]") {
@@ -184,21 +184,21 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-feed: known errors are looked up by CI, serv
   b.cis = {mx02.id};
   b = prb.add_known_error(pm, b);
 
-  auto by_ci = prb.lookup({mx02.id, {}, "", false, 10});
+  auto by_ci = prb.lookup(reader, {mx02.id, {}, "", false, 10});
   REQUIRE(by_ci.size() == 1);
   CHECK(by_ci[0].known_error.id == b.id);
-  auto by_service = prb.lookup({{}, mail.id, "", false, 10});
+  auto by_service = prb.lookup(reader, {{}, mail.id, "", false, 10});
   REQUIRE(by_service.size() == 1);  // b has no problem of this service
   CHECK(by_service[0].known_error.id == a.id);
-  auto by_text = prb.lookup({{}, {}, "Mail is DELAYED and the queue keeps growing", false, 10});
+  auto by_text = prb.lookup(reader, {{}, {}, "Mail is DELAYED and the queue keeps growing", false, 10});
   REQUIRE(by_text.size() == 2);
   CHECK(by_text[0].known_error.id == a.id);  // shares "delayed", "queue", "mail"
   CHECK(by_text[0].score > by_text[1].score);
-  CHECK(prb.lookup({{}, {}, "printer", false, 10}).empty());
+  CHECK(prb.lookup(reader, {{}, {}, "printer", false, 10}).empty());
   // Resolved known errors drop out unless asked for.
   prb.resolve(pm, p.id, "limit raised");
-  CHECK(prb.lookup({mx01.id, {}, "", false, 10}).empty());
-  CHECK(prb.lookup({mx01.id, {}, "", true, 10}).size() == 1);
+  CHECK(prb.lookup(reader, {mx01.id, {}, "", false, 10}).empty());
+  CHECK(prb.lookup(reader, {mx01.id, {}, "", true, 10}).size() == 1);
 }
 
 TEST_CASE_METHOD(problem_fx, "R-8.2-rfc: a problem needing a change resolves only once its RFC succeeded",
@@ -217,11 +217,11 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-rfc: a problem needing a change resolves onl
   e = catch_error([&] { prb.resolve(pm, p.id, "limit raised"); });
   CHECK(e.violates("R-8.2-rfc"));
   CHECK(records() == before);
-  CHECK_FALSE(prb.check(p.id, problem_transition::resolve).empty());
+  CHECK_FALSE(prb.check(reader, p.id, problem_transition::resolve).empty());
   put_rfc(7, model::rfc_state::failed);
   CHECK(catch_error([&] { prb.resolve(pm, p.id, "limit raised"); }).violates("R-8.2-rfc"));
   put_rfc(7, model::rfc_state::implemented);
-  CHECK(prb.check(p.id, problem_transition::resolve).empty());
+  CHECK(prb.check(reader, p.id, problem_transition::resolve).empty());
   p = prb.resolve(pm, p.id, "limit raised by RFC-7");
   CHECK(p.state == problem_state::resolved);
 }
@@ -237,7 +237,7 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-trends: recurring incidents per CI and categ
   incident(mx02.id, "email");
   incident(mx02.id, "dns");
   const auto from = at("2026-03-03T00:00:00Z"), to = at("2026-03-04T00:00:00Z");
-  auto t = prb.trends(from, to, 3);
+  auto t = prb.trends(reader, from, to, 3);
   REQUIRE(t.size() == 2);
   CHECK(t[0].dimension == "category");
   CHECK(t[0].key == "email");
@@ -247,10 +247,10 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-trends: recurring incidents per CI and categ
   CHECK(t[1].incidents.size() == 3);
   CHECK(t[1].open_problems.empty());
   auto p = prb.record(pm, draft());  // a problem now covers mx01 / email
-  t = prb.trends(from, to, 3);
+  t = prb.trends(reader, from, to, 3);
   CHECK(t[1].open_problems == std::vector<problem_id>{p.id});
-  CHECK(prb.trends(from, to, 5).empty());
-  CHECK(prb.trends(at("2026-03-02T00:00:00Z"), to, 4).size() == 2);  // mx01 now has 4
+  CHECK(prb.trends(reader, from, to, 5).empty());
+  CHECK(prb.trends(reader, at("2026-03-02T00:00:00Z"), to, 4).size() == 2);  // mx01 now has 4
 }
 
 TEST_CASE_METHOD(problem_fx, "R-8.2-effectiveness: reopen and recurrence rates per period", "[process][problem]") {
@@ -272,19 +272,19 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-effectiveness: reopen and recurrence rates p
   q.ci = mx02.id;
   q = prb.record(pm, q);
   prb.investigate(pm, q.id);
-  q = *prb.find(q.id);
+  q = *prb.find(reader, q.id);
   q.root_cause = "dns";
   prb.update(pm, q);
   prb.resolve(pm, q.id, "resolver replaced");
   clk->advance(hours(1));
   incident(mx01.id);  // recurs on the first problem's CI after its resolution
 
-  const auto e = prb.effectiveness(at("2026-03-02T00:00:00Z"), at("2026-03-03T00:00:00Z"));
+  const auto e = prb.effectiveness(reader, at("2026-03-02T00:00:00Z"), at("2026-03-03T00:00:00Z"));
   CHECK(e.incidents_resolved == 5);
   CHECK(e.incidents_reopened == 1);
   CHECK(e.reopen_rate == Approx(0.2));
   CHECK(e.problems_resolved == 2);
   CHECK(e.problems_recurred == 1);
   CHECK(e.recurrence_rate == Approx(0.5));
-  CHECK(prb.effectiveness(at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z")).incidents_resolved == 0);
+  CHECK(prb.effectiveness(reader, at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z")).incidents_resolved == 0);
 }

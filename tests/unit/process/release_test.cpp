@@ -46,7 +46,7 @@ TEST_CASE_METHOD(release_world, "R-9.3-plan R-9.3-rollback: a release links appr
   CHECK(refused([&] { releases.plan(rob, d); }).violates("R-9.3-policy"));
   auto r = releases.plan(rob, draft({ok.id}));
   CHECK(r.state == release_state::planned);
-  CHECK(releases.upcoming(parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-04-01T00:00:00Z")).size() == 1);
+  CHECK(releases.upcoming(reader, parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-04-01T00:00:00Z")).size() == 1);
 }
 
 TEST_CASE_METHOD(release_world, "R-9.3-emergency: an emergency release needs an emergency RFC", "[process][release]") {
@@ -70,7 +70,7 @@ TEST_CASE_METHOD(release_world, "R-9.3-accept R-9.3-test: deploy refused until a
   CHECK(e.violates("R-9.3-accept"));
   releases.record_test(rob, r.id, "performance", true, "p95 170 ms after fix");  // latest result counts
   CHECK(releases.accept(rob, r.id).state == release_state::accepted);
-  CHECK(releases.tests(r.id).size() == 3);
+  CHECK(releases.tests(reader, r.id).size() == 3);
 }
 
 TEST_CASE_METHOD(release_world, "R-9.3-accept: an explicit recorded override allows deployment", "[process][release]") {
@@ -94,18 +94,18 @@ TEST_CASE_METHOD(release_world, "R-9.3-integrity R-9.1-baseline: a baseline of t
   r = releases.deploy(rob, r.id);
   CHECK(r.state == release_state::deployed);
   REQUIRE(r.baseline.valid());
-  auto bl = system.configuration().find_baseline(r.baseline).value();
+  auto bl = system.configuration().find_baseline(reader, r.baseline).value();
   CHECK(bl.content.find(db01.id.key()) != std::string::npos);
   CHECK(bl.content.find(shop.id.key()) != std::string::npos);  // impacted CI included
   CHECK(bl.content.find(db02.id.key()) == std::string::npos);
-  auto rep = releases.report(r.id);
+  auto rep = releases.report(reader, r.id);
   REQUIRE(rep.since_baseline.has_value());
   CHECK(rep.since_baseline->empty());
   // a CI change after deployment shows in the report's comparison
-  auto app = *system.configuration().find(shop.id);
+  auto app = *system.configuration().find(reader, shop.id);
   app.version = "2.0";
   system.configuration().update(carla, app);
-  CHECK(releases.report(r.id).since_baseline->cis_changed.size() == 1);
+  CHECK(releases.report(reader, r.id).since_baseline->cis_changed.size() == 1);
 }
 
 TEST_CASE_METHOD(release_world, "R-9.3-rollback R-9.3-inform: a failed deployment is rolled back and investigated",
@@ -118,8 +118,8 @@ TEST_CASE_METHOD(release_world, "R-9.3-rollback R-9.3-inform: a failed deploymen
   r = releases.roll_back(rob, r.id, "schema migration not reversible");
   CHECK(r.state == release_state::rolled_back);
   CHECK(last_audit().reference.rfind("INV-", 0) == 0);
-  CHECK(releases.recently_failed(parse_iso("2026-03-01T00:00:00Z")).size() == 1);
-  CHECK(releases.recently_failed(parse_iso("2026-03-03T00:00:00Z")).empty());
+  CHECK(releases.recently_failed(reader, parse_iso("2026-03-01T00:00:00Z")).size() == 1);
+  CHECK(releases.recently_failed(reader, parse_iso("2026-03-03T00:00:00Z")).empty());
   CHECK(releases.close(rob, r.id).state == release_state::closed);
 }
 
@@ -139,14 +139,14 @@ TEST_CASE_METHOD(release_world, "R-9.2-review R-9.3-integrity: problem RFC -> CA
   changes.start_implementation(ivan, r.id);
   rel = releases.deploy(rob, rel.id);
   REQUIRE(rel.baseline.valid());
-  auto host = *system.configuration().find(db01.id);
+  auto host = *system.configuration().find(reader, db01.id);
   host.version = "fw-7.2";
   system.configuration().update(carla, host, {"firmware upgraded", r.id.key()});  // R-9.2-cmdb
   changes.complete(ivan, r.id, true);
   changes.review(chris, r.id, "controller errors gone", {"ivan"});
   CHECK(changes.close(chris, r.id).state == rfc_state::closed);
   CHECK(releases.close(rob, rel.id).state == release_state::closed);
-  const auto rep = releases.report(rel.id);
+  const auto rep = releases.report(reader, rel.id);
   CHECK(rep.since_baseline->cis_changed.size() == 1);
   CHECK(system.verify_audit().ok);
 }

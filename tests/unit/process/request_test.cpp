@@ -85,12 +85,12 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: a request goes from recording to c
   CHECK(r.fulfilled_at == clk->now());
   r = req.close(desk, r.id);
   CHECK(r.state == request_state::closed);
-  CHECK(req.steps(r.id) == std::vector<std::string>{"laptop ordered", "laptop delivered", "image installed"});
+  CHECK(req.steps(reader, r.id) == std::vector<std::string>{"laptop ordered", "laptop delivered", "image installed"});
   int changes = 0;
   for (const auto& e : sink->events) changes += e.type == "service_request.state_changed";
   CHECK(changes == 6);
   CHECK(desk_system.verify_audit().ok);
-  const auto all = req.list();
+  const auto all = req.list(reader);
   REQUIRE(all.size() == 1);
   CHECK(all[0].id == r.id);
   CHECK(all[0].state == request_state::closed);
@@ -125,7 +125,7 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: a pre-approved standard change req
   d.standard_change = "add-user-to-group";
   auto r = req.record(desk, d);
   CHECK(r.state == request_state::approved);
-  const auto log = req.log(r.id);
+  const auto log = req.log(reader, r.id);
   REQUIRE(log.size() == 2);
   CHECK(log[1].to == "approved");
   CHECK(log[1].detail.find("add-user-to-group") != std::string::npos);
@@ -137,11 +137,11 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: requests have their own SLA target
   clk->set(at("2026-03-06T16:00:00Z"));  // Friday 16:00
   auto access = req.record(desk, draft("access"));  // policy target: 60 / 120 min
   auto hardware = req.record(desk, draft("hardware"));  // SLA P3 target: 240 / 960 min
-  auto f = req.sla_figures(access.id);
+  auto f = req.sla_figures(reader, access.id);
   REQUIRE(f.resolution);
   CHECK(f.resolution->deadline == at("2026-03-09T09:00:00Z"));  // 1 h Friday + 1 h Monday
   CHECK(f.response->deadline == at("2026-03-06T17:00:00Z"));
-  f = req.sla_figures(hardware.id);
+  f = req.sla_figures(reader, hardware.id);
   CHECK(f.resolution->deadline == at("2026-03-10T14:00:00Z"));  // 1 h + 9 h + 6 h
   // "pending" pauses every wait under this SLA.
   req.approve(lead, access.id);
@@ -149,7 +149,7 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: requests have their own SLA target
   clk->set(at("2026-03-09T08:30:00Z"));
   req.pend(desk, access.id, "customer");
   clk->set(at("2026-03-09T12:00:00Z"));
-  f = req.sla_figures(access.id);
+  f = req.sla_figures(reader, access.id);
   CHECK(f.resolution->elapsed == minutes(90));
   CHECK(f.resolution->phase == calendar::sla_phase::paused);
   // access responded at once and its resolution reached 75 % (90 of 120 min) at 08:30; hardware is

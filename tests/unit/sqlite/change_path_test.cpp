@@ -13,6 +13,10 @@
 using namespace itsm;
 
 namespace {
+const actor reader{"audrey", {std::string(roles::auditor)}};  // reads everything, writes nothing
+}  // namespace
+
+namespace {
 
 sms_options change_opts(std::shared_ptr<manual_clock> clk) {
   sms_options o;
@@ -79,8 +83,8 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     CHECK(denied.outcome == "denied");
     CHECK(denied.actor == "rita");
     CHECK(denied.reason.find("R-9.2-approve") != std::string::npos);
-    CHECK(changes.approvals(rfc).empty());
-    CHECK(changes.find(rfc)->state == model::rfc_state::assessed);
+    CHECK(changes.approvals(reader, rfc).empty());
+    CHECK(changes.find(reader, rfc)->state == model::rfc_state::assessed);
 
     changes.decide(chris, rfc, vote::approve);
     CHECK(changes.decide(cathy, rfc, vote::approve).state == model::rfc_state::approved);
@@ -89,7 +93,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     changes.mark_tested(ivan, rfc);
 
     // The controlled CI: refused without the RFC (and before implementation), applied under it.
-    auto host = *conf.find(db01);
+    auto host = *conf.find(reader, db01);
     host.version = "fw-7.2";
     e = caught([&] { conf.update(carla, host); });
     REQUIRE(e);
@@ -98,7 +102,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     e = caught([&] { conf.update(carla, host, {"firmware", rfc.key()}); });  // tested, not implementing
     REQUIRE(e);
     CHECK(e->violates("R-9.2-record"));
-    CHECK(conf.find(db01)->version != "fw-7.2");
+    CHECK(conf.find(reader, db01)->version != "fw-7.2");
 
     clk->set(parse_iso("2026-03-10T22:05:00Z"));
     changes.start_implementation(ivan, rfc);
@@ -119,15 +123,15 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
 
   // A new process's view: a fresh backend and sms on the same file.
   sms reopened(storage::make_sqlite_backend(path), change_opts(std::make_shared<manual_clock>(parse_iso("2026-03-12T00:00:00Z"))));
-  const auto r = reopened.changes().find(rfc);
+  const auto r = reopened.changes().find(reader, rfc);
   REQUIRE(r);
   CHECK(r->state == model::rfc_state::closed);
   CHECK(r->review == "stalls gone");
   CHECK(r->implementer == "ivan");
   CHECK(r->outcome == "successful");
-  CHECK(reopened.changes().approvals(rfc).size() == 2);
-  CHECK(reopened.configuration().find(db01)->version == "fw-7.2");
-  const auto history = reopened.configuration().history(db01);
+  CHECK(reopened.changes().approvals(reader, rfc).size() == 2);
+  CHECK(reopened.configuration().find(reader, db01)->version == "fw-7.2");
+  const auto history = reopened.configuration().history(reader, db01);
   REQUIRE(history.size() >= 2);
   CHECK(history.back().reference == rfc.key());
   const auto v = reopened.verify_audit();

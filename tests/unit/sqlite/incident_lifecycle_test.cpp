@@ -13,6 +13,10 @@
 #include "support.hpp"
 
 using namespace itsm;
+
+namespace {
+const actor reader{"audrey", {std::string(roles::auditor)}};  // reads everything, writes nothing
+}  // namespace
 using model::incident_state;
 
 namespace {
@@ -110,13 +114,13 @@ TEST_CASE("R-8.1-procedure: an incident lifecycle on a SQLite file survives reop
     CHECK(i.state == incident_state::closed);
     CHECK(i.resolution == "raised the queue limit");
 
-    const auto f = inc.sla_figures(id);
+    const auto f = inc.sla_figures(reader, id);
     REQUIRE(f.resolution);
     CHECK(f.resolution->elapsed == minutes(60));
     CHECK(f.resolution->paused == hours(2));
     CHECK_FALSE(f.breached());
 
-    log_before = inc.log(id);
+    log_before = inc.log(reader, id);
     CHECK(state_trail(log_before) == std::vector<std::string>{"recorded", "assigned", "in_progress", "pending",
                                                               "in_progress", "resolved", "closed"});
     const auto audit = system.verify_audit();
@@ -128,15 +132,15 @@ TEST_CASE("R-8.1-procedure: an incident lifecycle on a SQLite file survives reop
   // A new backend and a new sms on the same file see everything.
   auto store = std::shared_ptr<storage::backend>(storage::make_sqlite_backend(path));
   sms again(store, sms_options{clk, nullptr, nullptr, {}});
-  const auto i = again.incidents().find(id);
+  const auto i = again.incidents().find(reader, id);
   REQUIRE(i);
   CHECK(i->state == incident_state::closed);
   CHECK(i->resolution == "raised the queue limit");
   CHECK(i->revision == 7);  // record + 6 transitions; the refusal wrote nothing
-  const auto log_after = again.incidents().log(id);
+  const auto log_after = again.incidents().log(reader, id);
   REQUIRE(log_after.size() == log_before.size());
   CHECK(state_trail(log_after) == state_trail(log_before));
-  const auto f = again.incidents().sla_figures(id);
+  const auto f = again.incidents().sla_figures(reader, id);
   REQUIRE(f.resolution);
   CHECK(f.resolution->elapsed == minutes(60));  // recomputed from the reloaded log
   CHECK(f.resolution->paused == hours(2));

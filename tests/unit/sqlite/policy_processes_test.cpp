@@ -40,7 +40,7 @@ void wait_for(int fd) {
 int second_process(const std::string& path, ci_id id, int ready, int go) {
   try {
     auto system = open_default(path);
-    auto ci = system.configuration().find(id).value();
+    auto ci = system.configuration().find(carla, id).value();
     ci.location = "rack 1";
     ci = system.configuration().update(carla, ci);
     send(ready);
@@ -102,7 +102,7 @@ TEST_CASE("R-9.2-policy: a policy changed by one process is enforced by another 
   // A third opening with default options enforces the stored rule too, and the refused update
   // changed nothing.
   auto third = open_default(path);
-  auto ci = third.configuration().find(db).value();
+  auto ci = third.configuration().find(carla, db).value();
   CHECK(ci.location == "rack 1");
   ci.location = "rack 3";
   try {

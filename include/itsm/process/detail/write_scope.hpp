@@ -43,7 +43,9 @@ class write_scope {
   }
 
   // Step 2 (authorization first). A denial: roll back, audit it, throw error(permission_denied).
-  void authorize(const std::string& kind, const std::string& object_id, const std::string& detail = {});
+  // `customer`: the key of the customer the record belongs to ("" = none), for scoped policies.
+  void authorize(const std::string& kind, const std::string& object_id, const std::string& detail = {},
+                 const std::string& customer = {});
 
   // Step 3. Non-empty violations: roll back, audit the refusal, throw error(rule_violation).
   // REQUIRES: authorize() ran first, so a refusal never tells a denied caller about the store
@@ -103,6 +105,10 @@ class write_scope {
 
 // Authorizes a read ("read", kind, id) by `who`; a denial is audited as "denied" and throws
 // error(permission_denied). Reads run this before they load anything.
+// Appends a "denied" audit entry in its own transaction.
+void audit_denial(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
+                  const std::string& object_id, const std::string& reason);
+
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail = {});
 
