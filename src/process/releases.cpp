@@ -243,7 +243,7 @@ release release_management::deploy(const actor& who, release_id id, const write_
     auto tx = ctx_->read();
     auto r = detail::load<release>(*tx, key);
     if (r && deploy_rules(*tx, *r).empty() &&
-        ctx_->auth->authorize(access_request{who, "deploy", kind, key, {}}).allowed) {
+        ctx_->auth->authorize(access_request{who, "deploy", kind, key, {}, {}, nullptr}).allowed) {
       const auto cis = affected_cis(*tx, *r);
       tx.reset();
       write_options bo;

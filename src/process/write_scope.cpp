@@ -73,7 +73,7 @@ void authorize_read(const context& ctx, const actor& who, const std::string& kin
   if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
   decision d;
   try {
-    d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail});
+    d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail, {}, nullptr});
   } catch (const std::exception& e) {
     d = decision::deny(std::string("the authorizer failed: ") + e.what());  // fail closed
   } catch (...) {
@@ -103,7 +103,7 @@ void write_scope::rules(const std::vector<violation>& v, const std::string& kind
 
 void write_scope::authorize(const std::string& kind, const std::string& object_id,
                             const std::string& detail, const std::string& customer) {
-  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer});
+  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer, nullptr});
   if (!d.allowed) {
     reject(errc::permission_denied, "denied", kind, object_id, "{}", d.reason,
            error(errc::permission_denied,

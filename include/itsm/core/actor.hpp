@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace itsm {
@@ -32,6 +33,10 @@ struct actor {
   // "" for the provider's own staff; otherwise the key of the customer ("CUS-3") this user
   // belongs to: the default policy then shows and lets it touch that customer's records only.
   std::string customer;
+
+  actor() = default;
+  actor(std::string name_, std::vector<std::string> roles_ = {}, std::string customer_ = {})
+      : name(std::move(name_)), roles(std::move(roles_)), customer(std::move(customer_)) {}
 
   bool has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

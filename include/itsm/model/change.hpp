@@ -30,45 +30,45 @@ template <> struct enum_names<rfc_state> {
 };
 
 struct rfc {
-  rfc_id id;
+  rfc_id id{};
   std::int64_t revision = 0;
-  std::string title;
-  std::string reason;
+  std::string title{};
+  std::string reason{};
   rfc_class classification = rfc_class::normal;
   rfc_state state = rfc_state::draft;
-  std::string requester;
-  std::string risk;                    // assessed risk (low, medium, high)
-  std::vector<ci_id> scope_cis;        // defined scope (R-9.2-record)
-  std::vector<service_id> scope_services;
-  timestamp window_start;              // planned implementation window
-  timestamp window_end;
-  std::string backout_plan;            // required before approval (R-9.2-backout)
-  std::string implementer;
-  problem_id problem;                  // when raised from a problem (R-8.2-rfc)
-  std::string review;                  // post-implementation review (R-9.2-review)
+  std::string requester{};
+  std::string risk{};                    // assessed risk (low, medium, high)
+  std::vector<ci_id> scope_cis{};        // defined scope (R-9.2-record)
+  std::vector<service_id> scope_services{};
+  timestamp window_start{};              // planned implementation window
+  timestamp window_end{};
+  std::string backout_plan{};            // required before approval (R-9.2-backout)
+  std::string implementer{};
+  problem_id problem{};                  // when raised from a problem (R-8.2-rfc)
+  std::string review{};                  // post-implementation review (R-9.2-review)
   // Classification and routing (R-9.2-policy, R-9.2-route, R-5-scope, R-9.2-emergency).
-  std::string standard_model;          // class standard: the pre-approved model it follows
-  std::string service_action;          // "", "new", "remove" or "transfer" of a service
-  std::string emergency_justification; // class emergency: why it meets the emergency definition
+  std::string standard_model{};          // class standard: the pre-approved model it follows
+  std::string service_action{};          // "", "new", "remove" or "transfer" of a service
+  std::string emergency_justification{}; // class emergency: why it meets the emergency definition
   bool design_transition = false;      // routed to design & transition (major impact)
-  std::string design_plan;             // the design & transition plan it follows
+  std::string design_plan{};             // the design & transition plan it follows
   // Assessment (R-9.2-assess, R-6.6-rfc, R-6.3-rfc, R-9.1-to-change).
-  std::string security_impact;
-  std::string continuity_impact;
-  std::string plans_impact;
-  std::string cost;
-  std::vector<ci_id> impact_cis;       // blast radius through the CMDB graph (scope excluded)
-  std::vector<service_id> impact_services;
-  std::string conflicts;               // schedule conflicts accepted when scheduled, one per line
+  std::string security_impact{};
+  std::string continuity_impact{};
+  std::string plans_impact{};
+  std::string cost{};
+  std::vector<ci_id> impact_cis{};       // blast radius through the CMDB graph (scope excluded)
+  std::vector<service_id> impact_services{};
+  std::string conflicts{};               // schedule conflicts accepted when scheduled, one per line
   // Outcome (R-9.2-backout, R-9.2-review, R-9.2-emergency).
-  std::string outcome;                 // "successful" or "failed"
-  std::string backout_result;          // what was done to reverse a failed change
-  std::vector<std::string> review_participants;
-  std::string retrospective_review;    // emergency changes: the emergency CAB's retrospective review
-  std::string retrospective_by;
-  timestamp submitted_at;
-  timestamp implemented_at;
-  timestamp closed_at;
+  std::string outcome{};                 // "successful" or "failed"
+  std::string backout_result{};          // what was done to reverse a failed change
+  std::vector<std::string> review_participants{};
+  std::string retrospective_review{};    // emergency changes: the emergency CAB's retrospective review
+  std::string retrospective_by{};
+  timestamp submitted_at{};
+  timestamp implemented_at{};
+  timestamp closed_at{};
 
   static const kind_def<rfc>& def();
   std::vector<violation> check() const;
@@ -83,25 +83,25 @@ template <> struct enum_names<release_state> {
 };
 
 struct release {
-  release_id id;
+  release_id id{};
   std::int64_t revision = 0;
-  std::string name;
+  std::string name{};
   bool emergency = false;             // an emergency release needs an emergency RFC (R-9.3-emergency)
   release_state state = release_state::planned;
-  std::vector<rfc_id> rfcs;
-  std::vector<problem_id> problems;   // closed by this release
-  std::vector<known_error_id> known_errors;
-  timestamp planned_at;
-  timestamp deployed_at;
-  std::string rollback_plan;          // R-9.3-rollback
-  baseline_id baseline;               // taken before deployment (R-9.3-integrity)
-  std::string type;                   // a release type of the release policy (R-9.3-policy)
-  std::string deliverables;           // R-9.3-plan
-  std::string deployment_method;      // R-9.3-plan
-  std::vector<std::string> acceptance_criteria;  // agreed before acceptance (R-9.3-accept)
-  std::string override_by;            // explicit acceptance override: who …
-  std::string override_reason;        // … and why (R-9.3-accept)
-  std::string failure_reason;         // a failed deployment (R-9.3-rollback)
+  std::vector<rfc_id> rfcs{};
+  std::vector<problem_id> problems{};   // closed by this release
+  std::vector<known_error_id> known_errors{};
+  timestamp planned_at{};
+  timestamp deployed_at{};
+  std::string rollback_plan{};          // R-9.3-rollback
+  baseline_id baseline{};               // taken before deployment (R-9.3-integrity)
+  std::string type{};                   // a release type of the release policy (R-9.3-policy)
+  std::string deliverables{};           // R-9.3-plan
+  std::string deployment_method{};      // R-9.3-plan
+  std::vector<std::string> acceptance_criteria{};  // agreed before acceptance (R-9.3-accept)
+  std::string override_by{};            // explicit acceptance override: who …
+  std::string override_reason{};        // … and why (R-9.3-accept)
+  std::string failure_reason{};         // a failed deployment (R-9.3-rollback)
 
   static const kind_def<release>& def();
   std::vector<violation> check() const;
@@ -110,13 +110,13 @@ struct release {
 // A named snapshot of CIs and their relationships (R-9.1-baseline). `content` is the snapshot in
 // JSON (each CI's fields and revision, each relationship), so it survives later CI changes.
 struct baseline {
-  baseline_id id;
+  baseline_id id{};
   std::int64_t revision = 0;
-  std::string name;
-  std::string scope;                  // how the CI set was chosen: "service:SVC-1", "all", "list"
-  timestamp taken_at;
-  std::string taken_by;
-  std::string content;
+  std::string name{};
+  std::string scope{};                  // how the CI set was chosen: "service:SVC-1", "all", "list"
+  timestamp taken_at{};
+  std::string taken_by{};
+  std::string content{};
 
   static const kind_def<baseline>& def();
 };

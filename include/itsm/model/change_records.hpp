@@ -33,15 +33,15 @@ template <> struct enum_names<approval_decision> {
 
 // One recorded decision on an RFC or a release, by one person in one capacity.
 struct approval {
-  approval_id id;
+  approval_id id{};
   std::int64_t revision = 0;
-  std::string subject_kind;   // "rfc" or "release"
-  std::string subject_id;     // "RFC-3"
-  std::string approver;       // actor name
-  std::string capacity;       // the role or "owner:SVC-2" the vote counts for
+  std::string subject_kind{};   // "rfc" or "release"
+  std::string subject_id{};     // "RFC-3"
+  std::string approver{};       // actor name
+  std::string capacity{};       // the role or "owner:SVC-2" the vote counts for
   approval_decision decision = approval_decision::approve;
-  std::string comment;
-  timestamp at;
+  std::string comment{};
+  timestamp at{};
   bool emergency = false;     // cast by the emergency CAB (R-9.2-emergency)
 
   static const kind_def<approval>& def();
@@ -49,28 +49,28 @@ struct approval {
 
 // Why a change or a release failed, opened when it is backed out / rolled back.
 struct investigation {
-  investigation_id id;
+  investigation_id id{};
   std::int64_t revision = 0;
-  std::string subject_kind;   // "rfc" or "release"
-  std::string subject_id;
-  std::string opened_by;
-  timestamp opened_at;
-  std::string summary;
-  problem_id problem;         // a problem record raised for the cause, if any
+  std::string subject_kind{};   // "rfc" or "release"
+  std::string subject_id{};
+  std::string opened_by{};
+  timestamp opened_at{};
+  std::string summary{};
+  problem_id problem{};         // a problem record raised for the cause, if any
 
   static const kind_def<investigation>& def();
 };
 
 // One acceptance test result of a release against one agreed criterion.
 struct acceptance_test {
-  acceptance_test_id id;
+  acceptance_test_id id{};
   std::int64_t revision = 0;
-  release_id release;
-  std::string criterion;
+  release_id release{};
+  std::string criterion{};
   bool passed = false;
-  std::string evidence;
-  std::string recorded_by;
-  timestamp at;
+  std::string evidence{};
+  std::string recorded_by{};
+  timestamp at{};
 
   static const kind_def<acceptance_test>& def();
 };

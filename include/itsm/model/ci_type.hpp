@@ -11,18 +11,18 @@
 namespace itsm::model {
 
 struct attribute_def {
-  std::string name;
+  std::string name{};
   value_type type = value_type::text;  // Default: text
   bool required = false;               // Default: optional
 };
 
 struct ci_type {
-  std::string name;                         // identity of the type, e.g. "server"
+  std::string name{};                         // identity of the type, e.g. "server"
   std::int64_t revision = 0;
-  std::string parent;                       // "" = none
-  std::string description;                  // the documented definition
-  std::vector<attribute_def> attributes;    // own attributes (inherited ones come from parent)
-  std::vector<std::string> relationship_kinds;  // kinds allowed with this type as source
+  std::string parent{};                       // "" = none
+  std::string description{};                  // the documented definition
+  std::vector<attribute_def> attributes{};    // own attributes (inherited ones come from parent)
+  std::vector<std::string> relationship_kinds{};  // kinds allowed with this type as source
 
   static const kind_def<ci_type>& def();
   // Invariants of the definition itself (names, duplicates): violations cite R-9.1-types.

@@ -21,21 +21,21 @@ template <> struct enum_names<ci_status> {
 };
 
 struct configuration_item {
-  ci_id id;
+  ci_id id{};
   std::int64_t revision = 0;
-  std::string type;              // a registered ci_type name
-  std::string name;              // identity key: unique among live CIs of its type (R-9.1-unique)
-  std::string description;
+  std::string type{};              // a registered ci_type name
+  std::string name{};              // identity key: unique among live CIs of its type (R-9.1-unique)
+  std::string description{};
   ci_status status = ci_status::planned;
-  std::string version;           // the CI's own version label (e.g. "14.2")
-  std::string location;
-  std::string owner;
-  std::vector<service_id> services;  // service components this CI is part of
-  attribute_map attributes;      // typed per the CI type's attribute schema
-  std::string media_location;    // definitive media / master copy reference (R-9.1-library)
-  std::string media_checksum;
-  std::string asset_tag;         // finance interface (R-9.1-finance)
-  customer_id customer;          // the customer it is dedicated to; none = shared infrastructure
+  std::string version{};           // the CI's own version label (e.g. "14.2")
+  std::string location{};
+  std::string owner{};
+  std::vector<service_id> services{};  // service components this CI is part of
+  attribute_map attributes{};      // typed per the CI type's attribute schema
+  std::string media_location{};    // definitive media / master copy reference (R-9.1-library)
+  std::string media_checksum{};
+  std::string asset_tag{};         // finance interface (R-9.1-finance)
+  customer_id customer{};          // the customer it is dedicated to; none = shared infrastructure
 
   static const kind_def<configuration_item>& def();
   // Type-independent invariants (non-empty type and name).

@@ -12,11 +12,11 @@
 namespace itsm::model {
 
 struct customer {
-  customer_id id;
+  customer_id id{};
   std::int64_t revision = 0;
-  std::string name;         // unique among customers
-  std::string description;
-  std::string contact;      // who speaks for the customer (the relationship contact)
+  std::string name{};         // unique among customers
+  std::string description{};
+  std::string contact{};      // who speaks for the customer (the relationship contact)
 
   static const kind_def<customer>& def();
   std::vector<violation> check() const;

@@ -19,32 +19,32 @@ template <> struct enum_names<incident_state> {
 };
 
 struct incident {
-  incident_id id;
+  incident_id id{};
   std::int64_t revision = 0;
-  std::string title;
-  std::string description;
+  std::string title{};
+  std::string description{};
   incident_state state = incident_state::recorded;
-  std::string pending_reason;     // e.g. "customer", "supplier" while pending
+  std::string pending_reason{};     // e.g. "customer", "supplier" while pending
   int impact = 3;                 // 1 (highest) … 3; Default: 3
   int urgency = 3;                // 1 (highest) … 3; Default: 3
   int priority = 0;               // 1 … 5 from the priority matrix (R-8.1-priority); 0 = not yet
-  std::string category;
+  std::string category{};
   bool security = false;          // information security incident (R-6.6-incidents)
   bool major = false;             // major incident (R-8.1-major)
-  std::string major_manager;      // designated manager of a major incident
-  service_id service;
-  ci_id ci;
-  std::string assignment_group;
-  std::string assignee;
-  std::string caller;
-  timestamp opened_at;
-  timestamp resolved_at;
-  timestamp closed_at;
-  std::string resolution;
-  std::string review;             // post-incident review reference (major incidents)
-  sla_id sla;                     // the SLA applied (R-6.1-sla); invalid = none
-  problem_id problem;             // the problem this incident is linked to (R-8.2-procedure)
-  customer_id customer;           // whose incident it is (scopes who sees it); none = internal
+  std::string major_manager{};      // designated manager of a major incident
+  service_id service{};
+  ci_id ci{};
+  std::string assignment_group{};
+  std::string assignee{};
+  std::string caller{};
+  timestamp opened_at{};
+  timestamp resolved_at{};
+  timestamp closed_at{};
+  std::string resolution{};
+  std::string review{};             // post-incident review reference (major incidents)
+  sla_id sla{};                     // the SLA applied (R-6.1-sla); invalid = none
+  problem_id problem{};             // the problem this incident is linked to (R-8.2-procedure)
+  customer_id customer{};           // whose incident it is (scopes who sees it); none = internal
 
   static const kind_def<incident>& def();
   std::vector<violation> check() const;
@@ -59,21 +59,21 @@ template <> struct enum_names<request_state> {
 };
 
 struct service_request {
-  service_request_id id;
+  service_request_id id{};
   std::int64_t revision = 0;
-  std::string title;
+  std::string title{};
   request_state state = request_state::recorded;
-  std::string request_type;       // information, advice, access, standard_change
-  std::string standard_change;    // model name when it is a pre-approved change
-  service_id service;
-  std::string requested_by;
-  std::string assignment_group;
+  std::string request_type{};       // information, advice, access, standard_change
+  std::string standard_change{};    // model name when it is a pre-approved change
+  service_id service{};
+  std::string requested_by{};
+  std::string assignment_group{};
   int priority = 3;
-  timestamp opened_at;
-  timestamp fulfilled_at;
-  timestamp closed_at;
-  std::string fulfilment;
-  customer_id customer;           // whose request it is (scopes who sees it); none = internal
+  timestamp opened_at{};
+  timestamp fulfilled_at{};
+  timestamp closed_at{};
+  std::string fulfilment{};
+  customer_id customer{};           // whose request it is (scopes who sees it); none = internal
 
   static const kind_def<service_request>& def();
   std::vector<violation> check() const;

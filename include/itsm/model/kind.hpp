@@ -15,14 +15,14 @@
 namespace itsm::model {
 
 struct field_info {
-  std::string name;
+  std::string name{};
   value_type type = value_type::text;
   bool nullable = true;  // Default: true
 };
 
 struct index_info {
-  std::string name;
-  std::vector<std::string> fields;
+  std::string name{};
+  std::vector<std::string> fields{};
 };
 
 template <class T>
@@ -87,22 +87,22 @@ class kind_def {
   }
 
  private:
-  std::string name_;
-  int version_;
-  std::string_view id_prefix_;
+  std::string name_{};
+  int version_{};
+  std::string_view id_prefix_{};
   std::function<std::string(const T&)> key_get_;
   std::function<void(T&, const std::string&)> key_set_;
-  std::vector<field_info> fields_;
-  std::vector<index_info> indexes_;
+  std::vector<field_info> fields_{};
+  std::vector<index_info> indexes_{};
   std::vector<std::function<value(const T&)>> encoders_;
   std::vector<std::function<void(T&, const value&)>> decoders_;
 };
 
 // Field-by-field differences between two encodings of the same kind: (field, before, after).
 struct field_change {
-  std::string field;
-  value before;
-  value after;
+  std::string field{};
+  value before{};
+  value after{};
 };
 template <class T>
 std::vector<field_change> diff(const kind_def<T>& k, const T* before, const T& after) {

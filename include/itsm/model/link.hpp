@@ -11,13 +11,13 @@
 namespace itsm::model {
 
 struct link {
-  link_id id;
+  link_id id{};
   std::int64_t revision = 0;
-  std::string from_kind;  // e.g. "rfc"
-  std::string from_id;    // e.g. "RFC-3"
-  std::string to_kind;    // e.g. "configuration_item"
-  std::string to_id;      // e.g. "CI-7"
-  std::string role;       // e.g. "affects", "caused_by", "resolves"
+  std::string from_kind{};  // e.g. "rfc"
+  std::string from_id{};    // e.g. "RFC-3"
+  std::string to_kind{};    // e.g. "configuration_item"
+  std::string to_id{};      // e.g. "CI-7"
+  std::string role{};       // e.g. "affects", "caused_by", "resolves"
 
   static const kind_def<link>& def();
 };

@@ -17,37 +17,37 @@ template <> struct enum_names<problem_state> {
 };
 
 struct problem {
-  problem_id id;
+  problem_id id{};
   std::int64_t revision = 0;
-  std::string title;
-  std::string description;
+  std::string title{};
+  std::string description{};
   problem_state state = problem_state::recorded;
   int priority = 3;
-  std::string category;
-  service_id service;
-  ci_id ci;
-  std::string root_cause;
-  known_error_id known_error;
-  rfc_id rfc;                 // the change raised to remove the cause (R-8.2-rfc)
-  std::string assignee;
-  timestamp opened_at;
-  timestamp resolved_at;
-  timestamp closed_at;
-  std::string resolution;     // how the cause was removed (R-8.2-procedure)
+  std::string category{};
+  service_id service{};
+  ci_id ci{};
+  std::string root_cause{};
+  known_error_id known_error{};
+  rfc_id rfc{};                 // the change raised to remove the cause (R-8.2-rfc)
+  std::string assignee{};
+  timestamp opened_at{};
+  timestamp resolved_at{};
+  timestamp closed_at{};
+  std::string resolution{};     // how the cause was removed (R-8.2-procedure)
 
   static const kind_def<problem>& def();
   std::vector<violation> check() const;
 };
 
 struct known_error {
-  known_error_id id;
+  known_error_id id{};
   std::int64_t revision = 0;
-  std::string title;
-  problem_id problem;
-  std::string symptom;        // what an incident handler searches by (R-8.2-feed)
-  std::string root_cause;
-  std::string workaround;
-  std::vector<ci_id> cis;     // affected CIs
+  std::string title{};
+  problem_id problem{};
+  std::string symptom{};        // what an incident handler searches by (R-8.2-feed)
+  std::string root_cause{};
+  std::string workaround{};
+  std::vector<ci_id> cis{};     // affected CIs
   bool resolved = false;
 
   static const kind_def<known_error>& def();

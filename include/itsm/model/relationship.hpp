@@ -25,9 +25,9 @@ template <> struct enum_names<propagation> {
 };
 
 struct relationship_kind {
-  std::string name;
+  std::string name{};
   propagation impact = propagation::to_source;  // Default: the target's failure impacts the source
-  std::string description;
+  std::string description{};
 };
 
 // The kinds itsm knows out of the box; products may add their own.
@@ -41,13 +41,13 @@ template <> struct enum_names<relationship_status> {
 };
 
 struct relationship {
-  relationship_id id;
+  relationship_id id{};
   std::int64_t revision = 0;
-  std::string kind;      // a relationship_kind name
-  ci_id source;
-  ci_id target;
+  std::string kind{};      // a relationship_kind name
+  ci_id source{};
+  ci_id target{};
   relationship_status status = relationship_status::active;
-  std::string description;
+  std::string description{};
 
   static const kind_def<relationship>& def();
   std::vector<violation> check() const;

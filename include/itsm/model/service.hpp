@@ -17,16 +17,16 @@ template <> struct enum_names<service_status> {
 };
 
 struct service {
-  service_id id;
+  service_id id{};
   std::int64_t revision = 0;
-  std::string name;          // unique in the catalogue
-  std::string description;
-  std::string owner;         // service owner (approves changes affecting it)
-  std::string customer;
+  std::string name{};          // unique in the catalogue
+  std::string description{};
+  std::string owner{};         // service owner (approves changes affecting it)
+  std::string customer{};
   bool critical = false;     // feeds the major-incident definition
   service_status status = service_status::pipeline;
-  std::vector<service_id> depends_on;  // service-to-service dependencies
-  customer_id dedicated_to;  // the one customer a dedicated service is for; none = shared
+  std::vector<service_id> depends_on{};  // service-to-service dependencies
+  customer_id dedicated_to{};  // the one customer a dedicated service is for; none = shared
 
   static const kind_def<service>& def();
   std::vector<violation> check() const;
@@ -40,17 +40,17 @@ struct sla_target {
 };
 
 struct sla {
-  sla_id id;
+  sla_id id{};
   std::int64_t revision = 0;
-  std::string name;
-  service_id service;
-  std::string calendar;            // business calendar definition (JSON) or a calendar name
+  std::string name{};
+  service_id service{};
+  std::string calendar{};            // business calendar definition (JSON) or a calendar name
   double availability_target = 99.0;    // percent of agreed service time; Default: 99.0
-  std::vector<sla_target> targets;      // one per priority
-  std::vector<std::string> pause_states;  // ticket states that pause the resolution clock
-  std::string workload_limits;     // agreed workload characteristics (free text)
-  std::string exceptions;          // agreed exceptions (free text)
-  customer_id customer;            // the customer it is agreed with; none = every customer of the service
+  std::vector<sla_target> targets{};      // one per priority
+  std::vector<std::string> pause_states{};  // ticket states that pause the resolution clock
+  std::string workload_limits{};     // agreed workload characteristics (free text)
+  std::string exceptions{};          // agreed exceptions (free text)
+  customer_id customer{};            // the customer it is agreed with; none = every customer of the service
 
   static const kind_def<sla>& def();
   std::vector<violation> check() const;

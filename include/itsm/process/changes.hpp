@@ -22,17 +22,17 @@ namespace itsm {
 
 // The answers an assessment records (R-9.2-assess, R-6.6-rfc, R-6.3-rfc).
 struct rfc_assessment {
-  std::string risk;               // "low", "medium" or "high". REQUIRES: non-empty
-  std::string security_impact;    // REQUIRES: non-empty (R-6.6-rfc), "none" is an answer
-  std::string continuity_impact;  // REQUIRES: non-empty, "none" is an answer
-  std::string plans_impact;       // impact on service / capacity plans (R-6.3-rfc). Default: ""
-  std::string cost;               // Default: ""
+  std::string risk{};               // "low", "medium" or "high". REQUIRES: non-empty
+  std::string security_impact{};    // REQUIRES: non-empty (R-6.6-rfc), "none" is an answer
+  std::string continuity_impact{};  // REQUIRES: non-empty, "none" is an answer
+  std::string plans_impact{};       // impact on service / capacity plans (R-6.3-rfc). Default: ""
+  std::string cost{};               // Default: ""
 };
 
 // The blast radius of an RFC through the CMDB graph (R-9.1-to-change).
 struct impact_analysis {
-  std::vector<ci_id> cis;            // impacted CIs, the scope excluded, by id
-  std::vector<service_id> services;  // services of the scope and the impact, and services
+  std::vector<ci_id> cis{};            // impacted CIs, the scope excluded, by id
+  std::vector<service_id> services{};  // services of the scope and the impact, and services
                                      // depending on them, by id
 };
 
@@ -114,7 +114,7 @@ class change_management {
   rfc_trends trends(const actor& who, const period& p) const;  // RFCs submitted (first audited) within p
 
  private:
-  std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<const detail::context> ctx_{};
 };
 
 namespace detail {

@@ -27,15 +27,15 @@ namespace itsm {
 // One entry of an object's history (R-9.1-versions, R-9.1-trace), read from the audit trail.
 struct version_entry {
   std::int64_t seq = 0;
-  std::string kind;         // "configuration_item" or "relationship"
-  std::string object_id;
+  std::string kind{};         // "configuration_item" or "relationship"
+  std::string object_id{};
   std::int64_t revision = 0;
-  timestamp at;
-  std::string actor;
-  std::string action;
-  std::vector<audit::field_change> changes;
-  std::string reason;
-  std::string reference;
+  timestamp at{};
+  std::string actor{};
+  std::string action{};
+  std::vector<audit::field_change> changes{};
+  std::string reason{};
+  std::string reference{};
 };
 
 enum class direction { outgoing, incoming, both };
@@ -114,7 +114,7 @@ class configuration_management {
   std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
 
-  std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<const detail::context> ctx_{};
 };
 
 }  // namespace itsm

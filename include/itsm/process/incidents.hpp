@@ -34,32 +34,32 @@ class write_scope;
 
 // The review held after a major incident is restored (R-8.1-major). Key: the incident's key.
 struct post_incident_review {
-  std::string incident;      // "INC-7"
+  std::string incident{};      // "INC-7"
   std::int64_t revision = 0;
-  timestamp held_at;
-  std::string held_by;
-  std::string findings;
-  std::string actions;
+  timestamp held_at{};
+  std::string held_by{};
+  std::string findings{};
+  std::string actions{};
 
   static const model::kind_def<post_incident_review>& def();
 };
 
 // What the handler sees for an incident (R-8.1-info, R-8.2-feed).
 struct incident_info {
-  model::incident incident;
-  std::vector<known_error_match> known_errors;      // best match first
-  std::optional<model::configuration_item> ci;       // the affected CI from the CMDB
-  std::vector<model::relationship> ci_relationships; // its active relationships
-  std::vector<model::release> releases;              // recent and upcoming releases touching it
+  model::incident incident{};
+  std::vector<known_error_match> known_errors{};      // best match first
+  std::optional<model::configuration_item> ci{};       // the affected CI from the CMDB
+  std::vector<model::relationship> ci_relationships{}; // its active relationships
+  std::vector<model::release> releases{};              // recent and upcoming releases touching it
 };
 
 // Types, volumes and impacts of information security incidents (R-6.6-incidents).
 struct security_statistics {
   int total = 0;
   int open = 0;                          // not resolved or closed
-  std::map<std::string, int> by_type;    // by category ("" = unclassified)
-  std::map<int, int> by_priority;
-  std::map<int, int> by_impact;
+  std::map<std::string, int> by_type{};    // by category ("" = unclassified)
+  std::map<int, int> by_priority{};
+  std::map<int, int> by_impact{};
 };
 
 // The incident transitions: name, states it may start from, the state it leads to.
@@ -155,7 +155,7 @@ class incident_management {
                          const std::function<void(detail::write_scope&, const model::incident&,
                                                   const model::incident&)>& after = {});
 
-  std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<const detail::context> ctx_{};
 };
 
 std::string_view to_string(incident_transition t) noexcept;

@@ -22,25 +22,25 @@ namespace itsm {
 
 // Known-error lookup (R-8.2-feed, R-8.1-info): any of the criteria may be empty.
 struct known_error_query {
-  ci_id ci;                       // Default: none
-  service_id service;             // Default: none (matched through the known error's problem)
-  std::string symptom;            // Default: "" — free text; words of 3+ letters are compared
+  ci_id ci{};                       // Default: none
+  service_id service{};             // Default: none (matched through the known error's problem)
+  std::string symptom{};            // Default: "" — free text; words of 3+ letters are compared
   bool include_resolved = false;  // Default: false (only known errors still open)
   std::size_t limit = 10;         // Default: 10
 };
 
 struct known_error_match {
-  model::known_error known_error;
+  model::known_error known_error{};
   int score = 0;                     // higher is better: CI 10, service 5, each shared word 1
-  std::vector<std::string> reasons;  // "ci", "service", "symptom:<word>"
+  std::vector<std::string> reasons{};  // "ci", "service", "symptom:<word>"
 };
 
 // A problem candidate (R-8.2-trends): incidents on one CI or in one category within a window.
 struct trend_candidate {
-  std::string dimension;                    // "ci" or "category"
-  std::string key;                          // the CI key or the category
-  std::vector<incident_id> incidents;       // oldest first
-  std::vector<problem_id> open_problems;    // problems already open on it (empty: raise one)
+  std::string dimension{};                    // "ci" or "category"
+  std::string key{};                          // the CI key or the category
+  std::vector<incident_id> incidents{};       // oldest first
+  std::vector<problem_id> open_problems{};    // problems already open on it (empty: raise one)
 };
 
 // R-8.2-effectiveness over [from, to).
@@ -109,7 +109,7 @@ class problem_management {
  private:
   model::problem move(const actor& who, problem_id id, problem_transition t, const write_options& opts,
                       const std::function<void(storage::transaction&, model::problem&, std::vector<violation>&)>& apply);
-  std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<const detail::context> ctx_{};
 };
 
 std::string_view to_string(problem_transition t) noexcept;

@@ -24,11 +24,11 @@ class configuration_management;
 
 // A release's outcome and the incidents raised on its CIs after deployment (R-9.3-measure).
 struct release_report {
-  model::release release;
-  std::string outcome;                        // "planned", "deployed", "failed", "rolled_back", …
-  std::vector<ci_id> cis;                     // the scope of its RFCs
-  std::vector<model::incident> incidents;     // on those CIs, opened in the measure window
-  std::optional<baseline_diff> since_baseline;  // CMDB now vs the pre-deployment baseline
+  model::release release{};
+  std::string outcome{};                        // "planned", "deployed", "failed", "rolled_back", …
+  std::vector<ci_id> cis{};                     // the scope of its RFCs
+  std::vector<model::incident> incidents{};     // on those CIs, opened in the measure window
+  std::optional<baseline_diff> since_baseline{};  // CMDB now vs the pre-deployment baseline
 };
 
 class release_management {
@@ -76,7 +76,7 @@ class release_management {
   std::vector<model::release> recently_failed(const actor& who, timestamp since) const;
 
  private:
-  std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<const detail::context> ctx_{};
   configuration_management& conf_;
 };
 
