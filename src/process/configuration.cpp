@@ -470,6 +470,14 @@ configuration_snapshot configuration_management::snapshot(const actor& who, cons
 model::baseline configuration_management::take_baseline(const actor& who, const std::string& name,
                                                          const baseline_scope& scope, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "baseline");
+  auto saved = take_baseline_in(w, name, scope, opts);
+  w.commit();
+  return saved;
+}
+
+model::baseline configuration_management::take_baseline_in(detail::write_scope& w, const std::string& name,
+                                                           const baseline_scope& scope, const write_options& opts) {
+  w.authorize("baseline", "", name);
   std::vector<violation> v;
   if (name.empty()) v.push_back({"R-9.1-baseline", "a baseline needs a name"});
   storage::query q;
@@ -478,7 +486,6 @@ model::baseline configuration_management::take_baseline(const actor& who, const 
     v.push_back({"R-9.1-baseline", "a baseline named '" + name + "' already exists"});
   auto snap = snapshot(w.tx(), scope);
   if (snap.cis.empty()) v.push_back({"R-9.1-baseline", "the baseline scope selects no live CI"});
-  w.authorize("baseline", "", name);
   w.rules(v, "baseline", "");
   model::baseline b;
   b.name = name;
@@ -486,11 +493,9 @@ model::baseline configuration_management::take_baseline(const actor& who, const 
             : scope.selection == baseline_scope::by::service ? "service:" + scope.service.key()
                                                              : "list";
   b.taken_at = w.now();
-  b.taken_by = who.name;
+  b.taken_by = w.who().name;
   b.content = encode_snapshot(snap);
-  auto saved = w.save(std::move(b), nullptr, opts, "taken");
-  w.commit();
-  return saved;
+  return w.save(std::move(b), nullptr, opts, "taken");
 }
 
 std::optional<model::baseline> configuration_management::find_baseline(const actor& who, baseline_id id) const {

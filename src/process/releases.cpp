@@ -235,32 +235,20 @@ release release_management::override_acceptance(const actor& who, release_id id,
 }
 
 release release_management::deploy(const actor& who, release_id id, const write_options& opts) {
+  // One operation, one transaction: the baseline and the deployment commit together or not at
+  // all, so a refused or concurrent deployment never leaves an orphan baseline behind.
   const auto key = id.key();
-  // Check first, so that a refused deployment leaves no baseline behind; the write below checks
-  // again (and audits a refusal) inside its own transaction.
-  std::optional<model::baseline> bl;
-  {
-    auto tx = ctx_->read();
-    auto r = detail::load<release>(*tx, key);
-    if (r && deploy_rules(*tx, *r).empty() &&
-        ctx_->auth->authorize(access_request{who, "deploy", kind, key, {}, {}, nullptr}).allowed) {
-      const auto cis = affected_cis(*tx, *r);
-      tx.reset();
-      write_options bo;
-      bo.reason = "automatic baseline before deploying " + key + " (R-9.3-integrity)";
-      bo.reference = key;
-      if (!cis.empty())
-        bl = conf_.take_baseline(who, fmt::format("pre-deploy {} {}", key, to_iso(ctx_->clk->now())),
-                                 baseline_scope::of(cis), bo);
-    }
-  }
   detail::write_scope w(*ctx_, who, "deploy");
   auto before = w.get<release>(key);
-  auto v = deploy_rules(w.tx(), before);
-  if (v.empty() && !bl && !affected_cis(w.tx(), before).empty())
-    v.push_back({"R-9.3-integrity", "no baseline could be taken before deploying " + key});
   w.authorize(kind, key);
-  w.rules(v, kind, key);
+  w.rules(deploy_rules(w.tx(), before), kind, key);
+  std::optional<model::baseline> bl;
+  if (const auto cis = affected_cis(w.tx(), before); !cis.empty()) {
+    write_options bo;
+    bo.reason = "automatic baseline before deploying " + key + " (R-9.3-integrity)";
+    bo.reference = key;
+    bl = conf_.take_baseline_in(w, fmt::format("pre-deploy {} {}", key, to_iso(w.now())), baseline_scope::of(cis), bo);
+  }
   auto after = before;
   after.state = release_state::deployed;
   after.deployed_at = w.now();

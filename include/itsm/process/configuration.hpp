@@ -24,6 +24,10 @@
 
 namespace itsm {
 
+namespace detail {
+class write_scope;
+}
+
 // One entry of an object's history (R-9.1-versions, R-9.1-trace), read from the audit trail.
 struct version_entry {
   std::int64_t seq = 0;
@@ -113,6 +117,11 @@ class configuration_management {
   std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;
   std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
+  // take_baseline inside an operation's open scope (a release's deploy takes its baseline in the
+  // deploy's own transaction).
+  friend class release_management;
+  model::baseline take_baseline_in(detail::write_scope& w, const std::string& name, const baseline_scope& scope,
+                                   const write_options& opts);
 
   std::shared_ptr<const detail::context> ctx_{};
 };

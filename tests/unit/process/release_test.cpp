@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <latch>
+#include <thread>
+
 #include "change_fixture.hpp"
 
 using namespace itsm;
@@ -149,4 +153,42 @@ TEST_CASE_METHOD(release_world, "R-9.2-review R-9.3-integrity: problem RFC -> CA
   const auto rep = releases.report(reader, rel.id);
   CHECK(rep.since_baseline->cis_changed.size() == 1);
   CHECK(system.verify_audit().ok);
+}
+
+TEST_CASE_METHOD(release_world, "R-9.3-integrity: a deployment and its baseline are one transaction",
+                 "[process][release]") {
+  auto count_baselines = [&] {
+    auto tx = store->begin(storage::tx_mode::read_only);
+    storage::query q;
+    q.kind = "baseline";
+    return tx->scan(q).size();
+  };
+  // Refused (not accepted yet): no baseline is left behind.
+  auto planned = releases.plan(rob, draft({approved({db01.id}).id}));
+  CHECK(refused([&] { releases.deploy(rob, planned.id); }).violates("R-9.3-accept"));
+  CHECK(count_baselines() == 0);
+  // Denied: neither.
+  const actor eve{"eve", {}};
+  auto ready = accepted(approved({db02.id}).id);
+  CHECK_THROWS_AS(releases.deploy(eve, ready.id), itsm::error);
+  CHECK(count_baselines() == 0);
+  // Two deployers at once: one deploys, the other is refused; exactly one baseline exists.
+  std::latch start(2);
+  std::atomic<int> deployed{0}, refused_count{0};
+  auto deployer = [&] {
+    start.arrive_and_wait();
+    try {
+      releases.deploy(rob, ready.id);
+      ++deployed;
+    } catch (const itsm::error& e) {
+      if (e.code() == errc::rule_violation) ++refused_count;
+    }
+  };
+  std::thread a(deployer), b(deployer);
+  a.join();
+  b.join();
+  CHECK(deployed == 1);
+  CHECK(refused_count == 1);
+  CHECK(count_baselines() == 1);
+  CHECK(releases.find(reader, ready.id)->baseline.valid());
 }
