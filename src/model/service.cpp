@@ -73,6 +73,9 @@ std::vector<violation> sla::check() const {
     const auto& t = targets[i];
     if (t.response_minutes <= 0 || t.resolution_minutes <= 0)
       v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + ": targets must be positive"});
+    else if (t.response_minutes > sla_target::max_minutes || t.resolution_minutes > sla_target::max_minutes)
+      v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + ": targets must not exceed " +
+                                    std::to_string(sla_target::max_minutes) + " minutes (100 years)"});
     else if (t.response_minutes > t.resolution_minutes)
       v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) +
                                     ": response target exceeds resolution target"});

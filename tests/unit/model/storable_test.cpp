@@ -133,3 +133,17 @@ TEST_CASE("stored values that do not decode are corrupt, naming the field", "[mo
     CHECK(error_of([&] { (void)sla::def().decode("SLA-1", 1, values); }).code() == errc::corrupt);
   }
 }
+
+TEST_CASE("R-6.1-sla: SLA targets are bounded to 100 years so deadlines stay computable", "[model][R-6.1-sla]") {
+  sla s;
+  s.service = service_id(1);
+  s.targets = {{1, 30, sla_target::max_minutes}};
+  CHECK(s.check().empty());
+  for (std::int64_t huge : {sla_target::max_minutes + 1, std::numeric_limits<std::int64_t>::max() / 1000,
+                            std::numeric_limits<std::int64_t>::max()}) {
+    s.targets = {{1, 30, huge}};
+    const auto v = s.check();
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].rule == "R-6.1-sla");
+  }
+}

@@ -86,6 +86,23 @@ TEST_CASE_METHOD(sensors, "an actor whose name or role is not valid UTF-8 is ref
   check_readable();
 }
 
+TEST_CASE_METHOD(test::process_fixture, "R-6.1-sla: define_sla refuses targets beyond 100 years and writes only the refusal",
+                 "[process][service_level]") {
+  model::service s;
+  s.name = "webshop";
+  const auto svc = system.service_level().add_service(admin, s);
+  model::sla draft;
+  draft.name = "gold";
+  draft.service = svc.id;
+  draft.targets = {{1, 30, std::numeric_limits<std::int64_t>::max() / 1000}};
+  const auto before = take(false);
+  CHECK(catch_error([&] { system.service_level().define_sla(admin, draft); }).violates("R-6.1-sla"));
+  draft.targets = {{1, 30, 240}};
+  draft.availability_target = std::numeric_limits<double>::quiet_NaN();
+  CHECK(catch_error([&] { system.service_level().define_sla(admin, draft); }).violates("R-6.1-sla"));
+  CHECK(take(false) == before);
+}
+
 TEST_CASE_METHOD(test::change_world, "R-9.2-record: a controlled CI is not written under a non-canonical RFC id",
                  "[process][change]") {
   auto& conf = system.configuration();
@@ -119,4 +136,38 @@ TEST_CASE_METHOD(test::change_world, "R-9.2-review R-9.3-accept: lists of text (
   before = take();
   CHECK(catch_error([&] { system.releases().plan(rob, rel); }).code() == errc::invalid_argument);
   CHECK(take() == before);
+}
+
+TEST_CASE_METHOD(test::process_fixture,
+                 "R-6.1-sla R-8.1-inform: the largest SLA targets and a clock past the calendar's range keep the sweep working",
+                 "[process][incident][sla]") {
+  model::service s;
+  s.name = "Mail";
+  s.owner = "olga";
+  s.status = model::service_status::live;
+  const auto svc = system.service_level().add_service(admin, s);
+  model::sla sla;
+  sla.name = "generous";
+  sla.service = svc.id;
+  const auto max = model::sla_target::max_minutes;
+  sla.targets = {{1, max, max}, {2, max, max}, {3, max, max}, {4, max, max}, {5, max, max}};
+  system.service_level().define_sla(admin, sla);
+  model::incident draft;
+  draft.title = "mail delivery delayed";
+  draft.description = "outbound queue grows";
+  draft.impact = 1;
+  draft.urgency = 2;
+  draft.service = svc.id;
+  draft.caller = "carl";
+  auto& incidents = system.incidents();
+  const auto i = incidents.record(desk, draft);
+  const actor im{"irene", {std::string(roles::incident_manager)}};
+  CHECK(incidents.escalate(im).empty());
+  REQUIRE(incidents.next_escalation().has_value());
+  clk->set(parse_iso("2600-01-01T00:00:00Z"));
+  std::vector<event> fired;
+  REQUIRE_NOTHROW(fired = incidents.escalate(im));
+  CHECK_FALSE(fired.empty());  // long overdue by now: the sweep publishes
+  CHECK_NOTHROW(incidents.sla_figures(i.id));
+  CHECK_NOTHROW(incidents.next_escalation());
 }
