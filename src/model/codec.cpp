@@ -24,8 +24,26 @@ void require_storable(const value& v) {
     throw_error(errc::invalid_argument, fmt::format("{} is not a finite number", v.as_real()));
 }
 
+namespace {
+// e's message without the "<code>: " that what() starts with, to nest it in another message.
+std::string_view message_of(const error& e) {
+  std::string_view m = e.what();
+  const auto code = to_string(e.code());
+  if (m.starts_with(code) && m.substr(code.size()).starts_with(": ")) m.remove_prefix(code.size() + 2);
+  return m;
+}
+
+timestamp stored_time(const std::string& iso) {
+  try {
+    return parse_iso(iso);
+  } catch (const error& e) {
+    throw_error(errc::corrupt, fmt::format("stored attribute time: {}", message_of(e)));
+  }
+}
+}  // namespace
+
 void rethrow_in_field(const error& e, errc code, std::string_view kind, std::string_view field) {
-  throw_error(code, fmt::format("{}.{}: {}", kind, field, e.what()));
+  throw_error(code, fmt::format("{}.{}: {}", kind, field, message_of(e)));
 }
 
 std::string dump_json(const json& doc) {
@@ -48,16 +66,6 @@ std::vector<std::string> decode_list(const std::string& text) {
                             [](const json& j) { return j.get<std::vector<std::string>>(); });
 }
 
-namespace {
-timestamp stored_time(const std::string& iso) {
-  try {
-    return parse_iso(iso);
-  } catch (const error& e) {
-    throw_error(errc::corrupt, std::string("stored attribute time: ") + e.what());
-  }
-}
-}  // namespace
-
 // Attributes keep their type: {"name": {"t": "integer", "v": 42}, …}; time as ISO text.
 std::string encode_attributes(const attribute_map& attrs) {
   json out = json::object();
@@ -66,7 +74,7 @@ std::string encode_attributes(const attribute_map& attrs) {
     try {
       require_storable(v);
     } catch (const error& e) {
-      throw_error(errc::invalid_argument, fmt::format("attribute '{}': {}", name, e.what()));
+      throw_error(errc::invalid_argument, fmt::format("attribute '{}': {}", name, message_of(e)));
     }
     json cell;
     cell["t"] = std::string(to_string(v.type()));

@@ -43,8 +43,8 @@ TEST_CASE("R-9.1-types: NaN and infinite attributes are refused before anything 
     CHECK(cited);
     const auto e = error_of([&] { (void)configuration_item::def().encode(ci); });
     CHECK(e.code() == errc::invalid_argument);
-    CHECK(mentions(e, "configuration_item.attributes"));
-    CHECK(mentions(e, "'load'"));
+    CHECK(std::string(e.what()) == "invalid_argument: configuration_item.attributes: attribute 'load': " +
+                                       value(bad).to_display() + " is not a finite number");
   }
 }
 
@@ -68,7 +68,8 @@ TEST_CASE("text that is not valid UTF-8 is refused in every text field, naming t
     ci.description = "broken \xC3";
     const auto e = error_of([&] { (void)configuration_item::def().encode(ci); });
     CHECK(e.code() == errc::invalid_argument);
-    CHECK(mentions(e, "configuration_item.description"));
+    CHECK(std::string(e.what()) ==
+          "invalid_argument: configuration_item.description: text is not valid UTF-8 (bad byte at offset 7)");
   }
   SECTION("a text attribute and an attribute name") {
     auto ci = sample_ci();
