@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "itsm/core/error.hpp"
+#include "itsm/core/text.hpp"
 
 namespace itsm::audit {
 
@@ -77,6 +78,11 @@ class chain_verifier {
     return true;
   }
 
+  // The adapter could not read the next entry (e.g. a stored time that is not ISO 8601).
+  void unreadable(std::string_view why) {
+    if (r_.ok) fail(r_.entries + 1, fmt::format("entry {} cannot be read: {}", r_.entries + 1, why));
+  }
+
   verify_result finish() {
     for (const auto& a : anchors_) {
       if (!r_.ok || r_.entries >= a.seq) continue;
@@ -111,6 +117,10 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
     throw_error(errc::invalid_argument, fmt::format("audit outcome must be applied, denied or "
                                                     "refused, not '{}'", e.outcome));
   if (e.revision < 0) throw_error(errc::invalid_argument, "audit revision is negative");
+  for (const auto& [text, field] : {std::pair{&e.actor, "actor"}, {&e.action, "action"}, {&e.kind, "kind"},
+                                    {&e.object_id, "object_id"}, {&e.changes, "changes"},
+                                    {&e.reason, "reason"}, {&e.reference, "reference"}})
+    require_utf8(*text, fmt::format("audit entry {}", field));
   storage::audit_record r;
   if (auto last = tx.last_audit()) {
     r.seq = last->seq + 1;
@@ -153,13 +163,30 @@ verify_result verify(storage::backend& store, const std::optional<checkpoint>& c
   // The store's head, read first: the walk must reach it with the same hash. Read before the
   // walk so that, in an adapter without snapshot reads, entries committed meanwhile only add
   // to the trail instead of looking like a mismatch.
-  if (auto head = tx->last_audit()) v.add_store_head(head->seq, std::move(head->hash));
+  // An entry the adapter cannot decode (errc::corrupt, e.g. a doctored time) breaks the trail:
+  // it is reported at that entry, never thrown. An unreadable head is found by the walk.
+  try {
+    if (auto head = tx->last_audit()) v.add_store_head(head->seq, std::move(head->hash));
+  } catch (const error& e) {
+    if (e.code() != errc::corrupt) throw;
+  }
   storage::audit_query q;
   q.limit = page_size;
   // Pages until an empty one: a short page is not taken as the end, so an adapter (or a
   // doctored store) that returns fewer entries than asked cannot hide the rest of the trail.
   for (q.from_seq = 1;;) {
-    const auto page = tx->scan_audit(q);
+    std::vector<storage::audit_record> page;
+    try {
+      page = tx->scan_audit(q);
+    } catch (const error& e) {
+      if (e.code() != errc::corrupt) throw;
+      if (q.limit > 1) {  // re-read one entry at a time up to the unreadable one
+        q.limit = 1;
+        continue;
+      }
+      v.unreadable(e.what());
+      return v.finish();
+    }
     if (page.empty()) break;
     for (const auto& e : page)
       if (!v.feed(e)) return v.finish();
@@ -198,8 +225,11 @@ checkpoint parse_checkpoint(std::string_view text) {
   if (!text.starts_with(prefix)) return bad();
   text.remove_prefix(prefix.size());
   checkpoint cp;
-  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), cp.seq);
-  if (ec != std::errc{} || p == text.data() || cp.seq < 0) return bad();
+  // The number as format_checkpoint writes it: decimal digits, no sign, no leading zero.
+  const auto digits = text.substr(0, text.find_first_not_of("0123456789"));
+  if (digits.empty() || (digits.size() > 1 && digits[0] == '0')) return bad();
+  const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp.seq);
+  if (ec != std::errc{} || p != digits.data() + digits.size()) return bad();
   std::string_view rest(p, static_cast<std::size_t>(text.data() + text.size() - p));
   if (!rest.starts_with(" head=")) return bad();
   rest.remove_prefix(6);

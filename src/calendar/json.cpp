@@ -165,7 +165,11 @@ std::string calendar_to_json(const calendar_definition& def) {
     ex.push_back({{"date", boost::gregorian::to_iso_extended_string(e.day)},
                   {"hours", hours_json(e.hours)}});
   j["exceptions"] = ex;
-  return j.dump();
+  try {
+    return j.dump();
+  } catch (const json::exception& e) {  // a name or time zone that is not valid UTF-8
+    bad("document", std::string("cannot encode: ") + e.what());
+  }
 }
 
 calendar_definition calendar_from_json(std::string_view json_text) {

@@ -1,7 +1,9 @@
 #include "itsm/calendar/sla_clock.hpp"
 
 #include <algorithm>
+#include <limits>
 
+#include "blocks.hpp"
 #include "itsm/core/error.hpp"
 
 namespace itsm::calendar {
@@ -12,9 +14,29 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// floor(goal × percent / 100) without overflow.
+// floor(goal × percent / 100) without overflow; saturates (such a mark is never reached).
 std::int64_t share(std::int64_t goal, int percent) {
-  return (goal / 100) * percent + (goal % 100) * percent / 100;
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const std::int64_t q = goal / 100, rest = (goal % 100) * percent / 100;
+  if (q > (max - rest) / percent) return max;
+  return q * percent + rest;
+}
+
+// Instants outside the calendar's supported range are looked up at its nearest end: the
+// calendar knows no business time there, so a clock running past it stands still instead of
+// throwing.
+std::int64_t in_range(std::int64_t t) { return std::clamp(t, detail::origin_us, detail::range_end_us - 1); }
+
+// The instant `amount` business µs after `from`, or nullopt when it does not come within the
+// supported range (a huge target, a calendar without working time left).
+std::optional<std::int64_t> reach(const business_calendar& cal, std::int64_t from, std::int64_t amount) {
+  if (amount == 0) return from;
+  try {
+    return cal.deadline_us(in_range(from), amount);
+  } catch (const error& e) {
+    if (e.code() != errc::invalid_argument) throw;
+    return std::nullopt;
+  }
 }
 
 timestamp ts(std::int64_t us) { return from_unix_micros(us); }
@@ -49,13 +71,13 @@ struct replay {
   // Account for the time from t0 to t under the current state, then make t the boundary.
   void advance(std::int64_t t) {
     if (t <= t0) return;
-    const std::int64_t pos = cal.business_offset_us(t);
+    const std::int64_t pos = cal.business_offset_us(in_range(t));
     const std::int64_t bt = pos - pos0;
     if (!started || stopped) {
     } else if (running()) {
       for (std::size_t i = 0; i < count; ++i)
         if (!marks[i].reached && elapsed + bt >= marks[i].amount)
-          marks[i] = {marks[i].amount, cal.deadline_us(t0, marks[i].amount - elapsed), true};
+          marks[i] = {marks[i].amount, reach(cal, t0, marks[i].amount - elapsed).value_or(t), true};
       elapsed += bt;
       // Late: the clock still ran after the deadline (stopping exactly at it meets the target).
       if (marks[0].reached && !breached && t > std::max(t0, marks[0].at))
@@ -141,7 +163,7 @@ sla_status evaluate(const std::vector<sla_event>& log, const sla_target& target,
                                               " (" + to_iso(e.at) + ")");
     last = t;
     if (t > now_us) continue;  // future events are ignored (the whole log is still checked)
-    if (first) r.t0 = t, r.pos0 = calendar.business_offset_us(t), first = false;
+    if (first) r.t0 = t, r.pos0 = calendar.business_offset_us(in_range(t)), first = false;
     r.advance(t);
     r.apply(e, t);
   }
@@ -151,7 +173,8 @@ sla_status evaluate(const std::vector<sla_event>& log, const sla_target& target,
   if (r.running())
     for (std::size_t i = 0; i < count; ++i)
       if (!marks[i].reached)
-        marks[i] = {marks[i].amount, calendar.deadline_us(now_us, marks[i].amount - r.elapsed), true};
+        if (const auto at = reach(calendar, now_us, marks[i].amount - r.elapsed))
+          marks[i] = {marks[i].amount, *at, true};
 
   sla_status s;
   s.phase = !r.started ? sla_phase::not_started

@@ -43,12 +43,4 @@ bool error::violates(std::string_view rule) const noexcept {
 
 void throw_error(errc code, std::string message) { throw error(code, std::move(message)); }
 
-namespace detail {
-void throw_bad_id(std::string_view key, std::string_view prefix) {
-  std::string msg = "'";
-  msg.append(key).append("' is not a ").append(prefix).append("-<number> id");
-  throw error(errc::invalid_argument, std::move(msg));
-}
-}  // namespace detail
-
 }  // namespace itsm

@@ -1,10 +1,11 @@
 // Kind definitions and invariants of the configuration-management records.
-#include <nlohmann/json.hpp>
+#include <cmath>
 
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/relationship.hpp"
+#include "json_text.hpp"
 
 namespace itsm::model {
 
@@ -16,20 +17,22 @@ template <> struct field_codec<std::vector<attribute_def>> {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& d : defs)
       out.push_back({{"name", d.name}, {"type", std::string(to_string(d.type))}, {"required", d.required}});
-    return value(out.dump());
+    return value(detail::dump_json(out));
   }
   static std::vector<attribute_def> decode(const value& v) {
-    std::vector<attribute_def> out;
-    if (v.is_null()) return out;
-    for (const auto& j : nlohmann::json::parse(v.as_text())) {
-      attribute_def d{j.at("name").get<std::string>(), value_type::text, j.at("required").get<bool>()};
-      const auto t = j.at("type").get<std::string>();
-      for (auto vt : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
-                      value_type::time})
-        if (to_string(vt) == t) d.type = vt;
-      out.push_back(std::move(d));
-    }
-    return out;
+    if (v.is_null()) return {};
+    return detail::decode_stored_json(v.as_text(), "attribute schema", [](const nlohmann::json& doc) {
+      std::vector<attribute_def> out;
+      for (const auto& j : doc) {
+        attribute_def d{j.at("name").get<std::string>(), value_type::text, j.at("required").get<bool>()};
+        const auto t = j.at("type").get<std::string>();
+        for (auto vt : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
+                        value_type::time})
+          if (to_string(vt) == t) d.type = vt;
+        out.push_back(std::move(d));
+      }
+      return out;
+    });
   }
 };
 
@@ -95,6 +98,9 @@ std::vector<violation> configuration_item::check() const {
   std::vector<violation> v;
   if (type.empty()) v.push_back({"R-9.1-types", "a CI must have a CI type"});
   if (name.empty()) v.push_back({"R-9.1-unique", "a CI must have a name (its identity key)"});
+  for (const auto& [attr, val] : attributes)
+    if (val.type() == value_type::real && !std::isfinite(val.as_real()))
+      v.push_back({"R-9.1-types", "attribute '" + attr + "' must be a finite number, not " + val.to_display()});
   return v;
 }
 

@@ -1,7 +1,7 @@
 // Kind definitions and invariants of services and SLAs.
-#include <nlohmann/json.hpp>
-
 #include "itsm/model/service.hpp"
+
+#include "json_text.hpp"
 
 namespace itsm::model {
 
@@ -14,15 +14,17 @@ template <> struct field_codec<std::vector<sla_target>> {
     for (const auto& t : ts)
       out.push_back({{"priority", t.priority}, {"response", t.response_minutes},
                      {"resolution", t.resolution_minutes}});
-    return value(out.dump());
+    return value(detail::dump_json(out));
   }
   static std::vector<sla_target> decode(const value& v) {
-    std::vector<sla_target> out;
-    if (v.is_null()) return out;
-    for (const auto& j : nlohmann::json::parse(v.as_text()))
-      out.push_back({j.at("priority").get<int>(), j.at("response").get<std::int64_t>(),
-                     j.at("resolution").get<std::int64_t>()});
-    return out;
+    if (v.is_null()) return {};
+    return detail::decode_stored_json(v.as_text(), "SLA targets", [](const nlohmann::json& doc) {
+      std::vector<sla_target> out;
+      for (const auto& j : doc)
+        out.push_back({j.at("priority").get<int>(), j.at("response").get<std::int64_t>(),
+                       j.at("resolution").get<std::int64_t>()});
+      return out;
+    });
   }
 };
 
@@ -67,12 +69,15 @@ std::vector<violation> sla::check() const {
   std::vector<violation> v;
   if (!service.valid()) v.push_back({"R-6.1-sla", "an SLA must name the service it covers"});
   if (targets.empty()) v.push_back({"R-6.1-sla", "an SLA needs at least one service target"});
-  if (availability_target <= 0.0 || availability_target > 100.0)
+  if (!(availability_target > 0.0 && availability_target <= 100.0))  // NaN fails too
     v.push_back({"R-6.1-sla", "availability target must be in (0, 100] percent"});
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const auto& t = targets[i];
     if (t.response_minutes <= 0 || t.resolution_minutes <= 0)
       v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + ": targets must be positive"});
+    else if (t.response_minutes > sla_target::max_minutes || t.resolution_minutes > sla_target::max_minutes)
+      v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) + ": targets must not exceed " +
+                                    std::to_string(sla_target::max_minutes) + " minutes (100 years)"});
     else if (t.response_minutes > t.resolution_minutes)
       v.push_back({"R-6.1-sla", "priority " + std::to_string(t.priority) +
                                     ": response target exceeds resolution target"});

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "itsm/core/text.hpp"
+
 namespace itsm::detail {
 
 const storage::schema& context::schema(std::string_view kind) const {
@@ -20,6 +22,8 @@ storage::schema sequence_schema() {
 write_scope::write_scope(const context& ctx, const actor& who, std::string action)
     : ctx_(ctx), who_(who), action_(std::move(action)), now_(ctx.clk->now()) {
   if (who_.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to be audited");
+  require_utf8(who_.name, "the actor's name");
+  for (const auto& role : who_.roles) require_utf8(role, "the actor's role '" + role + "'");
   tx_ = ctx_.store->begin(storage::tx_mode::read_write);
 }
 

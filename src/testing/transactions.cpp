@@ -1,6 +1,7 @@
 // Conformance groups: transactions, isolation, concurrency, persistence.
 #include <atomic>
 #include <chrono>
+#include <latch>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -240,9 +241,29 @@ void concurrency(const store_opener& open, const conformance_options& o) {
   };
   std::atomic<int> writers_left{o.threads};
   std::atomic<long> reads{0};
+  auto read_once = [&](const std::string& uncommitted) {
+    auto r = be->begin(tx_mode::read_only);
+    const auto n = r->scan(on("ticket").where_ge("priority", 0)).size();
+    const auto c = r->get("asset", "counter")->values[1].as_int();
+    const auto last = r->last_audit();
+    const auto a = last ? last->seq : 0;
+    if (snapshots && (static_cast<std::int64_t>(n) != c || c != a))
+      fail("reader saw an inconsistent snapshot: " + std::to_string(n) + " tickets, counter " +
+           std::to_string(c) + ", audit " + std::to_string(a));
+    if (!uncommitted.empty() && r->get("ticket", uncommitted))
+      fail("reader saw " + uncommitted + " before its transaction committed");
+    ++reads;
+  };
+  // Rendezvous, not timing: writer 0 keeps its first transaction open (written, not committed)
+  // until every reader has read once, so the readers provably run during an open write.
+  constexpr int readers = 2;
+  const bool held = o.threads > 0 && o.writes_per_thread > 0;
+  std::latch write_open(1), reads_done(readers);
+  if (!held) write_open.count_down();
   std::vector<std::thread> threads;
   for (int t = 0; t < o.threads; ++t)
     threads.emplace_back([&, t] {
+      bool signalled = false;
       try {
         for (int i = 0; i < o.writes_per_thread; ++i) {
           auto tx = be->begin(tx_mode::read_write);
@@ -254,27 +275,30 @@ void concurrency(const store_opener& open, const conformance_options& o) {
           tx->put("ticket", ticket(id, "written", t));
           const auto last = tx->last_audit();
           tx->append_audit(audit_entry(last ? last->seq + 1 : 1, "ticket", id));
+          if (t == 0 && i == 0) {
+            signalled = true;
+            write_open.count_down();
+            reads_done.wait();
+          }
           tx->commit();
         }
       } catch (const std::exception& e) {
         fail(std::string("writer: ") + e.what());
       }
+      if (t == 0 && held && !signalled) write_open.count_down();  // never leave readers waiting
       --writers_left;
     });
-  for (int t = 0; t < 2; ++t)
+  for (int t = 0; t < readers; ++t)
     threads.emplace_back([&] {
+      write_open.wait();
       try {
-        while (writers_left > 0) {
-          auto r = be->begin(tx_mode::read_only);
-          const auto n = r->scan(on("ticket").where_ge("priority", 0)).size();
-          const auto c = r->get("asset", "counter")->values[1].as_int();
-          const auto last = r->last_audit();
-          const auto a = last ? last->seq : 0;
-          if (snapshots && (static_cast<std::int64_t>(n) != c || c != a))
-            fail("reader saw an inconsistent snapshot: " + std::to_string(n) + " tickets, counter " +
-                 std::to_string(c) + ", audit " + std::to_string(a));
-          ++reads;
-        }
+        read_once(held ? "W-0-0" : "");
+      } catch (const std::exception& e) {
+        fail(std::string("reader during the open write: ") + e.what());
+      }
+      reads_done.count_down();
+      try {
+        while (writers_left > 0) read_once("");
       } catch (const std::exception& e) {
         fail(std::string("reader: ") + e.what());
       }
@@ -293,7 +317,7 @@ void concurrency(const store_opener& open, const conformance_options& o) {
     objects.insert(trail[i].object_id);
   }
   CHECK(static_cast<std::int64_t>(objects.size()) == total);
-  CHECK(reads.load() > 0);
+  CHECK(reads.load() >= readers);
 }
 
 void persistence(const store_opener& open, const conformance_options&) {

@@ -34,7 +34,8 @@ struct entry_input {
 // first), hash = compute_hash(entry). Returns the entry as stored. Nothing is visible before
 // tx.commit(); a rolled-back transaction leaves no entry and the next append reuses the number.
 // REQUIRES: tx is a read_write transaction.
-// Errors: invalid_argument (special timestamp, outcome not one of the three, negative revision);
+// Errors: invalid_argument (special timestamp, outcome not one of the three, negative revision,
+// a text field that is not valid UTF-8);
 // whatever tx.last_audit() / tx.append_audit() throw (unsupported for a read_only tx, conflict
 // when another append raced in an adapter that allows it).
 storage::audit_record append(storage::transaction& tx, const entry_input& e);
@@ -59,7 +60,8 @@ struct checkpoint {
 
 // "itsm-audit-checkpoint seq=<seq> head=<64 hex>" — one line to print, mail, sign or archive.
 std::string format_checkpoint(const checkpoint& cp);
-// Parses format_checkpoint's output. Errors: invalid_argument (anything else).
+// Parses format_checkpoint's output (a trailing line break is ignored). Errors:
+// invalid_argument (anything else, e.g. "seq=-0" or "seq=07": only the canonical form parses).
 checkpoint parse_checkpoint(std::string_view text);
 
 struct verify_result {
@@ -88,9 +90,11 @@ verify_result verify(const std::vector<storage::audit_record>& entries,
 
 // Verifies the store's whole trail, reading it in one read_only transaction in pages of
 // `page_size` entries (memory stays bounded; default 1000), and checks that the walk passes
-// through the head the store reports (last_audit(), read first) with the same hash.
+// through the head the store reports (last_audit(), read first) with the same hash. An entry
+// the adapter reports as corrupt (e.g. a stored time that is not ISO 8601) is a failure at
+// that entry, not an exception.
 // REQUIRES: page_size > 0.
-// Errors: as above; whatever store.begin() / scan_audit() throw.
+// Errors: as above; whatever store.begin() / scan_audit() throw other than corrupt.
 verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp = {});
 verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp,
                      std::size_t page_size);

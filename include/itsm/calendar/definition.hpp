@@ -107,7 +107,8 @@ std::string format_time_of_day(duration d);
 //                  "weekday":1,"nth":-1}],
 //    "exceptions": [{"date":"2024-12-24","hours":[["08:00","12:00"]]}]}
 // Load validates (see validate()) and throws itsm::error(invalid_argument) on malformed JSON,
-// unknown keys or wrong types, naming the offending key.
+// unknown keys or wrong types, naming the offending key. Save throws
+// itsm::error(invalid_argument) for a text (time zone, holiday name) that is not valid UTF-8.
 std::string calendar_to_json(const calendar_definition& def);
 calendar_definition calendar_from_json(std::string_view json_text);
 

@@ -74,7 +74,9 @@ struct sla_status {
 
 // The clock figures at `now` from a ticket's log. Events after `now` are ignored. A state event
 // starts a clock not yet started (the ticket was logged in that state) unless it is a stop
-// state; pause/resume without effect are ignored.
+// state; pause/resume without effect are ignored. Time outside the calendar's supported range
+// (business_calendar.hpp) counts no business time, and a goal or threshold that would elapse
+// beyond it (or in a calendar with no working time left) has no projected instant.
 // REQUIRES: events in non-decreasing time order, valid timestamps; target.goal >= 0 and every
 // escalation percent > 0 — else itsm::error(invalid_argument).
 sla_status evaluate(const std::vector<sla_event>& log, const sla_target& target,

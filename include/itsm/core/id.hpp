@@ -4,7 +4,6 @@
 // A tag is any type with `static constexpr std::string_view prefix` (e.g. "INC").
 #pragma once
 
-#include <charconv>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -16,8 +15,10 @@
 namespace itsm {
 
 namespace detail {
-// Out of line: keeps message building out of every id<Tag>::parse instantiation.
-[[noreturn]] void throw_bad_id(std::string_view key, std::string_view prefix);
+// The number of the canonical key "<prefix>-<n>" (n > 0 in decimal, no sign, no leading zero,
+// no blanks); throws itsm::error(invalid_argument) for anything else. Out of line: keeps
+// message building out of every id<Tag>::parse instantiation.
+std::int64_t parse_id_number(std::string_view key, std::string_view prefix);
 }  // namespace detail
 
 template <class Tag>
@@ -37,18 +38,10 @@ class id {
     return std::string(Tag::prefix) + "-" + std::to_string(number_);
   }
 
-  // Parses "INC-42". Throws itsm::error(invalid_argument) on a wrong prefix or number.
-  static id parse(std::string_view key) {
-    const auto p = Tag::prefix;
-    std::int64_t n = 0;
-    if (key.size() > p.size() + 1 && key.substr(0, p.size()) == p && key[p.size()] == '-') {
-      const char* first = key.data() + p.size() + 1;
-      const char* last = key.data() + key.size();
-      auto [ptr, ec] = std::from_chars(first, last, n);
-      if (ec == std::errc{} && ptr == last && n > 0) return id(n);
-    }
-    detail::throw_bad_id(key, p);
-  }
+  // Parses the canonical key "INC-42", exactly as key() writes it: parse(k).key() == k.
+  // Throws itsm::error(invalid_argument) on anything else ("INC-042", "INC-+42", " INC-42",
+  // "inc-42", a wrong prefix, zero, a number out of range).
+  static id parse(std::string_view key) { return id(detail::parse_id_number(key, Tag::prefix)); }
 
   friend constexpr auto operator<=>(const id&, const id&) = default;
 

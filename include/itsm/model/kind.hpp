@@ -66,23 +66,43 @@ class kind_def {
   std::string key(const T& t) const { return key_get_(t); }
   void set_key(T& t, const std::string& k) const { key_set_(t, k); }
 
-  // One value per field, in field order.
+  // One value per field, in field order. Every write passes here, so this is where input is
+  // checked to be storable: texts (lists and attributes included) must be valid UTF-8 and
+  // reals finite. Errors: invalid_argument naming the kind and field ("configuration_item.name:
+  // … is not valid UTF-8"); nothing is encoded.
   std::vector<value> encode(const T& t) const {
     std::vector<value> out;
     out.reserve(encoders_.size());
-    for (const auto& e : encoders_) out.push_back(e(t));
+    for (std::size_t i = 0; i < encoders_.size(); ++i) {
+      try {
+        out.push_back(encoders_[i](t));
+        detail::require_storable(out.back());
+      } catch (const error& e) {
+        detail::rethrow_in_field(e, errc::invalid_argument, name_, fields_[i].name);
+      }
+    }
     return out;
   }
 
-  // REQUIRES: values.size() == fields().size(). Throws itsm::error(invalid_argument) on values
-  // that do not decode (e.g. an unknown enum name).
+  // Decodes stored values. Errors: corrupt (wrong number of values, a key or value that does
+  // not decode: an unknown enum name, a malformed id, list or attribute document).
   T decode(const std::string& key, std::int64_t revision, const std::vector<value>& values) const {
     if (values.size() != decoders_.size())
-      throw_error(errc::invalid_argument, name_ + ": wrong number of stored values");
+      throw_error(errc::corrupt, name_ + ": wrong number of stored values");
     T t{};
-    key_set_(t, key);
+    try {
+      key_set_(t, key);
+    } catch (const error& e) {
+      detail::rethrow_in_field(e, errc::corrupt, name_, "id");
+    }
     t.revision = revision;
-    for (std::size_t i = 0; i < decoders_.size(); ++i) decoders_[i](t, values[i]);
+    for (std::size_t i = 0; i < decoders_.size(); ++i) {
+      try {
+        decoders_[i](t, values[i]);
+      } catch (const error& e) {
+        detail::rethrow_in_field(e, errc::corrupt, name_, fields_[i].name);
+      }
+    }
     return t;
   }
 

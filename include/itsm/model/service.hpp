@@ -32,8 +32,10 @@ struct service {
   std::vector<violation> check() const;
 };
 
-// Response and resolution targets for one priority, in business minutes of the SLA's calendar.
+// Response and resolution targets for one priority, in business minutes of the SLA's calendar:
+// each in 1..max_minutes (R-6.1-sla), so deadlines stay computable.
 struct sla_target {
+  static constexpr std::int64_t max_minutes = std::int64_t{100} * 366 * 24 * 60;  // 100 years
   int priority = 3;               // Default: 3
   std::int64_t response_minutes = 0;
   std::int64_t resolution_minutes = 0;

@@ -61,7 +61,9 @@ void transactions(const store_opener& open, const conformance_options& o = {});
 // Uncommitted writes invisible to readers, snapshot semantics per caps, one writer at a time,
 // readers alongside the writer.
 void isolation(const store_opener& open, const conformance_options& o = {});
-// Several threads writing and reading one backend: exact counts, gapless audit.
+// Several threads writing and reading one backend: exact counts, gapless audit; readers
+// (rendezvoused with an open write transaction, not left to the scheduler) see consistent,
+// committed data only.
 void concurrency(const store_opener& open, const conformance_options& o = {});
 // append_audit sequence rules, last_audit, scan_audit filters, exact round trip, rollback.
 void audit(const store_opener& open, const conformance_options& o = {});

@@ -234,7 +234,7 @@ std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_opt
     st->uri = "sqlite:" + path;
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
-      validate_existing_file(path);
+      validate_existing_file(path, options.busy_timeout_ms);
     } else if (!options.create_if_missing) {
       throw_error(errc::not_found, fmt::format("sqlite: '{}' does not exist", path));
     } else {
@@ -244,7 +244,7 @@ std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_opt
   auto c = guarded("open " + st->path, [&] {
     return std::make_unique<connection>(st->path, flags, st->options, !st->temp_dir.empty());
   });
-  initialise_store(*c);
+  initialise_store(*c, st->options.busy_timeout_ms);
   st->release(std::move(c));
   return std::make_unique<sqlite_backend>(std::move(st));
 }

@@ -153,9 +153,10 @@ value read_value(SQLite::Statement& st, int column, value_type t);  // Errors: c
 
 // ---- opening -----------------------------------------------------------------------------------
 // Refuses a file that is not a usable itsm store before anything writes to it.
-void validate_existing_file(const std::string& path);
-// Sets journal mode and creates the internal tables of a new store (idempotent, multi-process).
-void initialise_store(connection& c);
+void validate_existing_file(const std::string& path, int busy_timeout_ms);
+// Sets journal mode and creates the internal tables of a new store (idempotent, multi-process:
+// retried while another connection holds the file, for up to busy_timeout_ms).
+void initialise_store(connection& c, int busy_timeout_ms);
 
 // ---- transactions ------------------------------------------------------------------------------
 // Wraps `c`, already inside BEGIN (IMMEDIATE for read_write, holding `st->writer`).

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "detail.hpp"
 
@@ -97,9 +99,30 @@ bool check_itsm_store(SQLite::Database& db, const std::string& path) {
 // transaction.
 void migrate_format(connection&, int /*from*/) {}
 
+// Runs f, again and again while SQLite reports the file busy or locked, until busy_timeout_ms
+// have passed. SQLite returns SQLITE_BUSY at once, without its busy handler, where waiting could
+// deadlock: several connections switching a new file to WAL each hold a shared lock and want an
+// exclusive one. Only the whole step, started over, gets past that.
+template <class F>
+void retry_while_busy(int busy_timeout_ms, F&& f) {
+  using namespace std::chrono;
+  const auto deadline = steady_clock::now() + milliseconds(std::max(busy_timeout_ms, 0));
+  for (auto pause = milliseconds(1);; pause = std::min(pause * 2, milliseconds(50))) {
+    try {
+      f();
+      return;
+    } catch (const SQLite::Exception& e) {
+      const int code = e.getExtendedErrorCode() >= 0 ? e.getExtendedErrorCode() : e.getErrorCode();
+      const bool busy = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+      if (!busy || steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+  }
+}
+
 }  // namespace
 
-void validate_existing_file(const std::string& path) {
+void validate_existing_file(const std::string& path, int busy_timeout_ms) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw_error(errc::invalid_argument, fmt::format("sqlite: '{}' is a directory", path));
@@ -108,13 +131,17 @@ void validate_existing_file(const std::string& path) {
   if (size == 0) return;  // an empty file is an empty database
   check_header(path, size);
   guarded("open " + path, [&] {
-    SQLite::Database db(path, SQLite::OPEN_READONLY, 5000);
-    check_itsm_store(db, path);
+    retry_while_busy(busy_timeout_ms, [&] {
+      SQLite::Database db(path, SQLite::OPEN_READONLY, busy_timeout_ms);
+      check_itsm_store(db, path);
+    });
   });
 }
 
-void initialise_store(connection& c) {
-  guarded("initialise store", [&] {
+// Journal mode, then (in one write transaction) check or create the internal tables; the
+// whole step is retried while another connection holds the new file (retry_while_busy).
+void initialise_store(connection& c, int busy_timeout_ms) {
+  guarded("initialise store", [&] { retry_while_busy(busy_timeout_ms, [&] {
     auto& db = c.db();
     const std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
     if (mode != "wal")
@@ -149,7 +176,7 @@ void initialise_store(connection& c) {
       if (c.in_transaction()) db.exec("ROLLBACK");
       throw;
     }
-  });
+  }); });
 }
 
 }  // namespace itsm::detail::sqlite

@@ -184,3 +184,14 @@ TEST_CASE("malformed calendar JSON names the problem", "[calendar][json]") {
   CHECK(code_of([] { (void)ic::parse_time_of_day("24:01"); }) == errc::invalid_argument);
   CHECK(code_of([] { (void)ic::parse_time_of_day("12:60"); }) == errc::invalid_argument);
 }
+
+TEST_CASE("a calendar whose texts are not valid UTF-8 does not encode, with an itsm::error", "[calendar]") {
+  auto def = berlin_office();
+  def.holidays.back().name = "St Stephen\xFF";
+  try {
+    (void)ic::calendar_to_json(def);
+    FAIL("encoded");
+  } catch (const itsm::error& e) {
+    CHECK(e.code() == itsm::errc::invalid_argument);
+  }
+}

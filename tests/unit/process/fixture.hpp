@@ -3,26 +3,21 @@
 #pragma once
 
 #include <memory>
-#include <stdexcept>
+#include <utility>
 
 #include <catch2/catch.hpp>
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/memory.hpp"
+#include "support/errors.hpp"
 
 namespace itsm::test {
 
 // Runs f and returns the itsm::error it throws; fails the test when it throws none.
 template <class F>
 itsm::error catch_error(F&& f) {
-  try {
-    f();
-  } catch (const itsm::error& e) {
-    return e;
-  }
-  FAIL("expected an itsm::error");
-  throw std::logic_error("unreachable");
+  return error_of(std::forward<F>(f));
 }
 
 struct process_fixture {

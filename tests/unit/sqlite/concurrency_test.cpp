@@ -1,9 +1,6 @@
 // Several writers on one file: 4 processes (each its own backend) and several threads on one
 // backend. No SQLITE_BUSY (nor any other error) reaches a caller, counts are exact, and the
 // audit trail stays one gapless, unforked chain.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <iostream>
@@ -85,42 +82,23 @@ TEST_CASE("sqlite: 4 processes writing one file: no SQLITE_BUSY, exact counts, o
   constexpr int writes = 150;
   const auto path = fresh_path("processes");
   setup(*make_sqlite_backend(path));
-  int go[2];
-  REQUIRE(::pipe(go) == 0);
-  std::vector<pid_t> children;
-  for (int p = 0; p < processes; ++p) {
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      ::close(go[1]);
-      int code = 0;
-      try {
-        auto be = make_sqlite_backend(path);
-        char c;
-        if (::read(go[0], &c, 1) != 0) code = 5;  // wait for the start signal (pipe closed)
-        for (int i = 0; i < writes && code == 0; ++i) {
-          write_one(*be, "p" + std::to_string(p), i);
-          if (i % 10 == 0) {  // readers interleave with the writers
-            auto r = be->begin(tx_mode::read_only);
-            (void)r->scan(query{"incident", {}, "id", false, 5});
-          }
+  const auto codes = run_processes_at_once(processes, [&](int p) {
+    try {
+      auto be = make_sqlite_backend(path);
+      for (int i = 0; i < writes; ++i) {
+        write_one(*be, "p" + std::to_string(p), i);
+        if (i % 10 == 0) {  // readers interleave with the writers
+          auto r = be->begin(tx_mode::read_only);
+          (void)r->scan(query{"incident", {}, "id", false, 5});
         }
-      } catch (const std::exception& e) {
-        std::cerr << "writer process " << p << ": " << e.what() << "\n";
-        code = 3;
       }
-      ::_exit(code);
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "writer process " << p << ": " << e.what() << "\n";
+      return 3;
     }
-    children.push_back(pid);
-  }
-  ::close(go[0]);
-  ::close(go[1]);  // start them all at once
-  for (const pid_t pid : children) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-  }
+  });
+  CHECK(codes == std::vector<int>(processes, 0));
   auto be = make_sqlite_backend(path);
   check_store(*be, std::int64_t{processes} * writes);
 }
@@ -146,14 +124,14 @@ TEST_CASE("sqlite: threads sharing one backend write one after another and read 
     });
   pool.emplace_back([&] {  // a reader checking each snapshot is consistent
     try {
-      while (writers_left > 0) {
+      do {  // at least once, however the threads are scheduled
         auto r = be->begin(tx_mode::read_only);
         const auto c = r->get("ci", "CI-0")->values[2].as_int();
         const auto n = static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0}).size());
         const auto last = r->last_audit();
         if (c != n || (last ? last->seq : 0) != n) ++failures;
         ++consistent_reads;
-      }
+      } while (writers_left > 0);
     } catch (const std::exception& e) {
       std::cerr << "reader thread: " << e.what() << "\n";
       ++failures;

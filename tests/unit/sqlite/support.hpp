@@ -2,12 +2,15 @@
 // snapshots, the CI/incident kinds used by the crash and concurrency tests.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "itsm/storage/schema.hpp"
 
@@ -42,6 +45,38 @@ inline std::string read_file(const std::string& path) {
 inline void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
+}
+
+// Forks `n` child processes that block on a pipe until all exist, then run body(p) at once (a
+// rendezvous, not a sleep); each child exits with body's result (0 = success; an escaping
+// exception is 3, a broken rendezvous 5). Returns each child's exit code, -1 if it did not exit.
+inline std::vector<int> run_processes_at_once(int n, const std::function<int(int)>& body) {
+  int go[2];
+  if (::pipe(go) != 0) return std::vector<int>(static_cast<std::size_t>(n), -1);
+  std::vector<pid_t> children;
+  for (int p = 0; p < n; ++p) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(go[1]);
+      char c;
+      int code = ::read(go[0], &c, 1) == 0 ? 0 : 5;  // returns when the parent closes the pipe
+      try {
+        if (code == 0) code = body(p);
+      } catch (...) {
+        code = 3;
+      }
+      ::_exit(code);
+    }
+    children.push_back(pid);
+  }
+  ::close(go[0]);
+  ::close(go[1]);  // release them all at once
+  std::vector<int> codes;
+  for (const pid_t pid : children) {
+    int status = 0;
+    codes.push_back(pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  }
+  return codes;
 }
 
 inline itsm::storage::schema ci_schema() {
