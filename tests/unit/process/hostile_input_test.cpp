@@ -31,8 +31,8 @@ struct sensors : test::process_fixture {
   }
   // The store is still fully readable: every CI decodes and a baseline can be taken.
   void check_readable() {
-    CHECK_NOTHROW(conf.list());
-    CHECK_NOTHROW(conf.snapshot(baseline_scope::all()));
+    CHECK_NOTHROW(conf.list(reader));
+    CHECK_NOTHROW(conf.snapshot(reader, baseline_scope::all()));
     CHECK(system.verify_audit().ok);
   }
 };
@@ -54,7 +54,7 @@ TEST_CASE_METHOD(sensors, "R-9.1-types: a CI attribute of NaN or +-Inf is refuse
     CHECK(take(false) == before);
   }
   check_readable();
-  CHECK(conf.find(ok.id)->attributes.at("load") == value(0.5));
+  CHECK(conf.find(reader, ok.id)->attributes.at("load") == value(0.5));
   CHECK_NOTHROW(conf.retire(cm, ok.id));
 }
 
@@ -107,7 +107,7 @@ TEST_CASE_METHOD(test::change_world, "R-9.2-record: a controlled CI is not writt
                  "[process][change]") {
   auto& conf = system.configuration();
   const auto r = implementing({db01.id}, window(3));
-  auto edited = *conf.find(db01.id);
+  auto edited = *conf.find(reader, db01.id);
   edited.version = "2.0";
   const auto variant = "RFC-0" + std::to_string(r.id.number());
   CHECK(refused([&] { conf.update(carla, edited, {"upgrade", variant}); }).violates("R-9.2-record"));
@@ -163,11 +163,11 @@ TEST_CASE_METHOD(test::process_fixture,
   const auto i = incidents.record(desk, draft);
   const actor im{"irene", {std::string(roles::incident_manager)}};
   CHECK(incidents.escalate(im).empty());
-  REQUIRE(incidents.next_escalation().has_value());
+  REQUIRE(incidents.next_escalation(reader).has_value());
   clk->set(parse_iso("2600-01-01T00:00:00Z"));
   std::vector<event> fired;
   REQUIRE_NOTHROW(fired = incidents.escalate(im));
   CHECK_FALSE(fired.empty());  // long overdue by now: the sweep publishes
-  CHECK_NOTHROW(incidents.sla_figures(i.id));
-  CHECK_NOTHROW(incidents.next_escalation());
+  CHECK_NOTHROW(incidents.sla_figures(reader, i.id));
+  CHECK_NOTHROW(incidents.next_escalation(reader));
 }
