@@ -105,6 +105,24 @@ std::vector<record> memory_transaction::scan(const query& q) {
   return run_scan(ks, q, w == writes_.end() ? nullptr : &w->second);
 }
 
+void memory_transaction::for_each(std::string_view kind, const record_visitor& visit) {
+  check_open();
+  // Rows are handed over in place (no copies) under the shared lock: commits wait meanwhile.
+  std::shared_lock lock(st_->mu);
+  const kind_store& ks = st_->kind(kind);
+  const auto w = writes_.find(kind);
+  const overlay* ov = w == writes_.end() ? nullptr : &w->second;
+  const std::size_t nf = ks.sch().fields.size();
+  auto pass = [&](std::string_view id, std::int64_t rev, const std::vector<value>& vals) {
+    return vals.size() < nf ? visit(id, rev, padded(ks.sch(), vals)) : visit(id, rev, vals);
+  };
+  for (const row& r : ks.rows())
+    if ((!ov || ov->find(r.id) == ov->end()) && !pass(r.id, r.revision, r.values)) return;
+  if (ov)
+    for (const auto& [id, r] : *ov)
+      if (r && !pass(id, r->revision, r->values)) return;
+}
+
 void memory_transaction::append_audit(const audit_record& e) {
   check_open();
   check_writable("append_audit");

@@ -21,7 +21,7 @@ using storage::tx_mode;
 
 constexpr const char* audit_columns =
     "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
-    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\"";
+    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
 
 audit_record read_audit(SQLite::Statement& st) {
   audit_record e;
@@ -38,6 +38,7 @@ audit_record read_audit(SQLite::Statement& st) {
   e.reference = st.getColumn(10).getString();
   e.prev_hash = st.getColumn(11).getString();
   e.hash = st.getColumn(12).getString();
+  e.record_hash = st.getColumn(13).getString();
   return e;
 }
 
@@ -217,6 +218,25 @@ class sqlite_transaction final : public storage::transaction {
     });
   }
 
+  void for_each(std::string_view kind, const storage::record_visitor& visit) override {
+    run("for_each", [&] {
+      const auto k = kind_of(kind);
+      // A plain table walk in storage order (no ORDER BY: no index lookups, no sort), one row
+      // at a time into reused buffers.
+      stmt_use st(c_->prepare("SELECT " + k->columns + " FROM " + quote(k->s.kind)));
+      const std::size_t n = k->s.fields.size();
+      std::string id;
+      std::vector<value> values(n);
+      while (st->executeStep()) {
+        const auto col = st->getColumn(0);
+        id.assign(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
+        const std::int64_t revision = st->getColumn(1).getInt64();
+        for (std::size_t i = 0; i < n; ++i) values[i] = read_value(*st, static_cast<int>(i) + 2, k->s.fields[i].type);
+        if (!visit(id, revision, values)) return;
+      }
+    });
+  }
+
   void append_audit(const audit_record& e) override {
     run("append_audit", [&] {
       require_write("append_audit");
@@ -224,14 +244,15 @@ class sqlite_transaction final : public storage::transaction {
       if (e.seq != last + 1)
         throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
       stmt_use st(c_->prepare(std::string("INSERT INTO \"_itsm_audit\" (") + audit_columns +
-                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
       st->bind(1, e.seq);
       st->bind(2, format_time(e.at));
       const std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
       for (int i = 0; i < 4; ++i) st->bindNoCopy(3 + i, *texts[i]);
       st->bind(7, e.revision);
-      const std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash};
-      for (int i = 0; i < 6; ++i) st->bindNoCopy(8 + i, *rest[i]);
+      const std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash,
+                                   &e.record_hash};
+      for (int i = 0; i < 7; ++i) st->bindNoCopy(8 + i, *rest[i]);
       st->exec();
     });
   }
