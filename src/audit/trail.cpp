@@ -111,6 +111,8 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
     throw_error(errc::invalid_argument, fmt::format("audit outcome must be applied, denied or "
                                                     "refused, not '{}'", e.outcome));
   if (e.revision < 0) throw_error(errc::invalid_argument, "audit revision is negative");
+  if (!e.record_hash.empty() && e.outcome != "applied")
+    throw_error(errc::invalid_argument, "only an applied audit entry carries a record_hash");
   storage::audit_record r;
   if (auto last = tx.last_audit()) {
     r.seq = last->seq + 1;
@@ -128,6 +130,7 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
   r.changes = e.changes;
   r.reason = e.reason;
   r.reference = e.reference;
+  r.record_hash = e.record_hash;
   r.hash = compute_hash(r);
   tx.append_audit(r);
   return r;
