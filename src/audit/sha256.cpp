@@ -17,11 +17,17 @@ const EVP_MD* sha256_md() {
   return md;
 }
 
-int hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+// Value of each lower-case hex digit, -1 for every other byte (a table: from_hex runs once per
+// audit entry in verify_records).
+constexpr std::array<signed char, 256> hex_values = [] {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'a' + 10);
+  return t;
+}();
+
+int hex_digit(char c) noexcept { return hex_values[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 

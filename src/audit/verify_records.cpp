@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "itsm/audit/records.hpp"
-#include "itsm/core/error.hpp"
+#include "id_table.hpp"
 #include "sha256.hpp"
 
 namespace itsm::audit {
@@ -33,7 +33,7 @@ struct expected {
 };
 
 struct kind_state {
-  std::unordered_map<std::string, expected, sv_hash, std::equal_to<>> objects;
+  detail::id_table<expected> objects;
   std::int64_t max_number = 0;  // highest "<prefix>-<n>" id number the trail knows
 };
 
@@ -61,35 +61,25 @@ expected expectation(const storage::audit_record& e) {
   return x;
 }
 
-// Reads the trail page by page; the last applied entry of each object wins.
-trail_state replay(storage::transaction& tx, const record_verify_options& o, record_verification& r) {
+// Reads the trail in one streamed walk; the last applied entry of each object wins.
+trail_state replay(storage::transaction& tx, record_verification& r) {
   trail_state kinds;
-  storage::audit_query q;
-  q.limit = o.page_size;
   kind_state* cur = nullptr;  // entries of one kind tend to come in runs
   std::string_view cur_kind;
-  for (q.from_seq = 1;;) {
-    const auto page = tx.scan_audit(q);
-    if (page.empty()) break;
-    for (const auto& e : page) {
-      ++r.entries;
-      r.through_seq = e.seq;
-      if (e.outcome != "applied") continue;
-      if (!cur || e.kind != cur_kind) {
-        auto it = kinds.find(std::string_view(e.kind));
-        if (it == kinds.end()) it = kinds.emplace(e.kind, kind_state{}).first;
-        cur = &it->second;
-        cur_kind = it->first;
-      }
-      cur->max_number = std::max(cur->max_number, id_number(e.object_id));
-      auto it = cur->objects.find(std::string_view(e.object_id));
-      if (it == cur->objects.end())
-        cur->objects.emplace(e.object_id, expectation(e));
-      else
-        it->second = expectation(e);
+  tx.for_each_audit(storage::audit_query{}, [&](const storage::audit_record& e) {
+    ++r.entries;
+    r.through_seq = e.seq;
+    if (e.outcome != "applied") return true;
+    if (!cur || e.kind != cur_kind) {
+      auto it = kinds.find(std::string_view(e.kind));
+      if (it == kinds.end()) it = kinds.emplace(e.kind, kind_state{}).first;
+      cur = &it->second;
+      cur_kind = it->first;
     }
-    q.from_seq = page.back().seq + 1;
-  }
+    cur->max_number = std::max(cur->max_number, id_number(e.object_id));
+    *cur->objects.try_emplace(e.object_id).first = expectation(e);
+    return true;
+  });
   return kinds;
 }
 
@@ -107,7 +97,7 @@ class checker {
   }
 
   void missing_rows(const std::string& kind, const kind_state& ks, std::string_view why) {
-    for (const auto& [id, x] : ks.objects)
+    for (const auto& [id, x] : ks.objects.items())
       if (!x.seen && x.st != state::erased)
         find(kind, id, record_problem::missing,
              fmt::format("audit entry {} wrote revision {}; the store has no such row{}", x.seq, x.revision, why));
@@ -135,9 +125,7 @@ class checker {
  private:
   void row(const std::string& kind, kind_state* ks, std::string_view id, std::int64_t revision,
            const std::vector<value>& values) {
-    expected* xp = nullptr;
-    if (ks)
-      if (auto it = ks->objects.find(id); it != ks->objects.end()) xp = &it->second;
+    expected* xp = ks ? ks->objects.find(id) : nullptr;
     if (!xp)
       return find(kind, id, record_problem::not_in_trail,
                   fmt::format("row at revision {} that no applied audit entry wrote", revision));
@@ -178,12 +166,11 @@ class checker {
 }  // namespace
 
 record_verification verify_records(storage::backend& store, const record_verify_options& o) {
-  if (o.page_size == 0) throw_error(errc::invalid_argument, "verify_records page_size must be > 0");
   record_verification r;
   auto registered = store.kinds();
   std::sort(registered.begin(), registered.end());
   auto tx = store.begin(storage::tx_mode::read_only);
-  auto trail = replay(*tx, o, r);
+  auto trail = replay(*tx, r);
   std::set<std::string, std::less<>> kinds(registered.begin(), registered.end());
   for (const auto& [kind, ks] : trail) kinds.insert(kind);
   checker check(o, r);

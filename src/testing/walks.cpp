@@ -1,5 +1,5 @@
-// Conformance group: walks — backend::kinds() and transaction::for_each(), what
-// audit::verify_records reads a store with.
+// Conformance group: walks — backend::kinds(), transaction::for_each() and for_each_audit(),
+// what audit::verify_records reads a store with.
 #include <algorithm>
 
 #include "kit.hpp"
@@ -23,6 +23,15 @@ std::vector<record> walk(storage::transaction& tx, const std::string& kind) {
     return true;
   });
   sort_by_id(out);
+  return out;
+}
+
+std::vector<storage::audit_record> walk_audit(storage::transaction& tx, const storage::audit_query& q) {
+  std::vector<storage::audit_record> out;
+  tx.for_each_audit(q, [&](const storage::audit_record& e) {
+    out.push_back(e);
+    return true;
+  });
   return out;
 }
 
@@ -64,9 +73,24 @@ void walks(const store_opener& open, const conformance_options&) {
     auto r = be->begin(tx_mode::read_only);
     CHECK(walk(*r, "ticket") == data);
   }
+  for (std::int64_t seq = 1; seq <= 10; ++seq)
+    tx->append_audit(audit_entry(seq, seq % 3 ? "ticket" : "asset", "T-" + std::to_string(seq % 4)));
+  CHECK(walk_audit(*tx, {}) == tx->scan_audit({}));  // own appends included
   tx->commit();
   auto r = be->begin(tx_mode::read_only);
   CHECK(walk(*r, "ticket") == r->scan(on("ticket")));
+  // for_each_audit hands over exactly what scan_audit returns, in order, and stops on false.
+  for (const auto& q : {storage::audit_query{}, storage::audit_query{3, 7, "", "", 0},
+                        storage::audit_query{1, 0, "asset", "", 0}, storage::audit_query{2, 0, "", "", 4},
+                        storage::audit_query{1, 0, "ticket", "T-1", 0}, storage::audit_query{11, 0, "", "", 0}}) {
+    INFO("audit query from " << q.from_seq << " to " << q.to_seq << " kind '" << q.kind << "' object '"
+                             << q.object_id << "' limit " << q.limit);
+    CHECK(walk_audit(*r, q) == r->scan_audit(q));
+  }
+  int calls = 0;
+  r->for_each_audit({}, [&](const storage::audit_record&) { return ++calls < 4; });
+  CHECK(calls == 4);
+  KIT_CHECK_ERRC(walk_audit(*r, storage::audit_query{1, 0, "", "T-1", 0}), errc::invalid_argument);
 }
 
 }  // namespace itsm::testing::conformance

@@ -72,16 +72,15 @@ struct record_verify_options {
   // ("<prefix>-<n>") of that kind the trail knows. "" = no such kind.
   std::string sequence_kind = "itsm_sequence";  // Default: "itsm_sequence"
   bool require_hashes = false;  // Default: false. true: an unhashed row is a finding too.
-  std::size_t page_size = 4096; // Default: 4096 audit entries per scan_audit call. REQUIRES: > 0
 };
 
 // Reads the whole trail and every row of every kind (store.kinds() plus any kind the trail
 // names) in one read_only transaction, and reports each row that differs from the state the
 // trail's applied entries say it has. It trusts the trail: run audit::verify() too (sms::verify
-// does both). Memory: one small entry per object the trail knows; rows are streamed.
+// does both). Memory: one small entry per object the trail knows; entries and rows are
+// streamed (transaction::for_each_audit, for_each).
 // In an adapter without snapshot_reads, writes committed during the check may be reported.
-// Errors: invalid_argument (page_size 0); unsupported (the adapter cannot list its kinds);
-// whatever the store throws.
+// Errors: unsupported (the adapter cannot list its kinds); whatever the store throws.
 record_verification verify_records(storage::backend& store, const record_verify_options& o = {});
 
 }  // namespace itsm::audit

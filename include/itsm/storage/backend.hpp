@@ -36,6 +36,10 @@ struct capabilities {
 using record_visitor =
     std::function<bool(std::string_view id, std::int64_t revision, const std::vector<value>& values)>;
 
+// Receives one audit entry from transaction::for_each_audit, valid only during the call.
+// Return false to stop the walk.
+using audit_visitor = std::function<bool(const audit_record& e)>;
+
 // A unit of work. Destroying it uncommitted rolls back everything it did: no trace remains.
 // After commit() (successful or not) the transaction is finished; every further call throws
 // itsm::error(invalid_argument).
@@ -87,6 +91,13 @@ class transaction {
   // Audit entries matching q in ascending sequence order.
   // Errors: invalid_argument (object_id without kind).
   virtual std::vector<audit_record> scan_audit(const audit_query& q) = 0;
+
+  // What scan_audit(q) returns, handed to `visit` one entry at a time in ascending sequence
+  // order without collecting them first (adapters may reuse one entry object between calls).
+  // Stops when `visit` returns false. `visit` must not use this transaction.
+  // The default pages through scan_audit(); adapters override it with a plain walk.
+  // Errors: as scan_audit; whatever `visit` throws propagates unchanged.
+  virtual void for_each_audit(const audit_query& q, const audit_visitor& visit);
 
   // Makes every write of this transaction durable and visible at once, or none of them.
   // Errors: unavailable (I/O or the store went away; nothing applied); conflict (a concurrent

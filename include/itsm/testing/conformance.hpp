@@ -73,7 +73,8 @@ void injection(const store_opener& open, const conformance_options& o = {});
 // Text values of o.large_value_bytes and several MiB per record and per audit entry.
 void large_values(const store_opener& open, const conformance_options& o = {});
 // backend::kinds() lists what was registered; transaction::for_each() visits exactly what
-// scan() returns (own writes included, others' uncommitted ones not) and stops on false.
+// scan() returns (own writes included, others' uncommitted ones not), for_each_audit() exactly
+// what scan_audit() returns, in order; both stop on false.
 void walks(const store_opener& open, const conformance_options& o = {});
 // Per caps: reopening a durable store, two live backends on a multi_process store.
 void persistence(const store_opener& open, const conformance_options& o = {});

@@ -145,6 +145,23 @@ std::optional<audit_record> memory_transaction::last_audit() {
   return st_->audit.last();
 }
 
+void memory_transaction::for_each_audit(const audit_query& q, const audit_visitor& visit) {
+  check_open();
+  if (!q.object_id.empty() && q.kind.empty())
+    throw_error(errc::invalid_argument, "audit query: object_id '" + q.object_id + "' given without kind");
+  std::size_t n = 0;
+  {  // committed entries in place, under the shared lock (commits wait meanwhile)
+    std::shared_lock lock(st_->mu);
+    const auto visited = st_->audit.each(q, q.limit, visit);
+    if (!visited) return;
+    n = *visited;
+  }
+  for (const auto& e : audit_) {
+    if (q.limit != 0 && n >= q.limit) return;
+    if (audit_matches(q, e) && (++n, !visit(e))) return;
+  }
+}
+
 std::vector<audit_record> memory_transaction::scan_audit(const audit_query& q) {
   check_open();
   if (!q.object_id.empty() && q.kind.empty())

@@ -29,6 +29,7 @@ class memory_transaction final : public transaction {
   void append_audit(const audit_record& e) override;
   std::optional<audit_record> last_audit() override;
   std::vector<audit_record> scan_audit(const audit_query& q) override;
+  void for_each_audit(const audit_query& q, const audit_visitor& visit) override;
   void commit() override;
 
  private:

@@ -139,7 +139,36 @@ std::string format_time(timestamp t) {
   return buf;
 }
 
+namespace {
+// The fixed-width form format_time writes, read without sscanf (every stored time goes through
+// here); nullopt for anything else, which parse_iso then judges.
+std::optional<timestamp> parse_fixed_time(std::string_view t) noexcept {
+  if (t.size() != 27 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+      t[19] != '.' || t[26] != 'Z')
+    return std::nullopt;
+  bool ok = true;
+  auto num = [&](std::size_t pos, std::size_t len) {
+    int n = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      ok = ok && t[i] >= '0' && t[i] <= '9';
+      n = n * 10 + (t[i] - '0');
+    }
+    return n;
+  };
+  const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), sec = num(17, 2);
+  const int us = num(20, 6);
+  if (!ok || y < 1400 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 ||
+      d > boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                 static_cast<unsigned short>(mo)))
+    return std::nullopt;
+  return timestamp(boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(mo),
+                                          static_cast<unsigned short>(d)),
+                   boost::posix_time::time_duration(h, mi, sec) + boost::posix_time::microseconds(us));
+}
+}  // namespace
+
 timestamp parse_time(std::string_view text) {
+  if (auto t = parse_fixed_time(text)) return *t;
   try {
     return parse_iso(text);
   } catch (const error&) {
@@ -184,7 +213,7 @@ value read_value(SQLite::Statement& st, int column, value_type t) {
       return value(col.getString());
     case value_type::time:
       if (stored != SQLITE_TEXT) return wrong();
-      return value(parse_time(col.getString()));
+      return value(parse_time(std::string_view(col.getText(), static_cast<std::size_t>(col.getBytes()))));
     case value_type::null: break;
   }
   return value{};

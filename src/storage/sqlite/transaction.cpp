@@ -23,22 +23,28 @@ constexpr const char* audit_columns =
     "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
     "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
 
+// Column `c` into `out`, reusing its capacity.
+void text_into(SQLite::Statement& st, int c, std::string& out) {
+  const auto col = st.getColumn(c);
+  const char* p = col.getText();
+  out.assign(p, static_cast<std::size_t>(col.getBytes()));
+}
+
+// The current row into `e`, reusing its strings (no allocation once they are large enough).
+void read_audit(SQLite::Statement& st, audit_record& e) {
+  e.seq = st.getColumn(0).getInt64();
+  const auto at = st.getColumn(1);
+  e.at = parse_time(std::string_view(at.getText(), static_cast<std::size_t>(at.getBytes())));
+  std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
+  for (int i = 0; i < 4; ++i) text_into(st, 2 + i, *texts[i]);
+  e.revision = st.getColumn(6).getInt64();
+  std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash};
+  for (int i = 0; i < 7; ++i) text_into(st, 7 + i, *rest[i]);
+}
+
 audit_record read_audit(SQLite::Statement& st) {
   audit_record e;
-  e.seq = st.getColumn(0).getInt64();
-  e.at = parse_time(st.getColumn(1).getString());
-  e.actor = st.getColumn(2).getString();
-  e.action = st.getColumn(3).getString();
-  e.kind = st.getColumn(4).getString();
-  e.object_id = st.getColumn(5).getString();
-  e.revision = st.getColumn(6).getInt64();
-  e.outcome = st.getColumn(7).getString();
-  e.changes = st.getColumn(8).getString();
-  e.reason = st.getColumn(9).getString();
-  e.reference = st.getColumn(10).getString();
-  e.prev_hash = st.getColumn(11).getString();
-  e.hash = st.getColumn(12).getString();
-  e.record_hash = st.getColumn(13).getString();
+  read_audit(st, e);
   return e;
 }
 
@@ -268,24 +274,22 @@ class sqlite_transaction final : public storage::transaction {
 
   std::vector<audit_record> scan_audit(const audit_query& q) override {
     return run("scan_audit", [&] {
-      if (!q.object_id.empty() && q.kind.empty())
-        throw_error(errc::invalid_argument, "audit scan by object_id needs a kind");
-      std::string sql = std::string("SELECT ") + audit_columns + " FROM \"_itsm_audit\" WHERE \"seq\" >= ?1";
-      if (q.to_seq > 0) sql += " AND \"seq\" <= ?2";
-      if (!q.kind.empty()) sql += " AND \"kind\" = ?3";
-      if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
-      sql += " ORDER BY \"seq\"";
-      if (q.limit > 0) sql += " LIMIT ?5";
-      stmt_use st(c_->prepare(sql));
-      st->bind(1, q.from_seq);
-      if (q.to_seq > 0) st->bind(2, q.to_seq);
-      if (!q.kind.empty()) st->bindNoCopy(3, q.kind);
-      if (!q.object_id.empty()) st->bindNoCopy(4, q.object_id);
-      if (q.limit > 0)
-        st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
       std::vector<audit_record> out;
-      while (st->executeStep()) out.push_back(read_audit(*st));
+      walk_audit(q, [&](SQLite::Statement& st) {
+        out.push_back(read_audit(st));
+        return true;
+      });
       return out;
+    });
+  }
+
+  void for_each_audit(const audit_query& q, const storage::audit_visitor& visit) override {
+    run("for_each_audit", [&] {
+      audit_record e;  // one entry, refilled row by row
+      walk_audit(q, [&](SQLite::Statement& st) {
+        read_audit(st, e);
+        return visit(e);
+      });
     });
   }
 
@@ -318,6 +322,29 @@ class sqlite_transaction final : public storage::transaction {
     st->bindNoCopy(1, id);
     if (!st->executeStep()) return std::nullopt;
     return st->getColumn(0).getInt64();
+  }
+
+  // Steps the audit rows matching q in sequence order, calling on_row(statement) for each until
+  // it returns false.
+  template <class F>
+  void walk_audit(const audit_query& q, F&& on_row) {
+    if (!q.object_id.empty() && q.kind.empty())
+      throw_error(errc::invalid_argument, "audit scan by object_id needs a kind");
+    std::string sql = std::string("SELECT ") + audit_columns + " FROM \"_itsm_audit\" WHERE \"seq\" >= ?1";
+    if (q.to_seq > 0) sql += " AND \"seq\" <= ?2";
+    if (!q.kind.empty()) sql += " AND \"kind\" = ?3";
+    if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
+    sql += " ORDER BY \"seq\"";
+    if (q.limit > 0) sql += " LIMIT ?5";
+    stmt_use st(c_->prepare(sql));
+    st->bind(1, q.from_seq);
+    if (q.to_seq > 0) st->bind(2, q.to_seq);
+    if (!q.kind.empty()) st->bindNoCopy(3, q.kind);
+    if (!q.object_id.empty()) st->bindNoCopy(4, q.object_id);
+    if (q.limit > 0)
+      st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
+    while (st->executeStep())
+      if (!on_row(*st)) return;
   }
 
   std::int64_t last_seq() {

@@ -182,12 +182,3 @@ TEST_CASE("R-4.3-records: id counters are checked against the ids the trail know
   r = verify_records(*s.be);
   CHECK(problems(r) == decltype(problems({})){{"itsm_sequence/asset", record_problem::sequence_behind}});
 }
-
-TEST_CASE("R-9.1-trace: verify_records refuses a zero page size", "[audit][records]") {
-  hand_store s;
-  record_verify_options o;
-  o.page_size = 0;
-  CHECK_THROWS_AS(verify_records(*s.be, o), itsm::error);
-  o.page_size = 1;  // pages of one entry read the same trail
-  CHECK(verify_records(*s.be, o).entries == 2);
-}
