@@ -1,8 +1,8 @@
-// A flat hash table from object id to a small value, for verify_records: open addressing with
-// linear probing over (64-bit hash, index) slots, values in one vector in insertion order. Only
-// inserts and lookups (no erase). Several times faster than std::unordered_map at a million ids:
-// no node per id, one probe per lookup, ids of up to 15 bytes stored inline.
-// Not thread-safe; not stable API (src/ only).
+// A flat hash table from (tag, object id) to a small value, for verify_records: open addressing
+// with linear probing over (64-bit hash, index) slots, items in one vector in insertion order.
+// Only inserts and lookups (no erase). Several times faster than std::unordered_map at a million
+// ids: no node per id, one probe per lookup, ids of up to 15 bytes stored inline, and reserve()
+// sizes it once. Not thread-safe; not stable API (src/ only).
 #pragma once
 
 #include <cstdint>
@@ -17,34 +17,48 @@ namespace itsm::audit::detail {
 template <class V>
 class id_table {
  public:
-  // The value stored for `id`; inserted value-initialised (second = true) when absent.
-  std::pair<V*, bool> try_emplace(std::string_view id) {
-    if ((items_.size() + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t h = hash(id);
+  struct item {
+    std::string id;
+    std::uint32_t tag = 0;  // e.g. which kind the id belongs to
+    V value{};
+  };
+
+  // Room for `n` items without rehashing.
+  void reserve(std::size_t n) {
+    items_.reserve(n);
+    std::size_t slots = 1024;
+    while (slots < 2 * n) slots *= 2;
+    if (slots > slots_.size()) rehash(slots);
+  }
+
+  // The value stored for (tag, id); inserted value-initialised (second = true) when absent.
+  std::pair<V*, bool> try_emplace(std::uint32_t tag, std::string_view id) {
+    if ((items_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+    const std::uint64_t h = hash(tag, id);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       slot& s = slots_[i];
       if (s.index == 0) {
-        items_.emplace_back(std::string(id), V{});
+        items_.push_back(item{std::string(id), tag, V{}});
         s = slot{h, static_cast<std::uint32_t>(items_.size())};
-        return {&items_.back().second, true};
+        return {&items_.back().value, true};
       }
-      if (s.hash == h && items_[s.index - 1].first == id) return {&items_[s.index - 1].second, false};
+      if (s.hash == h && matches(items_[s.index - 1], tag, id)) return {&items_[s.index - 1].value, false};
     }
   }
 
-  // The value stored for `id`, or null.
-  V* find(std::string_view id) {
+  // The value stored for (tag, id), or null.
+  V* find(std::uint32_t tag, std::string_view id) {
     if (slots_.empty()) return nullptr;
-    const std::uint64_t h = hash(id);
+    const std::uint64_t h = hash(tag, id);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const slot& s = slots_[i];
       if (s.index == 0) return nullptr;
-      if (s.hash == h && items_[s.index - 1].first == id) return &items_[s.index - 1].second;
+      if (s.hash == h && matches(items_[s.index - 1], tag, id)) return &items_[s.index - 1].value;
     }
   }
 
-  // Every (id, value) pair, in insertion order.
-  const std::vector<std::pair<std::string, V>>& items() const noexcept { return items_; }
+  // Every item, in insertion order.
+  const std::vector<item>& items() const noexcept { return items_; }
 
  private:
   struct slot {
@@ -52,10 +66,14 @@ class id_table {
     std::uint32_t index = 0;  // 1-based position in items_; 0 = empty
   };
 
-  static std::uint64_t hash(std::string_view id) noexcept { return std::hash<std::string_view>{}(id); }
+  static std::uint64_t hash(std::uint32_t tag, std::string_view id) noexcept {
+    return std::hash<std::string_view>{}(id) ^ (std::uint64_t{tag} * 0x9E3779B97F4A7C15ull);
+  }
+  static bool matches(const item& it, std::uint32_t tag, std::string_view id) noexcept {
+    return it.tag == tag && it.id == id;
+  }
 
-  void grow() {
-    const std::size_t n = slots_.empty() ? 1024 : slots_.size() * 2;
+  void rehash(std::size_t n) {
     std::vector<slot> next(n);
     mask_ = n - 1;
     for (const slot& s : slots_) {
@@ -69,7 +87,7 @@ class id_table {
 
   std::vector<slot> slots_;
   std::size_t mask_ = 0;
-  std::vector<std::pair<std::string, V>> items_;
+  std::vector<item> items_;
 };
 
 }  // namespace itsm::audit::detail

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -33,11 +32,16 @@ struct expected {
 };
 
 struct kind_state {
-  detail::id_table<expected> objects;
+  std::uint32_t tag = 0;        // the kind's tag in trail::objects
   std::int64_t max_number = 0;  // highest "<prefix>-<n>" id number the trail knows
 };
 
-using trail_state = std::unordered_map<std::string, kind_state, sv_hash, std::equal_to<>>;
+// What the trail says: per kind, and per (kind, object) the last applied entry.
+struct trail_state {
+  std::unordered_map<std::string, kind_state, sv_hash, std::equal_to<>> kinds;
+  std::vector<std::string_view> kind_names;  // by tag (views of the keys above)
+  detail::id_table<expected> objects;
+};
 
 // The n of an id "<prefix>-<n>", or 0.
 std::int64_t id_number(std::string_view id) noexcept {
@@ -62,8 +66,8 @@ expected expectation(const storage::audit_record& e) {
 }
 
 // Reads the trail in one streamed walk; the last applied entry of each object wins.
-trail_state replay(storage::transaction& tx, record_verification& r) {
-  trail_state kinds;
+void replay(storage::transaction& tx, record_verification& r, trail_state& trail) {
+  if (const auto head = tx.last_audit()) trail.objects.reserve(static_cast<std::size_t>(head->seq));
   kind_state* cur = nullptr;  // entries of one kind tend to come in runs
   std::string_view cur_kind;
   tx.for_each_audit(storage::audit_query{}, [&](const storage::audit_record& e) {
@@ -71,44 +75,52 @@ trail_state replay(storage::transaction& tx, record_verification& r) {
     r.through_seq = e.seq;
     if (e.outcome != "applied") return true;
     if (!cur || e.kind != cur_kind) {
-      auto it = kinds.find(std::string_view(e.kind));
-      if (it == kinds.end()) it = kinds.emplace(e.kind, kind_state{}).first;
+      auto it = trail.kinds.find(std::string_view(e.kind));
+      if (it == trail.kinds.end()) {
+        it = trail.kinds.emplace(e.kind, kind_state{static_cast<std::uint32_t>(trail.kind_names.size()), 0}).first;
+        trail.kind_names.push_back(it->first);
+      }
       cur = &it->second;
       cur_kind = it->first;
     }
     cur->max_number = std::max(cur->max_number, id_number(e.object_id));
-    *cur->objects.try_emplace(e.object_id).first = expectation(e);
+    *trail.objects.try_emplace(cur->tag, e.object_id).first = expectation(e);
     return true;
   });
-  return kinds;
 }
 
 class checker {
  public:
-  checker(const record_verify_options& o, record_verification& r) : o_(o), r_(r) {}
+  checker(const record_verify_options& o, record_verification& r, trail_state& t) : o_(o), r_(r), t_(t) {}
 
-  void table(storage::transaction& tx, const std::string& kind, kind_state* ks) {
+  // Every row of `kind` against the trail (`ks` null: the trail never mentions the kind).
+  void table(storage::transaction& tx, const std::string& kind, const kind_state* ks) {
     tx.for_each(kind, [&](std::string_view id, std::int64_t revision, const std::vector<value>& values) {
       ++r_.records;
       row(kind, ks, id, revision, values);
       return true;
     });
-    if (ks) missing_rows(kind, *ks, "");
   }
 
-  void missing_rows(const std::string& kind, const kind_state& ks, std::string_view why) {
-    for (const auto& [id, x] : ks.objects.items())
-      if (!x.seen && x.st != state::erased)
-        find(kind, id, record_problem::missing,
-             fmt::format("audit entry {} wrote revision {}; the store has no such row{}", x.seq, x.revision, why));
+  // After every table: objects the trail says exist but no row was found for.
+  void missing_rows(const std::vector<std::string>& registered) {
+    for (const auto& it : t_.objects.items()) {
+      const auto kind = t_.kind_names[it.tag];
+      const auto& x = it.value;
+      if (x.seen || x.st == state::erased || kind == o_.sequence_kind) continue;
+      const bool known = std::binary_search(registered.begin(), registered.end(), kind);
+      find(kind, it.id, record_problem::missing,
+           fmt::format("audit entry {} wrote revision {}; the store has no such row{}", x.seq, x.revision,
+                       known ? "" : " (its kind is not registered with the store)"));
+    }
   }
 
-  void sequences(storage::transaction& tx, const trail_state& trail) {
+  void sequences(storage::transaction& tx) {
     tx.for_each(o_.sequence_kind, [&](std::string_view id, std::int64_t, const std::vector<value>& values) {
       ++r_.records;
       ++r_.sequences;
-      const auto it = trail.find(id);
-      const std::int64_t known = it == trail.end() ? 0 : it->second.max_number;
+      const auto it = t_.kinds.find(id);
+      const std::int64_t known = it == t_.kinds.end() ? 0 : it->second.max_number;
       if (values.empty() || values[0].type() != value_type::integer)
         find(o_.sequence_kind, id, record_problem::sequence_behind, "the counter holds no integer");
       else if (values[0].as_int() <= known)
@@ -118,14 +130,14 @@ class checker {
     });
   }
 
+ private:
   void find(std::string_view kind, std::string_view id, record_problem p, std::string detail) {
     r_.findings.push_back({std::string(kind), std::string(id), p, std::move(detail)});
   }
 
- private:
-  void row(const std::string& kind, kind_state* ks, std::string_view id, std::int64_t revision,
+  void row(const std::string& kind, const kind_state* ks, std::string_view id, std::int64_t revision,
            const std::vector<value>& values) {
-    expected* xp = ks ? ks->objects.find(id) : nullptr;
+    expected* xp = ks ? t_.objects.find(ks->tag, id) : nullptr;
     if (!xp)
       return find(kind, id, record_problem::not_in_trail,
                   fmt::format("row at revision {} that no applied audit entry wrote", revision));
@@ -161,6 +173,7 @@ class checker {
 
   const record_verify_options& o_;
   record_verification& r_;
+  trail_state& t_;
 };
 
 }  // namespace
@@ -170,21 +183,17 @@ record_verification verify_records(storage::backend& store, const record_verify_
   auto registered = store.kinds();
   std::sort(registered.begin(), registered.end());
   auto tx = store.begin(storage::tx_mode::read_only);
-  auto trail = replay(*tx, r);
-  std::set<std::string, std::less<>> kinds(registered.begin(), registered.end());
-  for (const auto& [kind, ks] : trail) kinds.insert(kind);
-  checker check(o, r);
-  for (const auto& kind : kinds) {
+  trail_state trail;
+  replay(*tx, r, trail);
+  checker check(o, r, trail);
+  for (const auto& kind : registered) {
     if (kind == o.sequence_kind) continue;
-    const auto it = trail.find(std::string_view(kind));
-    kind_state* ks = it == trail.end() ? nullptr : &it->second;
-    if (!std::binary_search(registered.begin(), registered.end(), kind))
-      check.missing_rows(kind, *ks, " (its kind is not registered with the store)");
-    else
-      check.table(*tx, kind, ks);
+    const auto it = trail.kinds.find(std::string_view(kind));
+    check.table(*tx, kind, it == trail.kinds.end() ? nullptr : &it->second);
   }
+  check.missing_rows(registered);  // also every object of a kind the store does not have
   if (!o.sequence_kind.empty() && std::binary_search(registered.begin(), registered.end(), o.sequence_kind))
-    check.sequences(*tx, trail);
+    check.sequences(*tx);
   std::sort(r.findings.begin(), r.findings.end(), [](const record_finding& a, const record_finding& b) {
     return std::tie(a.kind, a.id, a.problem) < std::tie(b.kind, b.id, b.problem);
   });

@@ -124,6 +124,16 @@ TEST_CASE("R-4.3-records: writes outside the trail are reported by kind, id and 
     CHECK(problems(r) == decltype(problems({})){{"asset/A-1", record_problem::missing},
                                                 {"asset/A-9", record_problem::not_in_trail}});
   }
+  SECTION("objects of a kind the store does not have are missing") {
+    auto tx = s.be->begin(tx_mode::read_write);
+    auto e = s.entry("G-1", 1, std::string(64, 'a'));
+    e.kind = "gone";
+    append(*tx, e);
+    tx->commit();
+    const auto r = verify_records(*s.be);
+    CHECK(problems(r) == decltype(problems({})){{"gone/G-1", record_problem::missing}});
+    CHECK(r.findings[0].detail.find("not registered") != std::string::npos);
+  }
   SECTION("a kind no entry mentions is covered too") {
     storage::schema other = asset_schema();
     other.kind = "other";
