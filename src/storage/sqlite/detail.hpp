@@ -23,6 +23,8 @@
 #include "itsm/core/error.hpp"
 #include "itsm/storage/sqlite.hpp"
 
+struct sqlite3_stmt;
+
 namespace itsm::detail::sqlite {
 
 using storage::schema;
@@ -150,6 +152,7 @@ std::string format_time(timestamp t);  // Errors: invalid_argument (special valu
 timestamp parse_time(std::string_view text);  // Errors: corrupt
 void bind_value(SQLite::Statement& st, int index, const value& v);
 value read_value(SQLite::Statement& st, int column, value_type t);  // Errors: corrupt
+value read_value(sqlite3_stmt* st, int column, value_type t);        // the same, C API
 
 // ---- opening -----------------------------------------------------------------------------------
 // Refuses a file that is not a usable itsm store before anything writes to it.

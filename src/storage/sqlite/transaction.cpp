@@ -227,19 +227,25 @@ class sqlite_transaction final : public storage::transaction {
   void for_each(std::string_view kind, const storage::record_visitor& visit) override {
     run("for_each", [&] {
       const auto k = kind_of(kind);
-      // A plain table walk in storage order (no ORDER BY: no index lookups, no sort), one row
-      // at a time into reused buffers.
-      stmt_use st(c_->prepare("SELECT " + k->columns + " FROM " + quote(k->s.kind)));
+      // A plain table walk in storage order (no ORDER BY: no index lookups, no sort), one row at
+      // a time into reused buffers, stepped through the C API (see read_value).
+      const std::string sql = "SELECT " + k->columns + " FROM " + quote(k->s.kind);
+      sqlite3* db = c_->db().getHandle();
+      sqlite3_stmt* raw = nullptr;
+      const int prepared = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+      const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
+      if (prepared != SQLITE_OK) raw_failure(db, "for_each");
       const std::size_t n = k->s.fields.size();
-      std::string id;
       std::vector<value> values(n);
-      while (st->executeStep()) {
-        const auto col = st->getColumn(0);
-        id.assign(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
-        const std::int64_t revision = st->getColumn(1).getInt64();
-        for (std::size_t i = 0; i < n; ++i) values[i] = read_value(*st, static_cast<int>(i) + 2, k->s.fields[i].type);
+      int rc = SQLITE_ROW;
+      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        const std::string_view id(reinterpret_cast<const char*>(sqlite3_column_text(raw, 0)),
+                                  static_cast<std::size_t>(sqlite3_column_bytes(raw, 0)));
+        const std::int64_t revision = sqlite3_column_int64(raw, 1);
+        for (std::size_t i = 0; i < n; ++i) values[i] = read_value(raw, static_cast<int>(i) + 2, k->s.fields[i].type);
         if (!visit(id, revision, values)) return;
       }
+      if (rc != SQLITE_DONE) raw_failure(db, "for_each");
     });
   }
 
@@ -345,6 +351,11 @@ class sqlite_transaction final : public storage::transaction {
       st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
     while (st->executeStep())
       if (!on_row(*st)) return;
+  }
+
+  // An error reported by a C API call on `db`, as itsm::error.
+  [[noreturn]] static void raw_failure(sqlite3* db, std::string_view what) {
+    throw_error(map_code(sqlite3_extended_errcode(db)), fmt::format("sqlite: {}: {}", what, sqlite3_errmsg(db)));
   }
 
   std::int64_t last_seq() {
