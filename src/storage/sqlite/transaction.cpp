@@ -23,29 +23,20 @@ constexpr const char* audit_columns =
     "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
     "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
 
-// Column `c` into `out`, reusing its capacity.
-void text_into(SQLite::Statement& st, int c, std::string& out) {
-  const auto col = st.getColumn(c);
-  const char* p = col.getText();
-  out.assign(p, static_cast<std::size_t>(col.getBytes()));
+std::string_view text_at(sqlite3_stmt* st, int c) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+  return {p == nullptr ? "" : p, static_cast<std::size_t>(sqlite3_column_bytes(st, c))};
 }
 
 // The current row into `e`, reusing its strings (no allocation once they are large enough).
-void read_audit(SQLite::Statement& st, audit_record& e) {
-  e.seq = st.getColumn(0).getInt64();
-  const auto at = st.getColumn(1);
-  e.at = parse_time(std::string_view(at.getText(), static_cast<std::size_t>(at.getBytes())));
+void read_audit(sqlite3_stmt* st, audit_record& e) {
+  e.seq = sqlite3_column_int64(st, 0);
+  e.at = parse_time(text_at(st, 1));
   std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
-  for (int i = 0; i < 4; ++i) text_into(st, 2 + i, *texts[i]);
-  e.revision = st.getColumn(6).getInt64();
+  for (int i = 0; i < 4; ++i) texts[i]->assign(text_at(st, 2 + i));
+  e.revision = sqlite3_column_int64(st, 6);
   std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash};
-  for (int i = 0; i < 7; ++i) text_into(st, 7 + i, *rest[i]);
-}
-
-audit_record read_audit(SQLite::Statement& st) {
-  audit_record e;
-  read_audit(st, e);
-  return e;
+  for (int i = 0; i < 7; ++i) rest[i]->assign(text_at(st, 7 + i));
 }
 
 // A scan's SQL and the values to bind, in order.
@@ -126,6 +117,9 @@ class sqlite_transaction final : public storage::transaction {
     } catch (const SQLite::Exception& e) {
       if (!done_ && c_ && !c_->in_transaction()) broken_ = true;
       rethrow(e, what);
+    } catch (const error&) {  // also what the C API paths (raw_failure) report
+      if (!done_ && c_ && !c_->in_transaction()) broken_ = true;
+      throw;
     }
   }
 
@@ -228,24 +222,16 @@ class sqlite_transaction final : public storage::transaction {
     run("for_each", [&] {
       const auto k = kind_of(kind);
       // A plain table walk in storage order (no ORDER BY: no index lookups, no sort), one row at
-      // a time into reused buffers, stepped through the C API (see read_value).
-      const std::string sql = "SELECT " + k->columns + " FROM " + quote(k->s.kind);
-      sqlite3* db = c_->db().getHandle();
-      sqlite3_stmt* raw = nullptr;
-      const int prepared = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
-      const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
-      if (prepared != SQLITE_OK) raw_failure(db, "for_each");
+      // a time into reused buffers, through the C API.
+      raw_use st(c_->prepare_raw("SELECT " + k->columns + " FROM " + quote(k->s.kind)));
       const std::size_t n = k->s.fields.size();
       std::vector<value> values(n);
-      int rc = SQLITE_ROW;
-      while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-        const std::string_view id(reinterpret_cast<const char*>(sqlite3_column_text(raw, 0)),
-                                  static_cast<std::size_t>(sqlite3_column_bytes(raw, 0)));
-        const std::int64_t revision = sqlite3_column_int64(raw, 1);
-        for (std::size_t i = 0; i < n; ++i) values[i] = read_value(raw, static_cast<int>(i) + 2, k->s.fields[i].type);
-        if (!visit(id, revision, values)) return;
+      while (st.step()) {
+        const std::int64_t revision = sqlite3_column_int64(st.get(), 1);
+        for (std::size_t i = 0; i < n; ++i)
+          values[i] = read_value(st.get(), static_cast<int>(i) + 2, k->s.fields[i].type);
+        if (!visit(text_at(st.get(), 0), revision, values)) return;
       }
-      if (rc != SQLITE_DONE) raw_failure(db, "for_each");
     });
   }
 
@@ -271,18 +257,20 @@ class sqlite_transaction final : public storage::transaction {
 
   std::optional<audit_record> last_audit() override {
     return run("last_audit", [&]() -> std::optional<audit_record> {
-      stmt_use st(c_->prepare(std::string("SELECT ") + audit_columns +
-                              " FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
-      if (!st->executeStep()) return std::nullopt;
-      return read_audit(*st);
+      raw_use st(c_->prepare_raw(std::string("SELECT ") + audit_columns +
+                                 " FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
+      if (!st.step()) return std::nullopt;
+      audit_record e;
+      read_audit(st.get(), e);
+      return e;
     });
   }
 
   std::vector<audit_record> scan_audit(const audit_query& q) override {
     return run("scan_audit", [&] {
       std::vector<audit_record> out;
-      walk_audit(q, [&](SQLite::Statement& st) {
-        out.push_back(read_audit(st));
+      walk_audit(q, [&](sqlite3_stmt* st) {
+        read_audit(st, out.emplace_back());
         return true;
       });
       return out;
@@ -292,7 +280,7 @@ class sqlite_transaction final : public storage::transaction {
   void for_each_audit(const audit_query& q, const storage::audit_visitor& visit) override {
     run("for_each_audit", [&] {
       audit_record e;  // one entry, refilled row by row
-      walk_audit(q, [&](SQLite::Statement& st) {
+      walk_audit(q, [&](sqlite3_stmt* st) {
         read_audit(st, e);
         return visit(e);
       });
@@ -330,8 +318,8 @@ class sqlite_transaction final : public storage::transaction {
     return st->getColumn(0).getInt64();
   }
 
-  // Steps the audit rows matching q in sequence order, calling on_row(statement) for each until
-  // it returns false.
+  // Steps the audit rows matching q in sequence order, calling on_row(raw statement) for each
+  // until it returns false.
   template <class F>
   void walk_audit(const audit_query& q, F&& on_row) {
     if (!q.object_id.empty() && q.kind.empty())
@@ -342,20 +330,17 @@ class sqlite_transaction final : public storage::transaction {
     if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
     sql += " ORDER BY \"seq\"";
     if (q.limit > 0) sql += " LIMIT ?5";
-    stmt_use st(c_->prepare(sql));
-    st->bind(1, q.from_seq);
-    if (q.to_seq > 0) st->bind(2, q.to_seq);
-    if (!q.kind.empty()) st->bindNoCopy(3, q.kind);
-    if (!q.object_id.empty()) st->bindNoCopy(4, q.object_id);
+    raw_use st(c_->prepare_raw(sql));
+    sqlite3_bind_int64(st.get(), 1, q.from_seq);
+    if (q.to_seq > 0) sqlite3_bind_int64(st.get(), 2, q.to_seq);
+    if (!q.kind.empty()) sqlite3_bind_text(st.get(), 3, q.kind.data(), static_cast<int>(q.kind.size()), SQLITE_STATIC);
+    if (!q.object_id.empty())
+      sqlite3_bind_text(st.get(), 4, q.object_id.data(), static_cast<int>(q.object_id.size()), SQLITE_STATIC);
     if (q.limit > 0)
-      st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
-    while (st->executeStep())
-      if (!on_row(*st)) return;
-  }
-
-  // An error reported by a C API call on `db`, as itsm::error.
-  [[noreturn]] static void raw_failure(sqlite3* db, std::string_view what) {
-    throw_error(map_code(sqlite3_extended_errcode(db)), fmt::format("sqlite: {}: {}", what, sqlite3_errmsg(db)));
+      sqlite3_bind_int64(st.get(), 5,
+                         static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
+    while (st.step())
+      if (!on_row(st.get())) return;
   }
 
   std::int64_t last_seq() {
