@@ -1,5 +1,5 @@
 // The log adapter. Layout of the file: batches "<length>:<payload>"; a payload is a sequence of
-// operations ('S' schema, 'P' put, 'E' erase, 'A' audit), every field as "<length>:<bytes>".
+// operations ('S' schema, 'P' put, 'E' erase, 'A'/'B' audit), every field as "<length>:<bytes>".
 #include "log_backend.hpp"
 
 #include <algorithm>
@@ -89,19 +89,21 @@ schema take_schema(std::string_view& in) {
   return s;
 }
 
+// 'B' entries carry record_hash last; 'A' entries (logs written before it existed) do not.
 void put_audit(std::string& out, const audit_record& e) {
-  out += 'A';
+  out += 'B';
   put_int(out, e.seq), put_value(out, value(e.at)), put_int(out, e.revision);
   for (const auto* s : {&e.actor, &e.action, &e.kind, &e.object_id, &e.outcome, &e.changes, &e.reason,
-                        &e.reference, &e.prev_hash, &e.hash})
+                        &e.reference, &e.prev_hash, &e.hash, &e.record_hash})
     put_text(out, *s);
 }
-audit_record take_audit(std::string_view& in) {
+audit_record take_audit(std::string_view& in, bool with_record_hash) {
   audit_record e;
   e.seq = take_int(in), e.at = take_value(in).as_time(), e.revision = take_int(in);
   for (auto* s : {&e.actor, &e.action, &e.kind, &e.object_id, &e.outcome, &e.changes, &e.reason, &e.reference,
                   &e.prev_hash, &e.hash})
     *s = take(in);
+  if (with_record_hash) e.record_hash = take(in);
   return e;
 }
 
@@ -145,8 +147,8 @@ struct store {
       } else if (op == 'E') {
         const std::string kind(take(in));
         tables[kind].erase(std::string(take(in)));
-      } else if (op == 'A') {
-        audit.push_back(take_audit(in));
+      } else if (op == 'A' || op == 'B') {
+        audit.push_back(take_audit(in, op == 'B'));
       } else {
         throw_error(errc::corrupt, "log: unknown operation");
       }
@@ -340,6 +342,13 @@ class log_backend final : public backend {
     std::shared_lock lock(st_->mu);
     const auto s = st_->schemas.find(kind);
     return s == st_->schemas.end() ? std::nullopt : std::optional<schema>(s->second);
+  }
+
+  std::vector<std::string> kinds() const override {
+    std::shared_lock lock(st_->mu);
+    std::vector<std::string> out;
+    for (const auto& [kind, s] : st_->schemas) out.push_back(kind);
+    return out;
   }
 
   std::unique_ptr<transaction> begin(tx_mode mode) override {

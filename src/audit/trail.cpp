@@ -121,6 +121,8 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
                                     {&e.object_id, "object_id"}, {&e.changes, "changes"},
                                     {&e.reason, "reason"}, {&e.reference, "reference"}})
     require_utf8(*text, fmt::format("audit entry {}", field));
+  if (!e.record_hash.empty() && e.outcome != "applied")
+    throw_error(errc::invalid_argument, "only an applied audit entry carries a record_hash");
   storage::audit_record r;
   if (auto last = tx.last_audit()) {
     r.seq = last->seq + 1;
@@ -138,6 +140,7 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
   r.changes = e.changes;
   r.reason = e.reason;
   r.reference = e.reference;
+  r.record_hash = e.record_hash;
   r.hash = compute_hash(r);
   tx.append_audit(r);
   return r;

@@ -91,4 +91,14 @@ audit::verify_result sms::verify_audit(const std::optional<audit::checkpoint>& c
 
 audit::checkpoint sms::checkpoint() const { return audit::make_checkpoint(*ctx_->store); }
 
+audit::record_verification sms::verify_records() const {
+  audit::record_verify_options o;
+  o.sequence_kind = detail::sequence_kind;
+  return audit::verify_records(*ctx_->store, o);
+}
+
+sms::verification sms::verify(const std::optional<audit::checkpoint>& cp) const {
+  return {verify_audit(cp), verify_records()};
+}
+
 }  // namespace itsm

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "itsm/audit/records.hpp"
 #include "itsm/core/text.hpp"
 
 namespace itsm::detail {
@@ -150,6 +151,7 @@ std::int64_t write_scope::write(const std::string& kind, const storage::record& 
   e.changes = audit::encode_changes(audit::diff(schema, before, after));
   e.reason = opts.reason;
   e.reference = opts.reference;
+  e.record_hash = audit::record_hash(kind, after.id, revision, after.values);  // as stored
   audit::append(*tx_, e);
   event ev{kind + "." + event_suffix, kind, after.id, revision, now_, who_.name, {}};
   if (!opts.reference.empty()) ev.details["reference"] = opts.reference;

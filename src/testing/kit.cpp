@@ -258,6 +258,8 @@ storage::audit_record audit_entry(std::int64_t seq, std::string kind, std::strin
   e.reference = seq % 4 ? "" : "RFC-" + std::to_string(seq);
   e.prev_hash = seq == 1 ? "" : std::string(64, 'a' + static_cast<char>((seq - 1) % 6));
   e.hash = std::string(64, 'a' + static_cast<char>(seq % 6));
+  // The record hash an applied write carries: 64 hex digits, or the erase marker.
+  e.record_hash = seq % 5 == 0 ? std::string("erased") : std::string(64, "0123456789abcdef"[seq % 16]);
   return e;
 }
 

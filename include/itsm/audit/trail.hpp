@@ -28,6 +28,8 @@ struct entry_input {
   std::string changes;        // canonical JSON text (see itsm/audit/changes.hpp)
   std::string reason;         // the actor's reason, or which rule / policy refused
   std::string reference;      // e.g. the RFC under which the change was made
+  std::string record_hash;    // applied writes: record_hash() of the record as stored, or
+                              // erased_record_hash; "" otherwise (itsm/audit/records.hpp)
 };
 
 // Appends the next entry inside `tx`: seq = last + 1, prev_hash = last's hash ("" for the
@@ -35,14 +37,16 @@ struct entry_input {
 // tx.commit(); a rolled-back transaction leaves no entry and the next append reuses the number.
 // REQUIRES: tx is a read_write transaction.
 // Errors: invalid_argument (special timestamp, outcome not one of the three, negative revision,
-// a text field that is not valid UTF-8);
+// a text field that is not valid UTF-8, a record_hash on an entry that is not applied);
 // whatever tx.last_audit() / tx.append_audit() throw (unsupported for a read_only tx, conflict
 // when another append raced in an adapter that allows it).
 storage::audit_record append(storage::transaction& tx, const entry_input& e);
 
 // The canonical encoding of an entry: a version tag, then prev_hash and every content field in
 // a fixed order, each as "<byte length>:<bytes>," (seq, revision and `at` — microseconds since
-// the Unix epoch — as decimal text). Unambiguous: no two distinct entries encode alike.
+// the Unix epoch — as decimal text). Unambiguous: no two distinct entries encode alike. Tag
+// "itsm-audit-v2" and record_hash as the last field when record_hash is non-empty; otherwise
+// "itsm-audit-v1" without it (entries written before record hashes existed keep verifying).
 // Excludes `hash` itself. docs/audit.md gives the exact layout.
 std::string canonical_encoding(const storage::audit_record& e);
 

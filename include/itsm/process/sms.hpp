@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/audit/records.hpp"
 #include "itsm/audit/trail.hpp"
 #include "itsm/core/clock.hpp"
 #include "itsm/core/event.hpp"
@@ -67,6 +68,16 @@ class sms {
   // Verifies the whole audit trail (R-9.1-trace); with a checkpoint also truncation and rewrites.
   audit::verify_result verify_audit(const std::optional<audit::checkpoint>& cp = {}) const;
   audit::checkpoint checkpoint() const;
+  // Checks every stored record against the state the trail says it has (R-9.1-trace,
+  // R-4.3-records): rows edited, inserted or deleted outside the write path are reported.
+  audit::record_verification verify_records() const;
+  // Both checks: the chain (with `cp`, if given), then the records.
+  struct verification {
+    audit::verify_result trail;
+    audit::record_verification records;
+    bool ok() const noexcept { return trail.ok && records.ok; }
+  };
+  verification verify(const std::optional<audit::checkpoint>& cp = {}) const;
 
  private:
   std::shared_ptr<detail::context> ctx_;

@@ -23,6 +23,10 @@ struct audit_record {
   std::string changes;       // canonical JSON: {"field":[before,after],…} or the refusal
   std::string reason;        // free text reason given by the actor
   std::string reference;     // e.g. the RFC under which the change was made
+  std::string record_hash;   // what an applied write left in storage: lower-case hex SHA-256
+                             // of the record (itsm/audit/records.hpp), "erased" when it removed
+                             // the record; "" for denied/refused entries and entries written
+                             // before the field existed. Stored and returned verbatim.
   std::string prev_hash;     // hex SHA-256 of the previous entry ("" for seq 1)
   std::string hash;          // hex SHA-256 over prev_hash and this entry's canonical encoding
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,15 @@ struct capabilities {
   bool snapshot_reads = false;  // Default: false. A read_only transaction sees one snapshot
                                 // for its whole life (otherwise each call sees latest commits).
 };
+
+// Receives one record from transaction::for_each: its id, revision and values (schema order).
+// The arguments are valid only during the call. Return false to stop the walk.
+using record_visitor =
+    std::function<bool(std::string_view id, std::int64_t revision, const std::vector<value>& values)>;
+
+// Receives one audit entry from transaction::for_each_audit, valid only during the call.
+// Return false to stop the walk.
+using audit_visitor = std::function<bool(const audit_record& e)>;
 
 // A unit of work. Destroying it uncommitted rolls back everything it did: no trace remains.
 // After commit() (successful or not) the transaction is finished; every further call throws
@@ -64,6 +74,13 @@ class transaction {
   // without operands).
   virtual std::vector<record> scan(const query& q) = 0;
 
+  // Calls `visit` for every record of `kind` this transaction sees (its own writes included),
+  // in no particular order, without collecting them first: memory stays bounded whatever the
+  // table's size. Stops when `visit` returns false. `visit` must not use this transaction.
+  // The default pages through scan() in id order; adapters override it with a plain table walk.
+  // Errors: not_found (kind not registered); whatever `visit` throws propagates unchanged.
+  virtual void for_each(std::string_view kind, const record_visitor& visit);
+
   // Appends an audit entry. REQUIRES: e.seq == (last_audit() ? last_audit()->seq : 0) + 1.
   // Errors: conflict (sequence is not the next one); unsupported (read_only tx).
   virtual void append_audit(const audit_record& e) = 0;
@@ -74,6 +91,13 @@ class transaction {
   // Audit entries matching q in ascending sequence order.
   // Errors: invalid_argument (object_id without kind).
   virtual std::vector<audit_record> scan_audit(const audit_query& q) = 0;
+
+  // What scan_audit(q) returns, handed to `visit` one entry at a time in ascending sequence
+  // order without collecting them first (adapters may reuse one entry object between calls).
+  // Stops when `visit` returns false. `visit` must not use this transaction.
+  // The default pages through scan_audit(); adapters override it with a plain walk.
+  // Errors: as scan_audit; whatever `visit` throws propagates unchanged.
+  virtual void for_each_audit(const audit_query& q, const audit_visitor& visit);
 
   // Makes every write of this transaction durable and visible at once, or none of them.
   // Errors: unavailable (I/O or the store went away; nothing applied); conflict (a concurrent
@@ -101,6 +125,11 @@ class backend {
 
   // Registered schema of `kind`, or nullopt.
   virtual std::optional<schema> find_schema(std::string_view kind) const = 0;
+
+  // Every registered kind, sorted bytewise (kinds registered by another process included).
+  // Errors: unsupported — the default, for adapters written before this method existed (the
+  // in-tree adapters answer it; audit::verify_records needs it); unavailable (store unreachable).
+  virtual std::vector<std::string> kinds() const;
 
   // Errors: unavailable (a read_write transaction is still open after the busy timeout, or the
   // store is unreachable).

@@ -65,7 +65,8 @@ void isolation(const store_opener& open, const conformance_options& o = {});
 // (rendezvoused with an open write transaction, not left to the scheduler) see consistent,
 // committed data only.
 void concurrency(const store_opener& open, const conformance_options& o = {});
-// append_audit sequence rules, last_audit, scan_audit filters, exact round trip, rollback.
+// append_audit sequence rules, last_audit, scan_audit filters, exact round trip (record_hash
+// included), rollback.
 void audit(const store_opener& open, const conformance_options& o = {});
 // Unicode, embedded NULs, invalid UTF-8 and every byte value, in ids, text fields and audit.
 void strings(const store_opener& open, const conformance_options& o = {});
@@ -73,6 +74,10 @@ void strings(const store_opener& open, const conformance_options& o = {});
 void injection(const store_opener& open, const conformance_options& o = {});
 // Text values of o.large_value_bytes and several MiB per record and per audit entry.
 void large_values(const store_opener& open, const conformance_options& o = {});
+// backend::kinds() lists what was registered; transaction::for_each() visits exactly what
+// scan() returns (own writes included, others' uncommitted ones not), for_each_audit() exactly
+// what scan_audit() returns, in order; both stop on false.
+void walks(const store_opener& open, const conformance_options& o = {});
 // Per caps: reopening a durable store, two live backends on a multi_process store.
 void persistence(const store_opener& open, const conformance_options& o = {});
 }  // namespace conformance
@@ -103,6 +108,7 @@ const std::vector<std::string>& awkward_strings();  // unicode, NULs, invalid UT
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, strings, OPTIONS, __VA_ARGS__)                   \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, injection, OPTIONS, __VA_ARGS__)                 \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, large_values, OPTIONS, __VA_ARGS__)              \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, walks, OPTIONS, __VA_ARGS__)                     \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, persistence, OPTIONS, __VA_ARGS__)
 
 #define ITSM_STORAGE_CONFORMANCE_TESTS(NAME, ...) \

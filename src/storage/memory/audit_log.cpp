@@ -29,27 +29,40 @@ void audit_log::pop_back() noexcept {
 }
 
 void audit_log::scan(const audit_query& q, std::vector<audit_record>& out, std::size_t limit) const {
+  each(q, 0, [&](const audit_record& e) {
+    if (limit != 0 && out.size() >= limit) return false;
+    out.push_back(e);
+    return true;
+  });
+}
+
+std::optional<std::size_t> audit_log::each(const audit_query& q, std::size_t limit,
+                                           const std::function<bool(const audit_record&)>& visit) const {
   const std::int64_t last = last_seq();
   const std::int64_t from = std::max<std::int64_t>(q.from_seq, 1);
   const std::int64_t to = q.to_seq == 0 ? last : std::min(q.to_seq, last);
-  if (from > to) return;
-  auto full = [&] { return limit != 0 && out.size() >= limit; };
+  std::size_t n = 0;
+  if (from > to) return n;
+  auto full = [&] { return limit != 0 && n >= limit; };
+  auto take = [&](const audit_record& e) { return ++n, visit(e); };
 
   if (!q.object_id.empty()) {
     const auto& ix = log_.get<1>();
     for (auto it = ix.lower_bound(boost::make_tuple(q.kind, q.object_id, from));
          it != ix.end() && !full() && it->seq <= to && it->kind == q.kind && it->object_id == q.object_id;
          ++it)
-      out.push_back(*it);
+      if (!take(*it)) return std::nullopt;
   } else if (!q.kind.empty()) {
     const auto& ix = log_.get<2>();
     for (auto it = ix.lower_bound(boost::make_tuple(q.kind, from));
          it != ix.end() && !full() && it->seq <= to && it->kind == q.kind; ++it)
-      out.push_back(*it);
+      if (!take(*it)) return std::nullopt;
   } else {
     // Sequence numbers are gapless from 1: entry n sits at position n-1.
-    for (std::int64_t s = from; s <= to && !full(); ++s) out.push_back(log_[static_cast<std::size_t>(s - 1)]);
+    for (std::int64_t s = from; s <= to && !full(); ++s)
+      if (!take(log_[static_cast<std::size_t>(s - 1)])) return std::nullopt;
   }
+  return n;
 }
 
 }  // namespace itsm::storage::detail

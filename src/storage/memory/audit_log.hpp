@@ -8,6 +8,7 @@
 #include <boost/multi_index/ordered_index.hpp>
 #include <boost/multi_index/random_access_index.hpp>
 #include <boost/multi_index_container.hpp>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -27,6 +28,10 @@ class audit_log {
   void pop_back() noexcept;
   // Appends matching entries to `out` in sequence order until `out` holds `limit` (0 = no limit).
   void scan(const audit_query& q, std::vector<audit_record>& out, std::size_t limit) const;
+  // Calls visit with each matching entry in place, in sequence order, at most `limit` of them
+  // (0 = no limit). Returns how many it visited, or nothing once visit returned false.
+  std::optional<std::size_t> each(const audit_query& q, std::size_t limit,
+                                  const std::function<bool(const audit_record&)>& visit) const;
 
  private:
   using rec = audit_record;

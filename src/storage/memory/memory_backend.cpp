@@ -64,6 +64,13 @@ class memory_backend final : public backend {
     return it->second->sch();
   }
 
+  std::vector<std::string> kinds() const override {
+    std::shared_lock lock(st_->mu);
+    std::vector<std::string> out;
+    for (const auto& [kind, ks] : st_->kinds) out.push_back(kind);
+    return out;  // std::map: already sorted bytewise
+  }
+
   std::unique_ptr<transaction> begin(tx_mode mode) override {
     if (mode == tx_mode::read_only) return std::make_unique<detail::memory_transaction>(st_, mode);
     st_->acquire_writer();

@@ -105,6 +105,24 @@ std::vector<record> memory_transaction::scan(const query& q) {
   return run_scan(ks, q, w == writes_.end() ? nullptr : &w->second);
 }
 
+void memory_transaction::for_each(std::string_view kind, const record_visitor& visit) {
+  check_open();
+  // Rows are handed over in place (no copies) under the shared lock: commits wait meanwhile.
+  std::shared_lock lock(st_->mu);
+  const kind_store& ks = st_->kind(kind);
+  const auto w = writes_.find(kind);
+  const overlay* ov = w == writes_.end() ? nullptr : &w->second;
+  const std::size_t nf = ks.sch().fields.size();
+  auto pass = [&](std::string_view id, std::int64_t rev, const std::vector<value>& vals) {
+    return vals.size() < nf ? visit(id, rev, padded(ks.sch(), vals)) : visit(id, rev, vals);
+  };
+  for (const row& r : ks.rows())
+    if ((!ov || ov->find(r.id) == ov->end()) && !pass(r.id, r.revision, r.values)) return;
+  if (ov)
+    for (const auto& [id, r] : *ov)
+      if (r && !pass(id, r->revision, r->values)) return;
+}
+
 void memory_transaction::append_audit(const audit_record& e) {
   check_open();
   check_writable("append_audit");
@@ -125,6 +143,23 @@ std::optional<audit_record> memory_transaction::last_audit() {
   if (!audit_.empty()) return audit_.back();
   std::shared_lock lock(st_->mu);
   return st_->audit.last();
+}
+
+void memory_transaction::for_each_audit(const audit_query& q, const audit_visitor& visit) {
+  check_open();
+  if (!q.object_id.empty() && q.kind.empty())
+    throw_error(errc::invalid_argument, "audit query: object_id '" + q.object_id + "' given without kind");
+  std::size_t n = 0;
+  {  // committed entries in place, under the shared lock (commits wait meanwhile)
+    std::shared_lock lock(st_->mu);
+    const auto visited = st_->audit.each(q, q.limit, visit);
+    if (!visited) return;
+    n = *visited;
+  }
+  for (const auto& e : audit_) {
+    if (q.limit != 0 && n >= q.limit) return;
+    if (audit_matches(q, e) && (++n, !visit(e))) return;
+  }
 }
 
 std::vector<audit_record> memory_transaction::scan_audit(const audit_query& q) {

@@ -131,6 +131,22 @@ class sqlite_backend final : public backend {
     return k->s;
   }
 
+  std::vector<std::string> kinds() const override {
+    auto c = st_->acquire();
+    std::vector<std::string> out;
+    try {
+      guarded("list kinds", [&] {
+        stmt_use st(c->prepare("SELECT \"kind\" FROM \"_itsm_schema\" ORDER BY \"kind\""));
+        while (st->executeStep()) out.push_back(st->getColumn(0).getString());
+      });
+    } catch (...) {
+      st_->release(std::move(c));
+      throw;
+    }
+    st_->release(std::move(c));
+    return out;
+  }
+
   std::unique_ptr<transaction> begin(tx_mode mode) override {
     if (mode == tx_mode::read_write) return make_transaction(st_, mode, begin_write());
     auto c = st_->acquire();

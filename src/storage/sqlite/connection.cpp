@@ -72,6 +72,37 @@ std::shared_ptr<SQLite::Statement> connection::prepare(const std::string& sql) {
   return st;
 }
 
+sqlite3_stmt* connection::prepare_raw(const std::string& sql) {
+  if (auto it = raw_.find(sql); it != raw_.end()) {
+    sqlite3_reset(it->second.get());
+    return it->second.get();
+  }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    raw_failure(db_.getHandle(), "prepare");
+  }
+  if (raw_.size() >= cache_cap_) raw_.clear();  // simple: rebuilt on demand
+  // Kept even with a cache size of 0 (one entry): the caller holds the pointer until it is done.
+  return raw_.insert_or_assign(sql, std::unique_ptr<sqlite3_stmt, finalizer>(st)).first->second.get();
+}
+
+void connection::finalizer::operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+
+raw_use::~raw_use() { sqlite3_reset(st_); }
+
+bool raw_use::step() {
+  const int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  raw_failure(sqlite3_db_handle(st_), "step");
+}
+
+void raw_failure(sqlite3* db, std::string_view what) {
+  const int code = sqlite3_extended_errcode(db);
+  throw error(map_code(code), "sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
 bool connection::in_transaction() const { return sqlite3_get_autocommit(db_.getHandle()) == 0; }
 
 void connection::set_busy_timeout(int ms) { sqlite3_busy_timeout(db_.getHandle(), ms < 0 ? 0 : ms); }

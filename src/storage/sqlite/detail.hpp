@@ -23,6 +23,9 @@
 #include "itsm/core/error.hpp"
 #include "itsm/storage/sqlite.hpp"
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace itsm::detail::sqlite {
 
 using storage::schema;
@@ -56,6 +59,10 @@ class connection {
   // A cached prepared statement for `sql`, reset and ready to bind. Shared, so that evicting
   // it from a full cache never pulls it from under a caller still stepping it.
   std::shared_ptr<SQLite::Statement> prepare(const std::string& sql);
+  // The same, prepared through the C API, for the hot loops (table and trail walks, audit reads)
+  // where SQLiteCpp's Column object per value costs as much as the read. Reset, ready to bind;
+  // wrap its use in a raw_use. Errors: as the C API reports them (raw_failure).
+  sqlite3_stmt* prepare_raw(const std::string& sql);
   void exec(const char* sql) { db_.exec(sql); }
   bool in_transaction() const;
   void set_busy_timeout(int ms);
@@ -64,7 +71,29 @@ class connection {
   SQLite::Database db_;
   std::size_t cache_cap_;
   std::unordered_map<std::string, std::shared_ptr<SQLite::Statement>> stmts_;
+  struct finalizer {
+    void operator()(sqlite3_stmt* st) const noexcept;
+  };
+  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, finalizer>> raw_;
 };
+
+// Resets a raw statement when leaving scope (ends its read; the cached statement stays usable).
+class raw_use {
+ public:
+  explicit raw_use(sqlite3_stmt* st) : st_(st) {}
+  ~raw_use();
+  raw_use(const raw_use&) = delete;
+  raw_use& operator=(const raw_use&) = delete;
+  sqlite3_stmt* get() const noexcept { return st_; }
+  // Steps once: true when a row is ready, false when done. Errors: raw_failure.
+  bool step();
+
+ private:
+  sqlite3_stmt* st_;
+};
+
+// The last error of a C API call on `db` as itsm::error (map_code), naming `what`.
+[[noreturn]] void raw_failure(sqlite3* db, std::string_view what);
 
 // Resets a statement when leaving scope (ends its read, keeps the cached statement reusable).
 class stmt_use {
@@ -150,6 +179,7 @@ std::string format_time(timestamp t);  // Errors: invalid_argument (special valu
 timestamp parse_time(std::string_view text);  // Errors: corrupt
 void bind_value(SQLite::Statement& st, int index, const value& v);
 value read_value(SQLite::Statement& st, int column, value_type t);  // Errors: corrupt
+value read_value(sqlite3_stmt* st, int column, value_type t);        // the same, C API
 
 // ---- opening -----------------------------------------------------------------------------------
 // Refuses a file that is not a usable itsm store before anything writes to it.

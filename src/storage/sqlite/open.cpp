@@ -94,10 +94,13 @@ bool check_itsm_store(SQLite::Database& db, const std::string& path) {
   return true;
 }
 
-// Upgrades the internal layout from an older storage format. Format 1 is the first one, so
-// there is nothing to do yet; later formats add steps here, run inside initialise_store's
-// transaction.
-void migrate_format(connection&, int /*from*/) {}
+// Upgrades the internal layout from an older storage format, one step per format, inside
+// initialise_store's transaction (all steps or none).
+//   1 → 2: the audit table gains "record_hash"; entries written before keep "" (docs/audit.md
+//          says how verify_records treats the records they wrote).
+void migrate_format(connection& c, int from) {
+  if (from < 2) c.exec("ALTER TABLE \"_itsm_audit\" ADD COLUMN \"record_hash\" TEXT NOT NULL DEFAULT ''");
+}
 
 // Runs f, again and again while SQLite reports the file busy or locked, until busy_timeout_ms
 // have passed. SQLite returns SQLITE_BUSY at once, without its busy handler, where waiting could
@@ -164,7 +167,7 @@ void initialise_store(connection& c, int busy_timeout_ms) {
             " \"actor\" TEXT NOT NULL, \"action\" TEXT NOT NULL, \"kind\" TEXT NOT NULL,"
             " \"object_id\" TEXT NOT NULL, \"revision\" INTEGER NOT NULL, \"outcome\" TEXT NOT NULL,"
             " \"changes\" TEXT NOT NULL, \"reason\" TEXT NOT NULL, \"reference\" TEXT NOT NULL,"
-            " \"prev_hash\" TEXT NOT NULL, \"hash\" TEXT NOT NULL);"
+            " \"prev_hash\" TEXT NOT NULL, \"hash\" TEXT NOT NULL, \"record_hash\" TEXT NOT NULL DEFAULT '');"
             "CREATE INDEX \"_itsm_audit:object\" ON \"_itsm_audit\" (\"kind\", \"object_id\", \"seq\");");
         db.exec(fmt::format("INSERT INTO \"_itsm_meta\" VALUES ('format_version', '{}'), ('created_by', 'itsm')",
                             storage::sqlite_format_version));

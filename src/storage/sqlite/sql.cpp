@@ -139,7 +139,36 @@ std::string format_time(timestamp t) {
   return buf;
 }
 
+namespace {
+// The fixed-width form format_time writes, read without sscanf (every stored time goes through
+// here); nullopt for anything else, which parse_iso then judges.
+std::optional<timestamp> parse_fixed_time(std::string_view t) noexcept {
+  if (t.size() != 27 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+      t[19] != '.' || t[26] != 'Z')
+    return std::nullopt;
+  bool ok = true;
+  auto num = [&](std::size_t pos, std::size_t len) {
+    int n = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      ok = ok && t[i] >= '0' && t[i] <= '9';
+      n = n * 10 + (t[i] - '0');
+    }
+    return n;
+  };
+  const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), sec = num(17, 2);
+  const int us = num(20, 6);
+  if (!ok || y < 1400 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 ||
+      d > boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                 static_cast<unsigned short>(mo)))
+    return std::nullopt;
+  return timestamp(boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(mo),
+                                          static_cast<unsigned short>(d)),
+                   boost::posix_time::time_duration(h, mi, sec) + boost::posix_time::microseconds(us));
+}
+}  // namespace
+
 timestamp parse_time(std::string_view text) {
+  if (auto t = parse_fixed_time(text)) return *t;
   try {
     return parse_iso(text);
   } catch (const error&) {
@@ -161,33 +190,68 @@ void bind_value(SQLite::Statement& st, int index, const value& v) {
   }
 }
 
-value read_value(SQLite::Statement& st, int column, value_type t) {
-  const auto col = st.getColumn(column);
-  const int stored = col.getType();
+namespace {
+
+// The two ways of reading a column of the current row: through SQLiteCpp (statements from the
+// connection's cache) and straight through the C API (for_each's hot loop, where a Column
+// object per value — a shared_ptr copy — costs as much as the read). read_as holds the rules.
+struct cpp_column {
+  SQLite::Statement& st;
+  int i;
+  SQLite::Column c = st.getColumn(i);
+  int type() const { return c.getType(); }
+  std::int64_t integer() const { return c.getInt64(); }
+  double real() const { return c.getDouble(); }
+  std::string_view text() const { return {c.getText(), static_cast<std::size_t>(c.getBytes())}; }
+  std::string name() const { return st.getColumnName(i); }
+};
+
+struct raw_column {
+  sqlite3_stmt* st;
+  int i;
+  int type() const { return sqlite3_column_type(st, i); }
+  std::int64_t integer() const { return sqlite3_column_int64(st, i); }
+  double real() const { return sqlite3_column_double(st, i); }
+  std::string_view text() const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+    return {p == nullptr ? "" : p, static_cast<std::size_t>(sqlite3_column_bytes(st, i))};
+  }
+  std::string name() const { return sqlite3_column_name(st, i); }
+};
+
+template <class Column>
+value read_as(const Column& col, value_type t) {
+  const int stored = col.type();
   if (stored == SQLITE_NULL) return value{};
   auto wrong = [&]() -> value {
     throw_error(errc::corrupt, fmt::format("column '{}' holds a value of SQLite type {} where {} was expected",
-                                           st.getColumnName(column), stored, to_string(t)));
+                                           col.name(), stored, to_string(t)));
   };
   switch (t) {
     case value_type::boolean:
       if (stored != SQLITE_INTEGER) return wrong();
-      return value(col.getInt64() != 0);
+      return value(col.integer() != 0);
     case value_type::integer:
       if (stored != SQLITE_INTEGER) return wrong();
-      return value(col.getInt64());
+      return value(col.integer());
     case value_type::real:
       if (stored != SQLITE_FLOAT && stored != SQLITE_INTEGER) return wrong();
-      return value(col.getDouble());
+      return value(col.real());
     case value_type::text:
       if (stored != SQLITE_TEXT) return wrong();
-      return value(col.getString());
+      return value(col.text());
     case value_type::time:
       if (stored != SQLITE_TEXT) return wrong();
-      return value(parse_time(col.getString()));
+      return value(parse_time(col.text()));
     case value_type::null: break;
   }
   return value{};
 }
+
+}  // namespace
+
+value read_value(SQLite::Statement& st, int column, value_type t) { return read_as(cpp_column{st, column}, t); }
+
+value read_value(sqlite3_stmt* st, int column, value_type t) { return read_as(raw_column{st, column}, t); }
 
 }  // namespace itsm::detail::sqlite

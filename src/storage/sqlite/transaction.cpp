@@ -21,24 +21,22 @@ using storage::tx_mode;
 
 constexpr const char* audit_columns =
     "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
-    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\"";
+    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
 
-audit_record read_audit(SQLite::Statement& st) {
-  audit_record e;
-  e.seq = st.getColumn(0).getInt64();
-  e.at = parse_time(st.getColumn(1).getString());
-  e.actor = st.getColumn(2).getString();
-  e.action = st.getColumn(3).getString();
-  e.kind = st.getColumn(4).getString();
-  e.object_id = st.getColumn(5).getString();
-  e.revision = st.getColumn(6).getInt64();
-  e.outcome = st.getColumn(7).getString();
-  e.changes = st.getColumn(8).getString();
-  e.reason = st.getColumn(9).getString();
-  e.reference = st.getColumn(10).getString();
-  e.prev_hash = st.getColumn(11).getString();
-  e.hash = st.getColumn(12).getString();
-  return e;
+std::string_view text_at(sqlite3_stmt* st, int c) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+  return {p == nullptr ? "" : p, static_cast<std::size_t>(sqlite3_column_bytes(st, c))};
+}
+
+// The current row into `e`, reusing its strings (no allocation once they are large enough).
+void read_audit(sqlite3_stmt* st, audit_record& e) {
+  e.seq = sqlite3_column_int64(st, 0);
+  e.at = parse_time(text_at(st, 1));
+  std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
+  for (int i = 0; i < 4; ++i) texts[i]->assign(text_at(st, 2 + i));
+  e.revision = sqlite3_column_int64(st, 6);
+  std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash};
+  for (int i = 0; i < 7; ++i) rest[i]->assign(text_at(st, 7 + i));
 }
 
 // A scan's SQL and the values to bind, in order.
@@ -119,6 +117,9 @@ class sqlite_transaction final : public storage::transaction {
     } catch (const SQLite::Exception& e) {
       if (!done_ && c_ && !c_->in_transaction()) broken_ = true;
       rethrow(e, what);
+    } catch (const error&) {  // also what the C API paths (raw_failure) report
+      if (!done_ && c_ && !c_->in_transaction()) broken_ = true;
+      throw;
     }
   }
 
@@ -217,6 +218,23 @@ class sqlite_transaction final : public storage::transaction {
     });
   }
 
+  void for_each(std::string_view kind, const storage::record_visitor& visit) override {
+    run("for_each", [&] {
+      const auto k = kind_of(kind);
+      // A plain table walk in storage order (no ORDER BY: no index lookups, no sort), one row at
+      // a time into reused buffers, through the C API.
+      raw_use st(c_->prepare_raw("SELECT " + k->columns + " FROM " + quote(k->s.kind)));
+      const std::size_t n = k->s.fields.size();
+      std::vector<value> values(n);
+      while (st.step()) {
+        const std::int64_t revision = sqlite3_column_int64(st.get(), 1);
+        for (std::size_t i = 0; i < n; ++i)
+          values[i] = read_value(st.get(), static_cast<int>(i) + 2, k->s.fields[i].type);
+        if (!visit(text_at(st.get(), 0), revision, values)) return;
+      }
+    });
+  }
+
   void append_audit(const audit_record& e) override {
     run("append_audit", [&] {
       require_write("append_audit");
@@ -224,47 +242,48 @@ class sqlite_transaction final : public storage::transaction {
       if (e.seq != last + 1)
         throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
       stmt_use st(c_->prepare(std::string("INSERT INTO \"_itsm_audit\" (") + audit_columns +
-                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
       st->bind(1, e.seq);
       st->bind(2, format_time(e.at));
       const std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
       for (int i = 0; i < 4; ++i) st->bindNoCopy(3 + i, *texts[i]);
       st->bind(7, e.revision);
-      const std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash};
-      for (int i = 0; i < 6; ++i) st->bindNoCopy(8 + i, *rest[i]);
+      const std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash,
+                                   &e.record_hash};
+      for (int i = 0; i < 7; ++i) st->bindNoCopy(8 + i, *rest[i]);
       st->exec();
     });
   }
 
   std::optional<audit_record> last_audit() override {
     return run("last_audit", [&]() -> std::optional<audit_record> {
-      stmt_use st(c_->prepare(std::string("SELECT ") + audit_columns +
-                              " FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
-      if (!st->executeStep()) return std::nullopt;
-      return read_audit(*st);
+      raw_use st(c_->prepare_raw(std::string("SELECT ") + audit_columns +
+                                 " FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
+      if (!st.step()) return std::nullopt;
+      audit_record e;
+      read_audit(st.get(), e);
+      return e;
     });
   }
 
   std::vector<audit_record> scan_audit(const audit_query& q) override {
     return run("scan_audit", [&] {
-      if (!q.object_id.empty() && q.kind.empty())
-        throw_error(errc::invalid_argument, "audit scan by object_id needs a kind");
-      std::string sql = std::string("SELECT ") + audit_columns + " FROM \"_itsm_audit\" WHERE \"seq\" >= ?1";
-      if (q.to_seq > 0) sql += " AND \"seq\" <= ?2";
-      if (!q.kind.empty()) sql += " AND \"kind\" = ?3";
-      if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
-      sql += " ORDER BY \"seq\"";
-      if (q.limit > 0) sql += " LIMIT ?5";
-      stmt_use st(c_->prepare(sql));
-      st->bind(1, q.from_seq);
-      if (q.to_seq > 0) st->bind(2, q.to_seq);
-      if (!q.kind.empty()) st->bindNoCopy(3, q.kind);
-      if (!q.object_id.empty()) st->bindNoCopy(4, q.object_id);
-      if (q.limit > 0)
-        st->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
       std::vector<audit_record> out;
-      while (st->executeStep()) out.push_back(read_audit(*st));
+      walk_audit(q, [&](sqlite3_stmt* st) {
+        read_audit(st, out.emplace_back());
+        return true;
+      });
       return out;
+    });
+  }
+
+  void for_each_audit(const audit_query& q, const storage::audit_visitor& visit) override {
+    run("for_each_audit", [&] {
+      audit_record e;  // one entry, refilled row by row
+      walk_audit(q, [&](sqlite3_stmt* st) {
+        read_audit(st, e);
+        return visit(e);
+      });
     });
   }
 
@@ -297,6 +316,31 @@ class sqlite_transaction final : public storage::transaction {
     st->bindNoCopy(1, id);
     if (!st->executeStep()) return std::nullopt;
     return st->getColumn(0).getInt64();
+  }
+
+  // Steps the audit rows matching q in sequence order, calling on_row(raw statement) for each
+  // until it returns false.
+  template <class F>
+  void walk_audit(const audit_query& q, F&& on_row) {
+    if (!q.object_id.empty() && q.kind.empty())
+      throw_error(errc::invalid_argument, "audit scan by object_id needs a kind");
+    std::string sql = std::string("SELECT ") + audit_columns + " FROM \"_itsm_audit\" WHERE \"seq\" >= ?1";
+    if (q.to_seq > 0) sql += " AND \"seq\" <= ?2";
+    if (!q.kind.empty()) sql += " AND \"kind\" = ?3";
+    if (!q.object_id.empty()) sql += " AND \"object_id\" = ?4";
+    sql += " ORDER BY \"seq\"";
+    if (q.limit > 0) sql += " LIMIT ?5";
+    raw_use st(c_->prepare_raw(sql));
+    sqlite3_bind_int64(st.get(), 1, q.from_seq);
+    if (q.to_seq > 0) sqlite3_bind_int64(st.get(), 2, q.to_seq);
+    if (!q.kind.empty()) sqlite3_bind_text(st.get(), 3, q.kind.data(), static_cast<int>(q.kind.size()), SQLITE_STATIC);
+    if (!q.object_id.empty())
+      sqlite3_bind_text(st.get(), 4, q.object_id.data(), static_cast<int>(q.object_id.size()), SQLITE_STATIC);
+    if (q.limit > 0)
+      sqlite3_bind_int64(st.get(), 5,
+                         static_cast<std::int64_t>(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max())));
+    while (st.step())
+      if (!on_row(st.get())) return;
   }
 
   std::int64_t last_seq() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "itsm/audit/changes.hpp"
+#include "itsm/audit/records.hpp"
 #include "itsm/audit/trail.hpp"
 #include "itsm/core/error.hpp"
 
@@ -56,6 +57,7 @@ inline entry_input sample_input(int i) {
                               {"version", value{std::int64_t{i}}, value{std::int64_t{i + 1}}}});
   e.reason = "reason " + std::to_string(i);
   e.reference = "RFC-" + std::to_string(100 + i);
+  if (e.outcome == "applied") e.record_hash = record_hash(e.kind, e.object_id, e.revision, {value(i)});
   return e;
 }
 

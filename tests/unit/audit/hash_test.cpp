@@ -43,6 +43,17 @@ TEST_CASE("R-9.1-trace: the canonical encoding has the documented layout", "[aud
   }
 }
 
+TEST_CASE("R-9.1-trace: an entry with a record hash is encoded as v2 with the hash last", "[audit]") {
+  auto e = sample();
+  e.record_hash = std::string(64, 'f');
+  const std::string v1_fields = canonical_encoding(sample()).substr(std::string("itsm-audit-v1\n").size());
+  REQUIRE(canonical_encoding(e) == "itsm-audit-v2\n" + v1_fields + "64:" + std::string(64, 'f') + ",");
+  auto changed = e;
+  changed.record_hash[63] = 'e';
+  REQUIRE(compute_hash(changed) != compute_hash(e));
+  REQUIRE(compute_hash(e) != compute_hash(sample()));
+}
+
 TEST_CASE("R-9.1-trace: the encoding is unambiguous across field boundaries", "[audit]") {
   auto a = sample();
   auto b = sample();
@@ -69,7 +80,7 @@ TEST_CASE("R-9.1-trace: every field of an entry changes its hash", "[audit]") {
   const auto h = compute_hash(base);
   REQUIRE(h.size() == 64);
   REQUIRE(h.find_first_not_of("0123456789abcdef") == std::string::npos);
-  std::vector<audit_record> variants(12, base);
+  std::vector<audit_record> variants(14, base);
   variants[0].seq = 8;
   variants[1].at += boost::posix_time::microseconds(1);
   variants[2].actor = "alicf";
@@ -82,6 +93,8 @@ TEST_CASE("R-9.1-trace: every field of an entry changes its hash", "[audit]") {
   variants[9].reason = "";
   variants[10].reference = "RFC-13";
   variants[11].prev_hash[0] = 'b';
+  variants[12].record_hash = std::string(64, 'c');  // gaining a record hash
+  variants[13].record_hash = "erased";
   for (std::size_t i = 0; i < variants.size(); ++i) {
     INFO("variant " << i);
     REQUIRE(compute_hash(variants[i]) != h);
@@ -113,6 +126,7 @@ TEST_CASE("R-9.1-trace: append chains entries and validates its input", "[audit]
   REQUIRE(log[1] == second);
   REQUIRE(second.actor == test::sample_input(1).actor);
   REQUIRE(second.changes == test::sample_input(1).changes);
+  REQUIRE(second.record_hash == test::sample_input(1).record_hash);
 
   auto bad = test::sample_input(2);
   SECTION("outcome must be applied, denied or refused") {
@@ -125,6 +139,12 @@ TEST_CASE("R-9.1-trace: append chains entries and validates its input", "[audit]
   }
   SECTION("the revision must not be negative") {
     bad.revision = -1;
+    REQUIRE_THROWS_AS(append(tx, bad), itsm::error);
+  }
+  SECTION("only an applied entry carries a record hash") {
+    bad.outcome = "denied";
+    bad.revision = 0;
+    bad.record_hash = std::string(64, 'a');
     REQUIRE_THROWS_AS(append(tx, bad), itsm::error);
   }
   REQUIRE(log.size() == 2);  // a refused append writes nothing

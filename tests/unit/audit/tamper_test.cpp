@@ -48,6 +48,7 @@ const std::vector<field_edit>& field_edits() {
       {"reference", [](audit_record& e, std::size_t k) { flip_byte(e.reference, k); }},
       {"prev_hash", [](audit_record& e, std::size_t k) { flip_byte(e.prev_hash, k); }},
       {"hash", [](audit_record& e, std::size_t k) { flip_byte(e.hash, k); }},
+      {"record_hash", [](audit_record& e, std::size_t k) { flip_byte(e.record_hash, k); }},
   };
   return edits;
 }
@@ -100,7 +101,7 @@ TEST_CASE("R-9.1-trace: editing one byte of any field of any entry is detected",
       ++cases;
     }
   }
-  REQUIRE(cases == 13 * n);
+  REQUIRE(cases == 14 * n);
 }
 
 TEST_CASE("R-9.1-trace: a deleted entry is detected", "[audit]") {

@@ -1,0 +1,46 @@
+// Defaults of the SPI's optional methods (backend.hpp): what an adapter inherits when it does
+// not override them.
+#include "itsm/storage/backend.hpp"
+
+#include <algorithm>
+
+#include "itsm/core/error.hpp"
+
+namespace itsm::storage {
+
+void transaction::for_each(std::string_view kind, const record_visitor& visit) {
+  // Pages in id order, each page starting after the last id seen: bounded memory, and correct
+  // in any adapter whose scan() honours the SPI (no stable cursor needed).
+  constexpr std::size_t page_size = 256;
+  query q;
+  q.kind = std::string(kind);
+  q.limit = page_size;
+  for (;;) {
+    const auto page = scan(q);
+    for (const auto& r : page)
+      if (!visit(r.id, r.revision, r.values)) return;
+    if (page.size() < page_size) return;
+    q.where.assign(1, condition{"id", cmp::gt, value(page.back().id), {}});
+  }
+}
+
+void transaction::for_each_audit(const audit_query& q, const audit_visitor& visit) {
+  constexpr std::size_t page_size = 1024;
+  audit_query page_q = q;
+  std::size_t left = q.limit;  // 0 = no limit
+  for (;;) {
+    page_q.limit = left == 0 ? page_size : std::min(left, page_size);
+    const auto page = scan_audit(page_q);
+    for (const auto& e : page)
+      if (!visit(e)) return;
+    if (page.size() < page_q.limit) return;
+    if (left != 0 && (left -= page.size()) == 0) return;
+    page_q.from_seq = page.back().seq + 1;
+  }
+}
+
+std::vector<std::string> backend::kinds() const {
+  throw_error(errc::unsupported, "this storage adapter does not list its kinds (backend::kinds)");
+}
+
+}  // namespace itsm::storage
