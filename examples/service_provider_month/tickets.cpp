@@ -31,14 +31,8 @@ void runner::carry_over() {
       ++st_.carried_over;
     }
     auto& req = sys_.requests();
-    auto tx = sys_.store().begin(storage::tx_mode::read_only);
-    storage::query q;
-    q.kind = "service_request";
-    std::vector<service_request_id> ids;
-    for (const auto& rec : tx->scan(q)) ids.push_back(service_request_id::parse(rec.id));
-    tx.reset();
-    for (const auto& id : ids) {
-      auto r = *req.find(who().audrey, id);
+    for (const auto& r : req.list(who().audrey)) {
+      const auto id = r.id;
       if (r.opened_at >= m_.start) continue;
       auto s = r.state;
       if (s == request_state::closed || s == request_state::cancelled) continue;

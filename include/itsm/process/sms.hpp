@@ -62,7 +62,10 @@ class sms {
   release_management& releases() noexcept { return *releases_; }
   policy_management& policies() noexcept { return *policies_; }
 
-  storage::backend& store() noexcept { return *ctx_->store; }
+  // The escape hatch: the raw storage backend, beneath the write path. A write through it skips
+  // rules, authorization and audit — and verify_records() reports it as such. For adapter
+  // maintenance and forensics only; products read and write through the processes.
+  storage::backend& unaudited_store() noexcept { return *ctx_->store; }
   const clock& time_source() const noexcept { return *ctx_->clk; }
 
   // Verifies the whole audit trail (R-9.1-trace); with a checkpoint also truncation and rewrites.

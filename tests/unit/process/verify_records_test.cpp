@@ -1,5 +1,5 @@
 // sms::verify_records on the memory adapter (R-9.1-trace, R-4.3-records): a raw put through
-// system.store() — a write that skips rules, authorization and audit — is reported.
+// system.unaudited_store() — a write that skips rules, authorization and audit — is reported.
 #include <catch2/catch.hpp>
 
 #include "fixture.hpp"
@@ -23,7 +23,7 @@ struct desk_fixture : test::process_fixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(desk_fixture, "R-9.1-trace R-4.3-records: a raw put through system.store() is reported", "[process][verify]") {
+TEST_CASE_METHOD(desk_fixture, "R-9.1-trace R-4.3-records: a raw put through system.unaudited_store() is reported", "[process][verify]") {
   const auto a = record("printer jam");
   const auto b = record("mail delayed");
   system.incidents().assign(desk, b, "messaging", "dana");

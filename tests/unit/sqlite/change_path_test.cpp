@@ -79,7 +79,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     auto e = caught([&] { changes.decide(rita, rfc, vote::approve); });
     REQUIRE(e);
     CHECK(e->code() == errc::permission_denied);
-    const auto denied = last_audit(system.store());
+    const auto denied = last_audit(system.unaudited_store());
     CHECK(denied.outcome == "denied");
     CHECK(denied.actor == "rita");
     CHECK(denied.reason.find("R-9.2-approve") != std::string::npos);
@@ -98,7 +98,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     e = caught([&] { conf.update(carla, host); });
     REQUIRE(e);
     CHECK(e->violates("R-9.2-record"));
-    CHECK(last_audit(system.store()).outcome == "refused");
+    CHECK(last_audit(system.unaudited_store()).outcome == "refused");
     e = caught([&] { conf.update(carla, host, {"firmware", rfc.key()}); });  // tested, not implementing
     REQUIRE(e);
     CHECK(e->violates("R-9.2-record"));
@@ -107,7 +107,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     clk->set(parse_iso("2026-03-10T22:05:00Z"));
     changes.start_implementation(ivan, rfc);
     CHECK(conf.update(carla, host, {"firmware upgraded", rfc.key()}).version == "fw-7.2");
-    CHECK(last_audit(system.store()).reference == rfc.key());
+    CHECK(last_audit(system.unaudited_store()).reference == rfc.key());
 
     changes.complete(ivan, rfc, true);
     // the implementer alone cannot do the PIR
@@ -143,7 +143,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
   auto e = caught([&] { reopened.changes().decide(chris, rfc, vote::approve); });
   REQUIRE(e);
   CHECK(e->violates("R-9.2-approve"));
-  CHECK(last_audit(reopened.store()).outcome == "refused");
+  CHECK(last_audit(reopened.unaudited_store()).outcome == "refused");
   const auto after = reopened.verify_audit();
   CHECK(after.ok);
   CHECK(after.entries == audit_entries + 1);
