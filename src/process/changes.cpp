@@ -13,6 +13,7 @@
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "transition.hpp"
 
 namespace itsm {
 
@@ -28,13 +29,8 @@ constexpr const char* kind = "rfc";
 std::string name_of(rfc_state s) { return std::string(model::enum_to_string(s)); }
 
 // The lifecycle as data: each action, the states it starts from and the rule it enforces.
-struct step {
-  std::string_view action;
-  std::vector<rfc_state> from;
-  std::string_view rule;
-};
-const std::vector<step>& steps() {
-  static const std::vector<step> s{
+const std::vector<detail::transition_rule<rfc_state>>& steps() {
+  static const std::vector<detail::transition_rule<rfc_state>> s{
       {"edit", {rfc_state::draft, rfc_state::assessed}, "R-9.2-record"},
       {"assess", {rfc_state::draft}, "R-9.2-assess"},
       {"decide", {rfc_state::assessed}, "R-9.2-approve"},
@@ -55,17 +51,7 @@ const std::vector<step>& steps() {
 
 // Empty when `r` may take `action` now; else the violation naming the rule.
 std::vector<violation> state_guard(const rfc& r, std::string_view action, std::vector<rfc_state> extra = {}) {
-  for (const auto& s : steps()) {
-    if (s.action != action) continue;
-    auto from = s.from;
-    from.insert(from.end(), extra.begin(), extra.end());
-    if (std::find(from.begin(), from.end(), r.state) != from.end()) return {};
-    std::string allowed;
-    for (auto f : from) allowed += (allowed.empty() ? "" : " or ") + name_of(f);
-    return {{std::string(s.rule), fmt::format("{} is {}; {} needs it to be {}", r.id.key(), name_of(r.state),
-                                              action, allowed)}};
-  }
-  throw_error(errc::invalid_argument, "unknown RFC action " + std::string(action));
+  return detail::state_guard(detail::rule_of(steps(), action), r.id.key(), r.state, extra);
 }
 
 graph::propagation to_graph(model::propagation p) {
@@ -511,17 +497,12 @@ template <class F>
 rfc simple_step(const detail::context& ctx, const actor& who, rfc_id id, std::string_view action,
                 const write_options& opts, const std::string& event, F&& apply,
                 std::vector<rfc_state> extra_from = {}) {
-  detail::write_scope w(ctx, who, std::string(action));
-  const auto key = id.key();
-  auto before = w.get<rfc>(key);
-  auto v = state_guard(before, action, extra_from);
-  auto after = before;
-  if (v.empty()) apply(w, after, v);
-  w.authorize(kind, key, std::string(action));
-  w.rules(v, kind, key);
-  auto saved = w.save(after, &before, opts, event);
-  w.commit();
-  return saved;
+  detail::transition_spec<rfc> spec{std::string(action), std::string(action), event,
+                                    [&](detail::write_scope& w, const rfc& before, rfc& after, std::vector<violation>& v) {
+                                      v = state_guard(before, action, extra_from);
+                                      if (v.empty()) apply(w, after, v);
+                                    }};
+  return detail::run_transition(ctx, who, id.key(), spec, opts);
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "transition.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -229,30 +230,27 @@ incident incident_management::transition(const actor& who, incident_id id, incid
                                           const std::string& detail_text, const write_options& opts,
                                           const std::function<void(incident&, timestamp)>& apply) {
   const auto& s = step_of(t);
-  detail::write_scope w(*ctx_, who, "transition:" + std::string(to_string(t)));
   const auto key = id.key();
-  auto before = w.get<incident>(key);
-  auto after = before;
-  auto v = state_rules(w.tx(), before, t);
-  if (v.empty()) {
-    after.state = s.to;
-    if (apply) apply(after, w.now());
-    if (after.state != incident_state::pending) after.pending_reason.clear();
-    for (auto& x : after.check()) v.push_back(std::move(x));
-  }
-  w.authorize(kind, key, state_name(s.to), before.customer.key());
-  w.rules(v, kind, key);
-  auto saved = w.save(after, &before, opts, s.suffix);
-  detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
-  // R-8.1-inform: every state change carries what a product needs to tell the customer.
-  w.publish(event{"incident.state_changed", kind, key, saved.revision, w.now(), who.name,
-                  {{"from", state_name(before.state)},
-                   {"to", state_name(after.state)},
-                   {"transition", std::string(to_string(t))},
-                   {"detail", detail_text},
-                   {"customer", saved.caller}}});
-  w.commit();
-  return saved;
+  detail::transition_spec<incident> spec{
+      "transition:" + std::string(to_string(t)), state_name(s.to), s.suffix,
+      [&](detail::write_scope& w, const incident& before, incident& after, std::vector<violation>& v) {
+        v = state_rules(w.tx(), before, t);
+        if (!v.empty()) return;
+        after.state = s.to;
+        if (apply) apply(after, w.now());
+        if (after.state != incident_state::pending) after.pending_reason.clear();
+      }};
+  spec.after_save = [&](detail::write_scope& w, const incident& before, const incident& saved) {
+    detail::log_event(w, key, "state", state_name(before.state), state_name(saved.state), detail_text, opts);
+    // R-8.1-inform: every state change carries what a product needs to tell the customer.
+    w.publish(event{"incident.state_changed", kind, key, saved.revision, w.now(), w.who().name,
+                    {{"from", state_name(before.state)},
+                     {"to", state_name(saved.state)},
+                     {"transition", std::string(to_string(t))},
+                     {"detail", detail_text},
+                     {"customer", saved.caller}}});
+  };
+  return detail::run_transition(*ctx_, who, key, spec, opts);
 }
 
 incident incident_management::assign(const actor& who, incident_id id, const std::string& group,
@@ -313,25 +311,18 @@ incident incident_management::update(
     const actor& who, incident_id id, const std::string& action, const write_options& opts,
     const std::function<void(detail::write_scope&, incident&, std::vector<violation>&)>& apply,
     const std::function<void(detail::write_scope&, const incident&, const incident&)>& after_save) {
-  detail::write_scope w(*ctx_, who, action);
   const auto key = id.key();
-  auto before = w.get<incident>(key);
-  auto after = before;
-  std::vector<violation> v;
-  if (before.state == incident_state::closed)
-    v.push_back({"R-8.1-procedure", key + " is closed: reopen is not possible, record a new incident"});
-  else
-    apply(w, after, v);
-  if (v.empty())
-    for (auto& x : after.check()) v.push_back(std::move(x));
-  w.authorize(kind, key, action, before.customer.key());
-  w.rules(v, kind, key);
-  auto saved = w.save(after, &before, opts, action == "reprioritise" ? "reprioritised"
-                                            : action == "classify"   ? "classified"
-                                                                     : "sla_applied");
-  if (after_save) after_save(w, before, saved);
-  w.commit();
-  return saved;
+  detail::transition_spec<incident> spec{
+      action, action,
+      action == "reprioritise" ? "reprioritised" : action == "classify" ? "classified" : "sla_applied",
+      [&](detail::write_scope& w, const incident& before, incident& after, std::vector<violation>& v) {
+        if (before.state == incident_state::closed)
+          v.push_back({"R-8.1-procedure", key + " is closed: reopen is not possible, record a new incident"});
+        else
+          apply(w, after, v);
+      },
+      {}, after_save};
+  return detail::run_transition(*ctx_, who, key, spec, opts);
 }
 
 incident incident_management::reprioritise(const actor& who, incident_id id, int impact, int urgency,

@@ -12,6 +12,7 @@
 #include "itsm/model/service.hpp"
 #include "itsm/process/detail/write_scope.hpp"
 #include "reads.hpp"
+#include "transition.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -140,28 +141,24 @@ problem problem_management::move(
     const actor& who, problem_id id, problem_transition t, const write_options& opts,
     const std::function<void(storage::transaction&, problem&, std::vector<violation>&)>& apply) {
   const auto& s = step_of(t);
-  detail::write_scope w(*ctx_, who, "transition:" + std::string(to_string(t)));
-  const auto key = id.key();
-  auto before = w.get<problem>(key);
-  auto after = before;
-  auto v = state_rules(w.tx(), before, t);
-  if (v.empty()) {
-    after.state = s.to;
-    if (apply) apply(w.tx(), after, v);
-    for (auto& x : after.check()) v.push_back(std::move(x));
-  }
-  w.authorize(kind, key, state_name(s.to));
-  w.rules(v, kind, key);
-  auto saved = w.save(after, &before, opts, s.suffix);
-  if (t == problem_transition::resolve && saved.known_error.valid()) {
-    if (auto ke = detail::load<known_error>(w.tx(), saved.known_error.key()); ke && !ke->resolved) {
-      auto done = *ke;
-      done.resolved = true;
-      w.save(done, &*ke, opts, "resolved");
-    }
-  }
-  w.commit();
-  return saved;
+  detail::transition_spec<problem> spec{
+      "transition:" + std::string(to_string(t)), state_name(s.to), s.suffix,
+      [&](detail::write_scope& w, const problem& before, problem& after, std::vector<violation>& v) {
+        v = state_rules(w.tx(), before, t);
+        if (!v.empty()) return;
+        after.state = s.to;
+        if (apply) apply(w.tx(), after, v);
+      }};
+  if (t == problem_transition::resolve)  // its known error is resolved with it
+    spec.after_save = [&](detail::write_scope& w, const problem&, const problem& saved) {
+      if (!saved.known_error.valid()) return;
+      if (auto ke = detail::load<known_error>(w.tx(), saved.known_error.key()); ke && !ke->resolved) {
+        auto done = *ke;
+        done.resolved = true;
+        w.save(done, &*ke, opts, "resolved");
+      }
+    };
+  return detail::run_transition(*ctx_, who, id.key(), spec, opts);
 }
 
 problem problem_management::investigate(const actor& who, problem_id id, const write_options& opts) {

@@ -10,6 +10,7 @@
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "transition.hpp"
 #include "itsm/process/schedule.hpp"
 
 namespace itsm {
@@ -25,12 +26,23 @@ constexpr const char* kind = "release";
 
 std::string name_of(release_state s) { return std::string(model::enum_to_string(s)); }
 
-std::vector<violation> state_guard(const release& r, std::string_view action, std::vector<release_state> from,
-                                   std::string_view rule) {
-  if (std::find(from.begin(), from.end(), r.state) != from.end()) return {};
-  std::string allowed;
-  for (auto f : from) allowed += (allowed.empty() ? "" : " or ") + name_of(f);
-  return {{std::string(rule), fmt::format("{} is {}; {} needs it to be {}", r.id.key(), name_of(r.state), action, allowed)}};
+// The lifecycle as data: each action, the states it starts from and the rule it enforces.
+const std::vector<detail::transition_rule<release_state>>& steps() {
+  static const std::vector<detail::transition_rule<release_state>> s{
+      {"build", {release_state::planned}, "R-9.3-test"},
+      {"record_test", {release_state::built, release_state::tested}, "R-9.3-test"},
+      {"accept", {release_state::tested}, "R-9.3-accept"},
+      {"override_acceptance", {release_state::tested}, "R-9.3-accept"},
+      {"deploy", {release_state::accepted}, "R-9.3-accept"},
+      {"report_failure", {release_state::deployed}, "R-9.3-rollback"},
+      {"roll_back", {release_state::failed}, "R-9.3-rollback"},
+      {"close", {release_state::deployed, release_state::rolled_back}, "R-9.3-measure"},
+  };
+  return s;
+}
+
+std::vector<violation> state_guard(const release& r, std::string_view action) {
+  return detail::state_guard(detail::rule_of(steps(), action), r.id.key(), r.state);
 }
 
 bool approved_or_later(rfc_state s) {
@@ -70,7 +82,7 @@ std::vector<ci_id> affected_cis(storage::transaction& tx, const release& r) {
 }
 
 std::vector<violation> deploy_rules(storage::transaction& tx, const release& r) {
-  auto v = state_guard(r, "deploy", {release_state::accepted}, "R-9.3-accept");
+  auto v = state_guard(r, "deploy");
   if (r.rollback_plan.empty()) v.push_back({"R-9.3-rollback", r.id.key() + " has no rollback plan"});
   if (v.empty() && r.override_by.empty()) {
     const auto unmet = unmet_criteria(tx, r);
@@ -145,24 +157,19 @@ release release_management::plan(const actor& who, release draft, const write_op
 namespace {
 template <class F>
 release step(const detail::context& ctx, const actor& who, release_id id, const std::string& action,
-             std::vector<release_state> from, std::string_view rule, const write_options& opts,
-             const std::string& event, F&& apply) {
-  detail::write_scope w(ctx, who, action);
-  const auto key = id.key();
-  auto before = w.get<release>(key);
-  auto v = state_guard(before, action, std::move(from), rule);
-  auto after = before;
-  if (v.empty()) apply(w, after, v);
-  w.authorize(kind, key, action);
-  w.rules(v, kind, key);
-  auto saved = w.save(after, &before, opts, event);
-  w.commit();
-  return saved;
+             const write_options& opts, const std::string& event, F&& apply) {
+  detail::transition_spec<release> spec{action, action, event,
+                                        [&](detail::write_scope& w, const release& before, release& after,
+                                            std::vector<violation>& v) {
+                                          v = state_guard(before, action);
+                                          if (v.empty()) apply(w, after, v);
+                                        }};
+  return detail::run_transition(ctx, who, id.key(), spec, opts);
 }
 }  // namespace
 
 release release_management::mark_built(const actor& who, release_id id, const write_options& opts) {
-  return step(*ctx_, who, id, "build", {release_state::planned}, "R-9.3-test", opts, "built",
+  return step(*ctx_, who, id, "build", opts, "built",
               [](auto&, release& r, auto&) { r.state = release_state::built; });
 }
 
@@ -172,7 +179,7 @@ model::acceptance_test release_management::record_test(const actor& who, release
   detail::write_scope w(*ctx_, who, "record_test");
   const auto key = id.key();
   auto before = w.get<release>(key);
-  auto v = state_guard(before, "record_test", {release_state::built, release_state::tested}, "R-9.3-test");
+  auto v = state_guard(before, "record_test");
   if (std::find(before.acceptance_criteria.begin(), before.acceptance_criteria.end(), criterion) ==
       before.acceptance_criteria.end())
     v.push_back({"R-9.3-test", "'" + criterion + "' is not an agreed acceptance criterion of " + key});
@@ -196,7 +203,7 @@ model::acceptance_test release_management::record_test(const actor& who, release
 }
 
 release release_management::accept(const actor& who, release_id id, const write_options& opts) {
-  return step(*ctx_, who, id, "accept", {release_state::tested}, "R-9.3-accept", opts, "accepted",
+  return step(*ctx_, who, id, "accept", opts, "accepted",
               [](auto& w, release& r, std::vector<violation>& v) {
                 for (const auto& c : unmet_criteria(w.tx(), r))
                   v.push_back({"R-9.3-accept", fmt::format("acceptance criterion '{}' has not passed", c)});
@@ -209,7 +216,7 @@ release release_management::override_acceptance(const actor& who, release_id id,
   detail::write_scope w(*ctx_, who, "override_acceptance");
   const auto key = id.key();
   auto before = w.get<release>(key);
-  auto v = state_guard(before, "override_acceptance", {release_state::tested}, "R-9.3-accept");
+  auto v = state_guard(before, "override_acceptance");
   if (reason.empty()) v.push_back({"R-9.3-accept", "an acceptance override records its reason"});
   w.authorize(kind, key, "override_acceptance");
   w.rules(v, kind, key);
@@ -260,7 +267,7 @@ release release_management::deploy(const actor& who, release_id id, const write_
 
 release release_management::report_failure(const actor& who, release_id id, const std::string& reason,
                                            const write_options& opts) {
-  return step(*ctx_, who, id, "report_failure", {release_state::deployed}, "R-9.3-rollback", opts, "failed",
+  return step(*ctx_, who, id, "report_failure", opts, "failed",
               [&](auto&, release& r, std::vector<violation>& v) {
                 if (reason.empty()) v.push_back({"R-9.3-rollback", "a failed deployment records why"});
                 r.state = release_state::failed;
@@ -273,7 +280,7 @@ release release_management::roll_back(const actor& who, release_id id, const std
   detail::write_scope w(*ctx_, who, "roll_back");
   const auto key = id.key();
   auto before = w.get<release>(key);
-  auto v = state_guard(before, "roll_back", {release_state::failed}, "R-9.3-rollback");
+  auto v = state_guard(before, "roll_back");
   if (summary.empty()) v.push_back({"R-9.3-rollback", "a failed release is investigated: give the summary"});
   w.authorize(kind, key, "roll_back");
   w.rules(v, kind, key);
@@ -294,7 +301,7 @@ release release_management::roll_back(const actor& who, release_id id, const std
 }
 
 release release_management::close(const actor& who, release_id id, const write_options& opts) {
-  return step(*ctx_, who, id, "close", {release_state::deployed, release_state::rolled_back}, "R-9.3-measure", opts,
+  return step(*ctx_, who, id, "close", opts,
               "closed", [](auto&, release& r, auto&) { r.state = release_state::closed; });
 }
 

@@ -8,6 +8,7 @@
 #include "itsm/process/detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "transition.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -126,35 +127,34 @@ service_request request_management::move(const actor& who, service_request_id id
                                          const std::string& detail_text, const write_options& opts,
                                          const std::function<void(service_request&, timestamp)>& apply) {
   const auto& s = step_of(t);
-  detail::write_scope w(*ctx_, who, "transition:" + std::string(to_string(t)));
   const auto key = id.key();
-  auto before = w.get<service_request>(key);
-  auto after = before;
-  std::vector<violation> v;
-  if (std::find(s.from.begin(), s.from.end(), before.state) == s.from.end()) {
-    std::string allowed;
-    for (auto f : s.from) allowed += (allowed.empty() ? "" : ", ") + state_name(f);
-    v.push_back({"R-8.1-requests", fmt::format("cannot {} {}: it is {} (allowed from {})", to_string(t), key,
-                                               state_name(before.state), allowed)});
-  } else {
-    after.state = s.to;
-    if (apply) apply(after, w.now());
-    for (auto& x : after.check()) v.push_back(std::move(x));
-    if (t == request_transition::fulfil && after.fulfilment.empty())
-      v.push_back({"R-8.1-requests", "a fulfilled request records how it was fulfilled"});
-  }
-  w.authorize(kind, key, state_name(s.to), before.customer.key());
-  w.rules(v, kind, key);
+  detail::transition_spec<service_request> spec{
+      "transition:" + std::string(to_string(t)), state_name(s.to), s.suffix,
+      [&](detail::write_scope& w, const service_request& before, service_request& after, std::vector<violation>& v) {
+        if (std::find(s.from.begin(), s.from.end(), before.state) == s.from.end()) {
+          std::string allowed;
+          for (auto f : s.from) allowed += (allowed.empty() ? "" : ", ") + state_name(f);
+          v.push_back({"R-8.1-requests", fmt::format("cannot {} {}: it is {} (allowed from {})", to_string(t), key,
+                                                     state_name(before.state), allowed)});
+          return;
+        }
+        after.state = s.to;
+        if (apply) apply(after, w.now());
+        if (t == request_transition::fulfil && after.fulfilment.empty())
+          v.push_back({"R-8.1-requests", "a fulfilled request records how it was fulfilled"});
+      }};
   if (t == request_transition::approve)
-    w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
-              "the requester may not approve their own request");
-  auto saved = w.save(after, &before, opts, s.suffix);
-  detail::log_event(w, key, "state", state_name(before.state), state_name(after.state), detail_text, opts);
-  w.publish(event{"service_request.state_changed", kind, key, saved.revision, w.now(), who.name,
-                  {{"from", state_name(before.state)}, {"to", state_name(after.state)},
-                   {"detail", detail_text}, {"customer", saved.requested_by}}});
-  w.commit();
-  return saved;
+    spec.duties = [&](detail::write_scope& w, const service_request& before) {
+      w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
+                "the requester may not approve their own request");
+    };
+  spec.after_save = [&](detail::write_scope& w, const service_request& before, const service_request& saved) {
+    detail::log_event(w, key, "state", state_name(before.state), state_name(saved.state), detail_text, opts);
+    w.publish(event{"service_request.state_changed", kind, key, saved.revision, w.now(), who.name,
+                    {{"from", state_name(before.state)}, {"to", state_name(saved.state)},
+                     {"detail", detail_text}, {"customer", saved.requested_by}}});
+  };
+  return detail::run_transition(*ctx_, who, key, spec, opts);
 }
 
 service_request request_management::approve(const actor& who, service_request_id id, const write_options& opts) {
