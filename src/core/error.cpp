@@ -36,6 +36,11 @@ error::error(std::vector<violation> violations)
       code_(errc::rule_violation),
       violations_(std::move(violations)) {}
 
+error::error(errc code, std::string message, std::vector<violation> violations)
+    : std::runtime_error(std::string(to_string(code)) + ": " + message),
+      code_(code),
+      violations_(std::move(violations)) {}
+
 bool error::violates(std::string_view rule) const noexcept {
   return std::any_of(violations_.begin(), violations_.end(),
                      [&](const violation& v) { return v.rule == rule; });

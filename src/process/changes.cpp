@@ -647,6 +647,21 @@ rfc change_management::close(const actor& who, rfc_id id, const write_options& o
   return saved;
 }
 
+std::vector<violation> change_management::check(const actor& who, rfc_id id, std::string_view action) const {
+  detail::reader r(*ctx_, who, kind);
+  auto c = r.one<rfc>(id.key());
+  if (!c) return {{"R-9.2-record", "rfc " + id.key() + " does not exist"}};
+  std::vector<violation> v;
+  try {
+    v = state_guard(*c, action);
+  } catch (const error& e) {
+    return {{"R-9.2-record", e.what()}};
+  }
+  if (action == "decide" && c->requester == who.name)
+    v.push_back({"R-9.2-approve", who.name + " requested " + c->id.key() + " and cannot approve it"});
+  return v;
+}
+
 std::optional<rfc> change_management::find(const actor& who, rfc_id id) const {
   return detail::reader(*ctx_, who, kind).one<rfc>(id.key());
 }

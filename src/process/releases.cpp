@@ -305,6 +305,17 @@ release release_management::close(const actor& who, release_id id, const write_o
               "closed", [](auto&, release& r, auto&) { r.state = release_state::closed; });
 }
 
+std::vector<violation> release_management::check(const actor& who, release_id id, std::string_view action) const {
+  detail::reader reader(*ctx_, who, kind);
+  auto r = reader.one<release>(id.key());
+  if (!r) return {{"R-9.3-plan", "release " + id.key() + " does not exist"}};
+  try {
+    return action == "deploy" ? deploy_rules(reader.tx(), *r) : state_guard(*r, action);
+  } catch (const error& e) {
+    return {{"R-9.3-plan", e.what()}};
+  }
+}
+
 std::optional<release> release_management::find(const actor& who, release_id id) const {
   return detail::reader(*ctx_, who, kind).one<release>(id.key());
 }

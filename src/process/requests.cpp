@@ -213,6 +213,20 @@ service_request request_management::cancel(const actor& who, service_request_id 
               [&](service_request& r, timestamp now) { r.closed_at = now; });
 }
 
+std::vector<violation> request_management::check(const actor& who, service_request_id id,
+                                                 request_transition t) const {
+  detail::reader r(*ctx_, who, kind);
+  auto req = r.one<service_request>(id.key());
+  if (!req) return {{"R-8.1-requests", "service request " + id.key() + " does not exist"}};
+  const auto& s = step_of(t);
+  std::vector<violation> v;
+  if (std::find(s.from.begin(), s.from.end(), req->state) == s.from.end())
+    v.push_back({"R-8.1-requests", fmt::format("cannot {} {}: it is {}", to_string(t), id.key(), state_name(req->state))});
+  if (t == request_transition::approve && who.name == req->requested_by)
+    v.push_back({"R-8.1-requests", "the requester may not approve their own request"});
+  return v;
+}
+
 std::optional<service_request> request_management::find(const actor& who, service_request_id id) const {
   return detail::reader(*ctx_, who, kind).one<service_request>(id.key());
 }

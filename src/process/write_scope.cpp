@@ -121,7 +121,7 @@ void write_scope::deny_if(bool forbidden, const std::string& kind, const std::st
                           const std::string& rule, const std::string& why) {
   if (!forbidden) return;
   reject(errc::permission_denied, "denied", kind, object_id, "{}", rule + ": " + why,
-         error(errc::permission_denied, fmt::format("[{}] {}", rule, why)));
+         error(errc::permission_denied, fmt::format("[{}] {}", rule, why), {{rule, why}}));
 }
 
 std::string write_scope::next_key(const std::string& kind, std::string_view prefix) {

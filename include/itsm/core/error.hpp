@@ -35,6 +35,9 @@ class error : public std::runtime_error {
   error(errc code, std::string message);
   // A rule_violation error carrying every violated rule; REQUIRES: !violations.empty().
   explicit error(std::vector<violation> violations);
+  // Any other code that is still due to a rule, e.g. a separation-of-duties denial
+  // (permission_denied citing R-9.2-approve): the rule travels as data, not only in what().
+  error(errc code, std::string message, std::vector<violation> violations);
 
   errc code() const noexcept { return code_; }
   const std::vector<violation>& violations() const noexcept { return violations_; }

@@ -98,6 +98,11 @@ class change_management {
   // investigated (R-9.2-backout); an emergency change retrospectively reviewed (R-9.2-emergency).
   model::rfc close(const actor& who, rfc_id id, const write_options& opts = {});
 
+  // Non-throwing: the rules `action` ("edit", "assess", "decide", "schedule", "build", "test",
+  // "implement", "complete", "back_out", "review", "retrospective_review", "close") would meet
+  // now, separation of duties for `who` included (empty = allowed by the rules).
+  std::vector<violation> check(const actor& who, rfc_id id, std::string_view action) const;
+
   std::optional<model::rfc> find(const actor& who, rfc_id id) const;
   std::vector<model::approval> approvals(const actor& who, rfc_id id) const;
   std::vector<model::investigation> investigations(const actor& who, rfc_id id) const;

@@ -67,6 +67,10 @@ class release_management {
   // deployed|rolled_back → closed.
   model::release close(const actor& who, release_id id, const write_options& opts = {});
 
+  // Non-throwing: the rules `action` ("build", "record_test", "accept", "override_acceptance",
+  // "deploy", "report_failure", "roll_back", "close") would meet now (empty = allowed).
+  std::vector<violation> check(const actor& who, release_id id, std::string_view action) const;
+
   std::optional<model::release> find(const actor& who, release_id id) const;
   std::vector<model::acceptance_test> tests(const actor& who, release_id id) const;
   release_report report(const actor& who, release_id id) const;

@@ -48,6 +48,10 @@ class request_management {
   model::service_request cancel(const actor& who, service_request_id id, const std::string& reason,
                                 const write_options& opts = {});
 
+  // Non-throwing: the rules transition `t` would meet now (empty = allowed by the rules; the
+  // authorizer is still asked when it runs). A request `who` may not see reads as absent.
+  std::vector<violation> check(const actor& who, service_request_id id, request_transition t) const;
+
   std::optional<model::service_request> find(const actor& who, service_request_id id) const;
   // Every service request, in id order.
   std::vector<model::service_request> list(const actor& who) const;
