@@ -10,7 +10,7 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"

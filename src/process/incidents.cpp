@@ -6,7 +6,7 @@
 #include <map>
 
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"

@@ -7,7 +7,7 @@
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 
 namespace itsm {

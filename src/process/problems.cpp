@@ -10,7 +10,7 @@
 #include "itsm/model/change.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "reads.hpp"
 #include "transition.hpp"
 #include "ticket_support.hpp"

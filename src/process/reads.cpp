@@ -1,6 +1,6 @@
 #include "reads.hpp"
 
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 
 namespace itsm::detail {
 

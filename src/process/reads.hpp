@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "itsm/model/customer.hpp"
-#include "itsm/process/detail/context.hpp"
-#include "itsm/process/detail/records.hpp"
+#include "detail/context.hpp"
+#include "detail/records.hpp"
 
 namespace itsm::detail {
 

@@ -7,7 +7,7 @@
 
 #include "itsm/model/problem.hpp"
 #include "itsm/process/configuration.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "reads.hpp"
 
 namespace itsm {

@@ -10,9 +10,10 @@
 #include "itsm/model/problem.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/records.hpp"
+#include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
+#include "detail/context.hpp"
 #include "policy_store.hpp"
 
 namespace itsm {
@@ -71,14 +72,14 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
                                                      : std::move(options.relationship_kinds)};
   detail::seed_policies(*ctx, seed);
   ctx_ = ctx;
-  configuration_ = std::make_unique<configuration_management>(ctx_);
-  service_level_ = std::make_unique<service_level_management>(ctx_);
-  incidents_ = std::make_unique<incident_management>(ctx_);
-  problems_ = std::make_unique<problem_management>(ctx_);
-  requests_ = std::make_unique<request_management>(ctx_);
-  changes_ = std::make_unique<change_management>(ctx_);
-  releases_ = std::make_unique<release_management>(ctx_, *configuration_);
-  policies_ = std::make_unique<policy_management>(ctx_);
+  configuration_ = std::unique_ptr<configuration_management>(new configuration_management(ctx_));
+  service_level_ = std::unique_ptr<service_level_management>(new service_level_management(ctx_));
+  incidents_ = std::unique_ptr<incident_management>(new incident_management(ctx_));
+  problems_ = std::unique_ptr<problem_management>(new problem_management(ctx_));
+  requests_ = std::unique_ptr<request_management>(new request_management(ctx_));
+  changes_ = std::unique_ptr<change_management>(new change_management(ctx_));
+  releases_ = std::unique_ptr<release_management>(new release_management(ctx_, *configuration_));
+  policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {
@@ -88,6 +89,9 @@ sms sms::open(std::string_view uri, sms_options options) {
 audit::verify_result sms::verify_audit(const std::optional<audit::checkpoint>& cp) const {
   return audit::verify(*ctx_->store, cp);
 }
+
+storage::backend& sms::unaudited_store() noexcept { return *ctx_->store; }
+const clock& sms::time_source() const noexcept { return *ctx_->clk; }
 
 audit::checkpoint sms::checkpoint() const { return audit::make_checkpoint(*ctx_->store); }
 

@@ -9,7 +9,7 @@
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/process/ticket_policy.hpp"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "itsm/model/codec.hpp"
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 #include "reads.hpp"
 
 namespace itsm::detail {

@@ -1,4 +1,4 @@
-#include "itsm/process/detail/write_scope.hpp"
+#include "detail/write_scope.hpp"
 
 #include <fmt/format.h>
 

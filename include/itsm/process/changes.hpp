@@ -14,11 +14,15 @@
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/process/change_policy.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/schedule.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
+
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
 
 // The answers an assessment records (R-9.2-assess, R-6.6-rfc, R-6.3-rfc).
 struct rfc_assessment {
@@ -46,8 +50,6 @@ struct rfc_trends {
 
 class change_management {
  public:
-  // The change policy in force is the store's (sms::policies()), read by each operation.
-  explicit change_management(std::shared_ptr<const detail::context> ctx);
 
   // Records an RFC in state draft; the actor becomes its requester. Rules: the record's
   // invariants (title, scope: R-9.2-record), scope CIs and services exist, a standard RFC names
@@ -119,6 +121,9 @@ class change_management {
   rfc_trends trends(const actor& who, const period& p) const;  // RFCs submitted (first audited) within p
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  // The change policy in force is the store's (sms::policies()), read by each operation.
+  explicit change_management(std::shared_ptr<const detail::context> ctx);
   std::shared_ptr<const detail::context> ctx_{};
 };
 

@@ -19,10 +19,14 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/process/baseline.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
+
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
 
 namespace detail {
 class write_scope;
@@ -46,7 +50,6 @@ enum class direction { outgoing, incoming, both };
 
 class configuration_management {
  public:
-  explicit configuration_management(std::shared_ptr<const detail::context> ctx);
 
   // Creates a CI type or a new version of it. Rules: the definition's own invariants, parent
   // must exist, no parent cycle (R-9.1-types).
@@ -114,6 +117,8 @@ class configuration_management {
   baseline_diff compare_with_now(const actor& who, baseline_id from) const;
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  explicit configuration_management(std::shared_ptr<const detail::context> ctx);
   std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;
   std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;

@@ -20,13 +20,17 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/relationship.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/problems.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/process/ticket_policy.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
+
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
 
 namespace detail {
 class write_scope;
@@ -67,8 +71,6 @@ enum class incident_transition { assign, start, pend, resume, resolve, reopen, c
 
 class incident_management {
  public:
-  // The ticket policy in force is the store's (sms::policies()), read by each operation.
-  explicit incident_management(std::shared_ptr<const detail::context> ctx);
 
   // Records an incident: opened_at = now, state recorded, priority from the matrix (and the
   // security floor), the service's SLA applied (draft.sla when set, else the service's SLA with
@@ -144,6 +146,9 @@ class incident_management {
 
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  // The ticket policy in force is the store's (sms::policies()), read by each operation.
+  explicit incident_management(std::shared_ptr<const detail::context> ctx);
   model::incident record_in(detail::write_scope& w, model::incident draft, const write_options& opts);
   model::incident transition(const actor& who, incident_id id, incident_transition t,
                              const std::string& detail, const write_options& opts,

@@ -63,7 +63,6 @@ std::vector<model::relationship_kind> relationship_kinds_from_json(std::string_v
 
 class policy_management {
  public:
-  explicit policy_management(std::shared_ptr<const detail::context> ctx);
 
   // The policies in force now. Reads are authorized as ("read", "policy", name).
   ticket_policy tickets(const actor& who) const;
@@ -85,6 +84,8 @@ class policy_management {
                                       const write_options& opts = {});
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  explicit policy_management(std::shared_ptr<const detail::context> ctx);
   std::shared_ptr<const detail::context> ctx_;
 };
 

@@ -15,10 +15,14 @@
 #include "itsm/core/actor.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/problem.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
+
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
 
 // Known-error lookup (R-8.2-feed, R-8.1-info): any of the criteria may be empty.
 struct known_error_query {
@@ -57,7 +61,6 @@ enum class problem_transition { investigate, known_error, raise_rfc, resolve, cl
 
 class problem_management {
  public:
-  explicit problem_management(std::shared_ptr<const detail::context> ctx);
 
   // Records a problem (opened_at = now, state recorded), optionally linking incidents.
   // Rules: invariants, CI/service/incidents exist (R-8.2-procedure).
@@ -107,6 +110,8 @@ class problem_management {
   problem_effectiveness effectiveness(const actor& who, timestamp from, timestamp to) const;
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  explicit problem_management(std::shared_ptr<const detail::context> ctx);
   model::problem move(const actor& who, problem_id id, problem_transition t, const write_options& opts,
                       const std::function<void(storage::transaction&, model::problem&, std::vector<violation>&)>& apply);
   std::shared_ptr<const detail::context> ctx_{};

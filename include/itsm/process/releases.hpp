@@ -14,11 +14,15 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/process/baseline.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/release_policy.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
+
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
 
 class configuration_management;
 
@@ -33,10 +37,6 @@ struct release_report {
 
 class release_management {
  public:
-  // REQUIRES: `conf` outlives this object. The release policy in force is the store's
-  // (sms::policies()), read by each operation.
-  release_management(std::shared_ptr<const detail::context> ctx,
-                     configuration_management& conf);
 
   // Plans a release (R-9.3-plan): its RFCs exist and are approved (or later, not rejected), its
   // problems and known errors exist, its type is in the policy, the frequency respected, a
@@ -80,6 +80,11 @@ class release_management {
   std::vector<model::release> recently_failed(const actor& who, timestamp since) const;
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  // REQUIRES: `conf` outlives this object. The release policy in force is the store's
+  // (sms::policies()), read by each operation.
+  release_management(std::shared_ptr<const detail::context> ctx,
+                     configuration_management& conf);
   std::shared_ptr<const detail::context> ctx_{};
   configuration_management& conf_;
 };

@@ -13,19 +13,22 @@
 
 #include "itsm/core/actor.hpp"
 #include "itsm/model/incident.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/core/event.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/process/ticket_policy.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
 
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
+
 enum class request_transition { approve, start, pend, resume, fulfil, close, cancel };
 
 class request_management {
  public:
-  // The ticket policy in force is the store's (sms::policies()), read by each operation.
-  explicit request_management(std::shared_ptr<const detail::context> ctx);
 
   // Records a request (opened_at = now). A standard_change request (pre-approved change) is
   // approved on recording; its approval is logged. Rules: invariants, the service exists.
@@ -64,6 +67,9 @@ class request_management {
   std::vector<event> escalate(const actor& who);
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  // The ticket policy in force is the store's (sms::policies()), read by each operation.
+  explicit request_management(std::shared_ptr<const detail::context> ctx);
   model::service_request move(const actor& who, service_request_id id, request_transition t,
                               const std::string& detail, const write_options& opts,
                               const std::function<void(model::service_request&, timestamp)>& apply);

@@ -12,14 +12,17 @@
 #include "itsm/core/actor.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/context.hpp"
+#include "itsm/storage/backend.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
 
+namespace detail {
+struct context;  // what the processes share (not installed)
+}  // namespace detail
+
 class service_level_management {
  public:
-  explicit service_level_management(std::shared_ptr<const detail::context> ctx);
 
   // Adds a service to the catalogue. Rules: invariants, unique name, dependencies exist
   // (R-6.1-catalogue). REQUIRES: draft.id invalid.
@@ -41,6 +44,8 @@ class service_level_management {
   std::vector<model::customer> customers(const actor& who) const;
 
  private:
+  friend class sms;  // processes are built by sms, which owns what they share
+  explicit service_level_management(std::shared_ptr<const detail::context> ctx);
   std::vector<violation> service_rules(storage::transaction& tx, const model::service& s) const;
   std::vector<violation> customer_rules(storage::transaction& tx, const model::customer& c) const;
   std::shared_ptr<const detail::context> ctx_;

@@ -65,8 +65,8 @@ class sms {
   // The escape hatch: the raw storage backend, beneath the write path. A write through it skips
   // rules, authorization and audit — and verify_records() reports it as such. For adapter
   // maintenance and forensics only; products read and write through the processes.
-  storage::backend& unaudited_store() noexcept { return *ctx_->store; }
-  const clock& time_source() const noexcept { return *ctx_->clk; }
+  storage::backend& unaudited_store() noexcept;
+  const clock& time_source() const noexcept;
 
   // Verifies the whole audit trail (R-9.1-trace); with a checkpoint also truncation and rewrites.
   audit::verify_result verify_audit(const std::optional<audit::checkpoint>& cp = {}) const;

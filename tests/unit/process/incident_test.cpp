@@ -5,7 +5,7 @@
 
 #include "fixture.hpp"
 #include "itsm/model/service.hpp"
-#include "itsm/process/detail/records.hpp"
+#include "process/detail/records.hpp"
 
 using namespace itsm;
 using itsm::test::catch_error;

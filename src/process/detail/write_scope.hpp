@@ -15,8 +15,8 @@
 #include "itsm/audit/trail.hpp"
 #include "itsm/core/actor.hpp"
 #include "itsm/core/error.hpp"
-#include "itsm/process/detail/context.hpp"
-#include "itsm/process/detail/records.hpp"
+#include "context.hpp"
+#include "records.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm::detail {
