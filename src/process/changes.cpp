@@ -295,6 +295,9 @@ change_management::change_management(std::shared_ptr<const detail::context> ctx)
 rfc change_management::submit(const actor& who, rfc draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "submit takes a draft without id or revision");
+  detail::refuse_owned_fields("rfc submit", {{"state", draft.state != rfc_state::draft},
+                                             {"requester", !draft.requester.empty() && draft.requester != who.name},
+                                             {"submitted_at", !draft.submitted_at.is_special()}});
   detail::write_scope w(*ctx_, who, "submit");
   const auto policy = ctx_->policies->changes(w.tx());
   draft.state = rfc_state::draft;

@@ -180,6 +180,13 @@ std::vector<incident> incident_management::record_batch(const actor& who, std::v
 incident incident_management::record_in(detail::write_scope& w, incident draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "record takes a draft without id or revision");
+  detail::refuse_owned_fields("incident record", {{"state", draft.state != incident_state::recorded},
+                                                  {"opened_at", !draft.opened_at.is_special()},
+                                                  {"resolved_at", !draft.resolved_at.is_special()},
+                                                  {"closed_at", !draft.closed_at.is_special()},
+                                                  {"pending_reason", !draft.pending_reason.empty()},
+                                                  {"resolution", !draft.resolution.empty()},
+                                                  {"review", !draft.review.empty()}});
   draft.state = incident_state::recorded;
   draft.opened_at = w.now();
   draft.resolved_at = draft.closed_at = timestamp();

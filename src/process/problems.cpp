@@ -108,6 +108,12 @@ problem problem_management::record(const actor& who, problem draft, const std::v
                                    const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "record takes a draft without id or revision");
+  detail::refuse_owned_fields("problem record", {{"state", draft.state != problem_state::recorded},
+                                                 {"opened_at", !draft.opened_at.is_special()},
+                                                 {"resolved_at", !draft.resolved_at.is_special()},
+                                                 {"closed_at", !draft.closed_at.is_special()},
+                                                 {"known_error", draft.known_error.valid()},
+                                                 {"rfc", draft.rfc.valid()}});
   detail::write_scope w(*ctx_, who, "record");
   draft.state = problem_state::recorded;
   draft.opened_at = w.now();

@@ -105,6 +105,10 @@ release_management::release_management(std::shared_ptr<const detail::context> ct
 release release_management::plan(const actor& who, release draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "plan takes a draft without id or revision");
+  detail::refuse_owned_fields("release plan", {{"state", draft.state != release_state::planned},
+                                               {"baseline", draft.baseline.valid()},
+                                               {"override_by", !draft.override_by.empty()},
+                                               {"override_reason", !draft.override_reason.empty()}});
   detail::write_scope w(*ctx_, who, "plan");
   draft.state = release_state::planned;
   draft.baseline = {};

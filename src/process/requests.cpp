@@ -96,6 +96,11 @@ request_management::request_management(std::shared_ptr<const detail::context> ct
 service_request request_management::record(const actor& who, service_request draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "record takes a draft without id or revision");
+  detail::refuse_owned_fields("service request record", {{"state", draft.state != request_state::recorded},
+                                                         {"opened_at", !draft.opened_at.is_special()},
+                                                         {"fulfilled_at", !draft.fulfilled_at.is_special()},
+                                                         {"closed_at", !draft.closed_at.is_special()},
+                                                         {"fulfilment", !draft.fulfilment.empty()}});
   detail::write_scope w(*ctx_, who, "record");
   draft.opened_at = w.now();
   draft.fulfilled_at = draft.closed_at = timestamp();

@@ -49,4 +49,16 @@ std::vector<T> load_all(storage::transaction& tx, storage::query q) {
   return out;
 }
 
+// A draft is input, not a record: the fields the library sets itself (state, timestamps, …)
+// must be left at their defaults, so a caller's value is never silently overwritten. Throws
+// error(invalid_argument) naming every such field the draft sets. `owned`: (field, is set).
+inline void refuse_owned_fields(std::string_view operation,
+                                std::initializer_list<std::pair<std::string_view, bool>> owned) {
+  std::string set;
+  for (const auto& [field, is_set] : owned)
+    if (is_set) set += (set.empty() ? "" : ", ") + std::string(field);
+  if (!set.empty())
+    throw_error(errc::invalid_argument, std::string(operation) + " sets these fields itself; leave them out of the draft: " + set);
+}
+
 }  // namespace itsm::detail
