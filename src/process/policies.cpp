@@ -139,6 +139,14 @@ std::vector<violation> check_policy(const change_policy& p) {
            "R-9.2-schedule",
            fmt::format("a maintenance slot of {} is not a weekday 0-6 with 0 <= start < end <= 2880 minutes",
                        service_id(service).key()));
+  for (const auto& [service, zone] : p.calendar.maintenance_zones) {
+    try {
+      calendar::calendar_definition::always_open(zone).validate();
+    } catch (const error&) {
+      v.push_back({"R-9.2-schedule", fmt::format("the maintenance time zone '{}' of {} is not a known IANA zone", zone,
+                                                 service_id(service).key())});
+    }
+  }
   return v;
 }
 

@@ -240,6 +240,18 @@ change_policy read_changes(const json& j) {
       p.calendar.maintenance[n] = list_of<weekly_slot>(item.value(), where + "." + item.key(), read_slot);
     }
   });
+  r.with("maintenance_zones", [&](const json& v, const std::string& where) {
+    if (!v.is_object()) bad(where, "must be an object keyed by service id (\"SVC-3\")");
+    for (const auto& item : v.items()) {
+      std::int64_t n = 0;
+      try {
+        n = service_id::parse(item.key()).number();
+      } catch (const error&) {
+        bad(where + "." + item.key(), "is not a service id");
+      }
+      p.calendar.maintenance_zones[n] = text(item.value(), where + "." + item.key());
+    }
+  });
   r.get("emergency_skips_build_and_test", p.emergency_skips_build_and_test);
   r.done();
   return p;
@@ -308,6 +320,8 @@ std::string to_json(const change_policy& p) {
       list.push_back({{"weekday", s.weekday}, {"start_minute", s.start_minute}, {"end_minute", s.end_minute}});
     maintenance[service_id(service).key()] = list;
   }
+  json zones = json::object();
+  for (const auto& [service, zone] : p.calendar.maintenance_zones) zones[service_id(service).key()] = zone;
   return dump({{"controlled_ci_types", p.controlled_ci_types},
                {"major_service_threshold", p.major_service_threshold},
                {"major_risks", p.major_risks},
@@ -319,6 +333,7 @@ std::string to_json(const change_policy& p) {
                {"retrospective_roles", p.retrospective_roles},
                {"freezes", freezes},
                {"maintenance", maintenance},
+               {"maintenance_zones", zones},
                {"emergency_skips_build_and_test", p.emergency_skips_build_and_test}});
 }
 

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <optional>
+
+#include "itsm/calendar/business_calendar.hpp"
 
 namespace itsm {
 
@@ -32,8 +36,49 @@ std::string describe(const schedule_conflict& c) {
   return "?";
 }
 
-bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots) {
+namespace {
+// The slots as a business calendar in their zone: the window is inside a slot when all of it is
+// business time (touching intervals merge, so a slot past midnight stays one stretch).
+calendar::calendar_definition slot_calendar(const std::vector<weekly_slot>& slots, std::string_view zone) {
+  calendar::calendar_definition def;
+  def.time_zone = std::string(zone);
+  auto add = [&](int weekday, int from, int to) {  // weekday 0 = Sunday; calendar week [0] = Monday
+    if (from < to) def.week[static_cast<std::size_t>((weekday + 6) % 7)].push_back({minutes(from), minutes(to)});
+  };
+  for (const auto& s : slots) {
+    if (s.end_minute <= s.start_minute) continue;
+    add(s.weekday, s.start_minute, std::min(s.end_minute, 1440));
+    if (s.end_minute > 1440) add((s.weekday + 1) % 7, 0, s.end_minute - 1440);
+  }
+  for (auto& day : def.week) {  // merge overlapping slots of one day
+    std::sort(day.begin(), day.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    std::vector<calendar::daily_interval> merged;
+    for (const auto& i : day)
+      if (!merged.empty() && i.start <= merged.back().end) merged.back().end = std::max(merged.back().end, i.end);
+      else merged.push_back(i);
+    day = std::move(merged);
+  }
+  return def;
+}
+
+const calendar::business_calendar& compiled_slots(const std::vector<weekly_slot>& slots, std::string_view zone) {
+  std::string key(zone);
+  for (const auto& s : slots) key += fmt::format("|{},{},{}", s.weekday, s.start_minute, s.end_minute);
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<calendar::business_calendar>> cache;
+  std::lock_guard lock(mu);
+  auto& slot = cache[key];
+  if (!slot) slot = std::make_unique<calendar::business_calendar>(slot_calendar(slots, zone));
+  return *slot;
+}
+}  // namespace
+
+bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots, std::string_view time_zone) {
   if (window.start.is_special() || window.end.is_special()) return false;
+  if (!time_zone.empty() && time_zone != "UTC") {
+    const auto& cal = compiled_slots(slots, time_zone);
+    return window.start < window.end && cal.business_time(window.start, window.end) == window.end - window.start;
+  }
   const auto day = window.start.date();
   // A slot may start the day before (running past midnight) or on the window's first day.
   for (auto d : {day - boost::gregorian::days(1), day}) {
@@ -112,7 +157,9 @@ std::vector<schedule_conflict> change_schedule::conflicts(const scheduled_change
     if (f.when.overlaps(cand.window)) out.push_back({conflict_kind::freeze, 0, 0, 0, f.name});
   for (auto s : cand.services) {
     auto it = cal.maintenance.find(s);
-    if (it != cal.maintenance.end() && !inside_maintenance(cand.window, it->second))
+    if (it == cal.maintenance.end()) continue;
+    const auto zone = cal.maintenance_zones.find(s);
+    if (!inside_maintenance(cand.window, it->second, zone == cal.maintenance_zones.end() ? "" : zone->second))
       out.push_back({conflict_kind::outside_maintenance, 0, 0, s, {}});
   }
   return out;

@@ -28,8 +28,9 @@ struct freeze_period {
   period when;
 };
 
-// A weekly maintenance slot in UTC: `weekday` 0 = Sunday … 6 = Saturday; minutes from that day's
-// midnight; end_minute may exceed 1440 to run past midnight. REQUIRES: start < end <= 2880.
+// A weekly maintenance slot: `weekday` 0 = Sunday … 6 = Saturday; minutes from that day's
+// midnight, in the service's maintenance time zone (UTC unless schedule_calendar names one);
+// end_minute may exceed 1440 to run past midnight. REQUIRES: start < end <= 2880.
 struct weekly_slot {
   int weekday = 0;        // Default: 0 (Sunday)
   int start_minute = 0;   // Default: 0
@@ -41,6 +42,9 @@ struct schedule_calendar {
   // Service number (SVC-n → n) → its agreed maintenance slots. A service without an entry may
   // be changed at any time. Default: none.
   std::map<std::int64_t, std::vector<weekly_slot>> maintenance;
+  // Service number → the IANA time zone its slots are agreed in ("Europe/Berlin"), so a slot
+  // keeps its wall-clock times across daylight saving time. No entry: UTC. Default: none.
+  std::map<std::int64_t, std::string> maintenance_zones;
 };
 
 // One change on the schedule, reduced to what conflict detection needs. CIs and services are
@@ -73,7 +77,10 @@ struct schedule_conflict {
 std::string describe(const schedule_conflict& c);
 
 // Does `window` lie inside one occurrence of one of `slots`?
-bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots);
+// `time_zone`: the IANA zone the slots are in ("" or "UTC": UTC). Throws itsm::error
+// (invalid_argument) for an unknown zone.
+bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots,
+                        std::string_view time_zone = {});
 
 class change_schedule {
  public:

@@ -3,6 +3,7 @@
 #include <random>
 #include <set>
 
+#include "itsm/core/error.hpp"
 #include "itsm/process/schedule.hpp"
 
 using namespace itsm;
@@ -105,4 +106,20 @@ TEST_CASE("R-9.2-schedule: indexed conflicts equal a brute-force scan on random 
   for (const auto& c : all) in_jan20 += c.window.overlaps(jan20) ? 1 : 0;
   CHECK(in_jan20 > 0);
   CHECK(s.in_period(jan20).size() == in_jan20);
+}
+
+TEST_CASE("R-9.2-schedule: maintenance slots keep their local wall-clock times across daylight saving time",
+          "[process][schedule]") {
+  // Tuesday 22:00-02:00 in Berlin: 21:00-01:00Z in winter (CET), 20:00-00:00Z in summer (CEST).
+  const std::vector<weekly_slot> slots{{2, 22 * 60, 26 * 60}};
+  auto w = [](const char* from, const char* to) { return period{parse_iso(from), parse_iso(to)}; };
+  CHECK(inside_maintenance(w("2026-03-03T21:30:00Z", "2026-03-04T00:30:00Z"), slots, "Europe/Berlin"));
+  CHECK_FALSE(inside_maintenance(w("2026-03-03T20:30:00Z", "2026-03-03T21:30:00Z"), slots, "Europe/Berlin"));
+  CHECK(inside_maintenance(w("2026-06-02T20:30:00Z", "2026-06-02T23:30:00Z"), slots, "Europe/Berlin"));
+  CHECK_FALSE(inside_maintenance(w("2026-06-02T23:30:00Z", "2026-06-03T00:30:00Z"), slots, "Europe/Berlin"));
+  // The same slot read as UTC does not move with the season.
+  CHECK_FALSE(inside_maintenance(w("2026-06-02T20:30:00Z", "2026-06-02T21:30:00Z"), slots));
+  CHECK(inside_maintenance(w("2026-06-02T22:30:00Z", "2026-06-03T01:30:00Z"), slots, "UTC"));
+  CHECK_THROWS_AS(inside_maintenance(w("2026-06-02T22:30:00Z", "2026-06-02T23:00:00Z"), slots, "Mars/Base"),
+                  itsm::error);
 }
