@@ -253,6 +253,7 @@ change_policy read_changes(const json& j) {
     }
   });
   r.get("emergency_skips_build_and_test", p.emergency_skips_build_and_test);
+  r.get("catalogue_under_change_control", p.catalogue_under_change_control);
   r.done();
   return p;
 }
@@ -334,7 +335,8 @@ std::string to_json(const change_policy& p) {
                {"freezes", freezes},
                {"maintenance", maintenance},
                {"maintenance_zones", zones},
-               {"emergency_skips_build_and_test", p.emergency_skips_build_and_test}});
+               {"emergency_skips_build_and_test", p.emergency_skips_build_and_test},
+               {"catalogue_under_change_control", p.catalogue_under_change_control}});
 }
 
 std::string to_json(const release_policy& p) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "detail/write_scope.hpp"
+#include "itsm/model/change.hpp"
+#include "policy_store.hpp"
 #include "reads.hpp"
 
 namespace itsm {
@@ -15,6 +17,27 @@ namespace {
 void customer_exists(storage::transaction& tx, customer_id c, std::vector<violation>& v) {
   if (c.valid() && !detail::load<customer>(tx, c.key()))
     v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", c.key())});
+}
+
+// R-6.1-change: under the change policy's catalogue control, a live service changes (and gets
+// new SLAs) only under an RFC in implementation whose scope names it.
+void catalogue_change_control(const detail::context& ctx, storage::transaction& tx, service_id s,
+                              const std::string& reference, std::vector<violation>& v) {
+  if (!ctx.policies->changes(tx)->catalogue_under_change_control) return;
+  auto svc = detail::load<service>(tx, s.key());
+  if (!svc || svc->status != model::service_status::live) return;
+  const auto need = fmt::format("{} is a live service under change control: change it under an RFC in "
+                                "implementation whose scope names it (write_options.reference)", s.key());
+  std::optional<model::rfc> r;
+  try {
+    if (!reference.empty()) r = detail::load<model::rfc>(tx, rfc_id::parse(reference).key());
+  } catch (const error&) {
+  }
+  if (!r) v.push_back({"R-6.1-change", need});
+  else if (r->state != model::rfc_state::implementing)
+    v.push_back({"R-6.1-change", need + "; " + reference + " is not in implementation"});
+  else if (std::find(r->scope_services.begin(), r->scope_services.end(), s) == r->scope_services.end())
+    v.push_back({"R-6.1-change", need + "; " + reference + " does not name it"});
 }
 }  // namespace
 
@@ -53,7 +76,9 @@ service service_level_management::update_service(const actor& who, const service
   w.authorize("service", edited.id.key(), "", before.dedicated_to.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
-  w.rules(service_rules(w.tx(), edited), "service", edited.id.key());
+  auto v = service_rules(w.tx(), edited);
+  catalogue_change_control(*ctx_, w.tx(), edited.id, opts.reference, v);
+  w.rules(v, "service", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
   return saved;
@@ -67,6 +92,7 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
   if (draft.service.valid() && !detail::load<service>(w.tx(), draft.service.key()))
     v.push_back({"R-6.1-sla", fmt::format("service {} is not in the catalogue", draft.service.key())});
   customer_exists(w.tx(), draft.customer, v);
+  catalogue_change_control(*ctx_, w.tx(), draft.service, opts.reference, v);
   w.authorize("sla", "", draft.service.key(), draft.customer.key());
   w.rules(v, "sla", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");

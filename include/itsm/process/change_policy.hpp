@@ -57,6 +57,9 @@ struct change_policy {
   // Emergency changes may be implemented straight after approval (build and test recorded
   // later or skipped). Default: true
   bool emergency_skips_build_and_test = true;
+  // R-6.1-change: updating a live service, or agreeing a new SLA for one, needs an RFC in
+  // implementation whose scope names the service (write_options.reference). Default: false
+  bool catalogue_under_change_control = false;
 
   const standard_change_model* find_model(std::string_view name) const {
     for (const auto& m : standard_models)

@@ -2,6 +2,7 @@
 // sms on the store enforces the stored version (R-9.2-policy, R-9.3-policy, R-8.1-priority).
 #include <catch2/catch.hpp>
 
+#include "change_fixture.hpp"
 #include "fixture.hpp"
 #include "itsm/model/service.hpp"
 
@@ -217,4 +218,36 @@ TEST_CASE("R-9.2-policy: policies round-trip through their JSON form; bad JSON i
   }
   CHECK(catch_error([&] { relationship_kinds_from_json(R"([{"name":"x","impact":"sideways"}])"); }).code() ==
         errc::invalid_argument);
+}
+
+TEST_CASE_METHOD(test::change_world, "R-6.1-change: a live service and its SLAs change only under an RFC when the policy says so",
+                 "[process][policy]") {
+  auto p = system.policies().changes(root);
+  p.catalogue_under_change_control = true;
+  system.policies().set_changes(root, p);
+  auto edited = *system.service_level().find_service(reader, webshop.id);
+  edited.description = "the shop, now with gift cards";
+  CHECK(refused([&] { system.service_level().update_service(root, edited); }).violates("R-6.1-change"));
+
+  auto d = draft({shop.id});
+  d.scope_services = {webshop.id};
+  auto r = changes.submit(rita, d);
+  changes.assess(chris, r.id, answers());
+  changes.decide(chris, r.id, vote::approve);
+  if (changes.decide(cathy, r.id, vote::approve).state == model::rfc_state::assessed)
+    changes.decide(owen, r.id, vote::approve);
+  CHECK(refused([&] { system.service_level().update_service(root, edited, {.reason = "", .reference = r.id.key()}); })
+            .violates("R-6.1-change"));  // approved, not yet in implementation
+  changes.schedule(chris, r.id, window(3));
+  changes.mark_built(ivan, r.id);
+  changes.mark_tested(ivan, r.id);
+  changes.start_implementation(ivan, r.id);
+  CHECK(system.service_level().update_service(root, edited, {.reason = "gift cards", .reference = r.id.key()}).revision ==
+        edited.revision + 1);
+  model::sla sla;
+  sla.name = "gift cards";
+  sla.service = webshop.id;
+  sla.targets = {{3, 60, 480}};
+  CHECK(refused([&] { system.service_level().define_sla(root, sla); }).violates("R-6.1-change"));
+  CHECK(system.service_level().define_sla(root, sla, {.reason = "", .reference = r.id.key()}).id.valid());
 }
