@@ -113,6 +113,10 @@ service_request request_management::record(const actor& who, service_request dra
   if (draft.priority < 1 || draft.priority > 5) v.push_back({"R-8.1-requests", "priority must be 1 to 5"});
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-requests", "service " + draft.service.key() + " is not in the catalogue"});
+  // Only a model the change policy pre-approves skips approval (R-9.2-policy).
+  if (pre_approved && !ctx_->policies->changes(w.tx())->find_model(draft.standard_change))
+    v.push_back({"R-9.2-policy", "standard change model '" + draft.standard_change +
+                                     "' is not one the change policy pre-approves"});
   w.authorize(kind, "", draft.request_type, draft.customer.key());
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");

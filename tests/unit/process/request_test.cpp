@@ -123,6 +123,11 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: a pre-approved standard change req
   auto d = draft("standard_change");
   CHECK(catch_error([&] { req.record(desk, d); }).violates("R-8.1-requests"));  // names no model
   d.standard_change = "add-user-to-group";
+  // R-9.2-policy: only a model the change policy pre-approves skips approval.
+  CHECK(catch_error([&] { req.record(desk, d); }).violates("R-9.2-policy"));
+  auto pol = desk_system.policies().changes(admin);
+  pol.standard_models.push_back({"add-user-to-group", "directory group membership", {}, "remove it again"});
+  desk_system.policies().set_changes(admin, pol);
   auto r = req.record(desk, d);
   CHECK(r.state == request_state::approved);
   const auto log = req.log(reader, r.id);
