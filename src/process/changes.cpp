@@ -477,7 +477,8 @@ rfc change_management::schedule(const actor& who, rfc_id id, period window, bool
   if (v.empty()) {
     const auto sched = schedule_in(w.tx());
     for (const auto& c : sched.conflicts(detail::to_scheduled(before, window), policy->calendar)) {
-      if (accept_conflicts) recorded += (recorded.empty() ? "" : "\n") + describe(c);
+      // A freeze is agreed, not a clash to weigh: accept_conflicts never overrides it.
+      if (accept_conflicts && c.kind != conflict_kind::freeze) recorded += (recorded.empty() ? "" : "\n") + describe(c);
       else v.push_back({"R-9.2-schedule", describe(c)});
     }
   }

@@ -167,6 +167,8 @@ configuration_item configuration_management::update(const actor& who, const conf
   auto v = ci_rules(w.tx(), edited);
   if (before.status == ci_status::retired)
     v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
+  else if (edited.status == ci_status::retired)  // retire() also retires its relationships
+    v.push_back({"R-9.1-versions", key + " is retired through retire(), not update()"});
   if (edited.type != before.type)
     v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
                                             key, before.type, edited.type)});
@@ -286,8 +288,10 @@ model::link configuration_management::link_ci(const actor& who, ci_id ci, const 
   std::vector<violation> v;
   if (!detail::load<configuration_item>(w.tx(), ci.key()))
     v.push_back({"R-9.1-attrs", "CI " + ci.key() + " does not exist"});
-  if (!ctx_->schemas.count(other_kind)) {
+  if (!ctx_->schemas.count(other_kind) || other_kind == detail::sequence_kind || other_kind == "policy") {
     v.push_back({"R-9.1-attrs", "unknown record kind '" + other_kind + "'"});
+  } else if (other_kind == configuration_item::def().name() && other_id == ci.key()) {
+    v.push_back({"R-9.1-attrs", "a CI is not linked to itself"});
   } else if (!w.tx().get(other_kind, other_id)) {
     v.push_back({"R-9.1-attrs", other_kind + " " + other_id + " does not exist"});
   }

@@ -205,6 +205,8 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
     v.push_back({"R-8.1-procedure", "service " + draft.service.key() + " is not in the catalogue"});
   if (draft.ci.valid() && !detail::load<model::configuration_item>(w.tx(), draft.ci.key()))
     v.push_back({"R-8.1-procedure", "CI " + draft.ci.key() + " does not exist"});
+  if (draft.problem.valid() && !detail::load<model::problem>(w.tx(), draft.problem.key()))
+    v.push_back({"R-8.2-procedure", "problem " + draft.problem.key() + " does not exist"});
   if (draft.sla.valid()) {
     auto s = detail::load<model::sla>(w.tx(), draft.sla.key());
     if (!s) v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " does not exist"});
