@@ -108,7 +108,14 @@ void write_scope::rules(const std::vector<violation>& v, const std::string& kind
 
 void write_scope::authorize(const std::string& kind, const std::string& object_id,
                             const std::string& detail, const std::string& customer) {
-  const auto d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer, nullptr});
+  decision d;
+  try {
+    d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer, nullptr});
+  } catch (const std::exception& e) {
+    d = decision::deny(std::string("the authorizer failed: ") + e.what());  // fail closed, audited
+  } catch (...) {
+    d = decision::deny("the authorizer failed");
+  }
   if (!d.allowed) {
     reject(errc::permission_denied, "denied", kind, object_id, "{}", d.reason,
            error(errc::permission_denied,

@@ -112,3 +112,27 @@ TEST_CASE_METHOD(outsider_world, "R-9.1-access: every write of an outsider is de
   }
   CHECK(records() == before);
 }
+
+TEST_CASE("R-9.1-access: an authorizer that throws denies (fail closed), and the attempt is audited",
+          "[process][authorization]") {
+  struct throwing_authorizer final : authorizer {
+    decision authorize(const access_request&) const override { throw std::runtime_error("policy service down"); }
+  };
+  std::shared_ptr<storage::backend> store = storage::make_memory_backend();
+  sms system(store, sms_options{std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z")),
+                                std::make_shared<throwing_authorizer>(), nullptr, {}});
+  const actor carla{"carla", {std::string(roles::configuration_manager)}};
+  for (const auto& call : std::vector<std::function<void()>>{
+           [&] { system.configuration().define_type(carla, {.name = "server", .description = "a host"}); },
+           [&] { system.configuration().types(carla); }}) {
+    try {
+      call();
+      FAIL("a throwing authorizer let the call through");
+    } catch (const itsm::error& e) {
+      CHECK(e.code() == errc::permission_denied);
+      CHECK(std::string(e.what()).find("policy service down") != std::string::npos);
+    }
+    auto tx = store->begin(storage::tx_mode::read_only);
+    CHECK(tx->last_audit().value().outcome == "denied");
+  }
+}
