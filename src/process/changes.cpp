@@ -332,10 +332,9 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
   auto v = state_guard(before, "edit");
   if (v.empty()) {
     for (auto& x : record_rules(*ctx_, *policy, w.tx(), after)) v.push_back(std::move(x));
-    if (!votes_of(w.tx(), kind, key).empty() &&
-        (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
-         after.backout_plan != before.backout_plan || after.service_action != before.service_action))
-      v.push_back({"R-9.2-approve", key + " already has votes on its plan; reject it and submit a new RFC"});
+    // Votes approve the RFC as it stood: once cast, no field changes under them.
+    if (!votes_of(w.tx(), kind, key).empty() && detail::to_record(after).values != detail::to_record(before).values)
+      v.push_back({"R-9.2-approve", key + " already has votes; reject it and submit a new RFC"});
   }
   if (before.state == rfc_state::assessed &&
       (after.scope_cis != before.scope_cis || after.scope_services != before.scope_services ||
@@ -586,7 +585,9 @@ rfc change_management::review(const actor& who, rfc_id id, const std::string& pi
   participants.push_back(who.name);
   std::sort(participants.begin(), participants.end());
   participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
-  const bool alone = std::all_of(participants.begin(), participants.end(),
+  // Someone other than the implementer records it: named participants cannot be vouched for.
+  const bool alone = who.name == before.implementer ||
+                     std::all_of(participants.begin(), participants.end(),
                                  [&](const std::string& p) { return p == before.implementer; });
   w.deny_if(alone, kind, key, "R-9.2-review",
             before.implementer + " implemented " + key + " and cannot do its post-implementation review alone");

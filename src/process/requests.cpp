@@ -156,6 +156,10 @@ service_request request_management::move(const actor& who, service_request_id id
     spec.duties = [&](detail::write_scope& w, const service_request& before) {
       w.deny_if(who.name == before.requested_by, kind, key, "R-8.1-requests",
                 "the requester may not approve their own request");
+      // Nor may whoever recorded it, whoever they named as the requester.
+      const auto log = detail::load_log(w.tx(), key);
+      w.deny_if(!log.empty() && log.front().actor == who.name, kind, key, "R-8.1-requests",
+                "whoever recorded a request may not approve it");
     };
   spec.after_save = [&](detail::write_scope& w, const service_request& before, const service_request& saved) {
     detail::log_event(w, key, "state", state_name(before.state), state_name(saved.state), detail_text, opts);

@@ -165,7 +165,21 @@ TEST_CASE_METHOD(change_world, "R-9.2-review: the implementer cannot do the post
   CHECK(e.code() == errc::permission_denied);
   CHECK(last_audit().reason.find("R-9.2-review") != std::string::npos);
   CHECK(refused([&] { changes.review(ivan, r.id, "all fine", {"ivan"}); }).code() == errc::permission_denied);
-  CHECK(changes.review(ivan, r.id, "all fine", {"cathy"}).state == rfc_state::reviewed);
+  // Naming someone else does not help: a participant the implementer names cannot be vouched for
+  // (issue 20, finding 9). Someone other than the implementer records the review.
+  CHECK(refused([&] { changes.review(ivan, r.id, "all fine", {"invented-person"}); }).code() ==
+        errc::permission_denied);
+  CHECK(changes.review(cathy, r.id, "all fine", {"ivan"}).state == rfc_state::reviewed);
+}
+
+TEST_CASE_METHOD(change_world, "R-9.2-approve: once votes are cast, no field of the RFC changes under them",
+                 "[process][change]") {
+  auto r = assessed({db01.id});
+  changes.decide(chris, r.id, vote::approve);
+  auto edited = *changes.find(reader, r.id);
+  edited.title = "something else entirely";
+  const auto e = refused([&] { changes.edit(rita, edited); });
+  CHECK(e.violates("R-9.2-approve"));
 }
 
 TEST_CASE_METHOD(change_world, "R-9.2-backout: a failed change is backed out with an investigation before closure",

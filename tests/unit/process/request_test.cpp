@@ -175,3 +175,15 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: requests have their own SLA target
     }
   CHECK(req.escalate(lead).empty());
 }
+
+TEST_CASE_METHOD(request_fx, "R-8.1-requests: whoever recorded a request cannot approve it, whoever they named",
+                 "[process][request]") {
+  const actor lead2{"lou", {std::string(roles::incident_manager)}};
+  auto d = draft("access");
+  d.requested_by = "someone-else";  // recorded by lou on behalf of someone else
+  auto r = req.record(lead2, d);
+  const auto e = catch_error([&] { req.approve(lead2, r.id); });
+  CHECK(e.code() == errc::permission_denied);
+  CHECK(e.violates("R-8.1-requests"));
+  CHECK(req.approve(lead, r.id).state == request_state::approved);
+}
