@@ -498,11 +498,10 @@ rfc change_management::schedule(const actor& who, rfc_id id, period window, bool
 namespace {
 template <class F>
 rfc simple_step(const detail::context& ctx, const actor& who, rfc_id id, std::string_view action,
-                const write_options& opts, const std::string& event, F&& apply,
-                std::vector<rfc_state> extra_from = {}) {
+                const write_options& opts, const std::string& event, F&& apply) {
   detail::transition_spec<rfc> spec{std::string(action), std::string(action), event,
                                     [&](detail::write_scope& w, const rfc& before, rfc& after, std::vector<violation>& v) {
-                                      v = state_guard(before, action, extra_from);
+                                      v = state_guard(before, action);
                                       if (v.empty()) apply(w, after, v);
                                     }};
   return detail::run_transition(ctx, who, id.key(), spec, opts);
@@ -520,17 +519,19 @@ rfc change_management::mark_tested(const actor& who, rfc_id id, const write_opti
 }
 
 rfc change_management::start_implementation(const actor& who, rfc_id id, const write_options& opts) {
-  std::vector<rfc_state> extra;
-  const auto tx = ctx_->read();
-  const auto policy = ctx_->policies->changes(*tx);
-  if (auto r = detail::load<rfc>(*tx, id.key()); r && r->classification == rfc_class::emergency && policy->emergency_skips_build_and_test)
-    extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
-  return simple_step(*ctx_, who, id, "implement", opts, "implementing",
-                     [&](auto&, rfc& r, auto&) {
-                       r.state = rfc_state::implementing;
-                       r.implementer = who.name;
-                     },
-                     extra);
+  detail::transition_spec<rfc> spec{
+      "implement", "implement", "implementing",
+      [&](detail::write_scope& w, const rfc& before, rfc& after, std::vector<violation>& v) {
+        // An emergency change may skip build and test when the policy in force says so.
+        std::vector<rfc_state> extra;
+        if (before.classification == rfc_class::emergency &&
+            ctx_->policies->changes(w.tx())->emergency_skips_build_and_test)
+          extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
+        v = state_guard(before, "implement", extra);
+        after.state = rfc_state::implementing;
+        after.implementer = who.name;
+      }};
+  return detail::run_transition(*ctx_, who, id.key(), spec, opts);
 }
 
 rfc change_management::complete(const actor& who, rfc_id id, bool successful, const write_options& opts) {

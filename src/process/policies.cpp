@@ -85,8 +85,8 @@ std::int64_t store(const detail::context& ctx, const actor& who, std::string_vie
 
 template <class F>
 auto read(const detail::context& ctx, const actor& who, std::string_view name, F&& get) {
+  detail::authorize_read(ctx, who, kind, std::string(name));  // before anything is read
   auto tx = ctx.read();
-  detail::authorize_read(ctx, who, kind, std::string(name));
   return *get(*ctx.policies, *tx);
 }
 
@@ -186,8 +186,8 @@ std::vector<model::relationship_kind> policy_management::relationship_kinds(cons
 }
 
 std::int64_t policy_management::revision(const actor& who, std::string_view name) const {
-  auto tx = ctx_->read();
   detail::authorize_read(*ctx_, who, kind, std::string(name));
+  auto tx = ctx_->read();
   auto p = detail::load<detail::stored_policy>(*tx, std::string(name));
   if (!p) throw_error(errc::not_found, "there is no policy named '" + std::string(name) + "'");
   return p->revision;
@@ -216,7 +216,7 @@ void seed_policies(const context& ctx, const policy_set& seed) {
     write_scope w(ctx, library, "seed_policy");
     const std::string key(name);
     if (load<stored_policy>(w.tx(), key)) return;  // the store has its rules: options do not override them
-    w.authorize_store_initialisation(kind, key);
+    w.authorize_store_initialisation();
     w.rules(check_policy(p), kind, key);
     w.save(stored_policy{key, 0, to_json(p)}, nullptr, {"seeded from sms_options on a new store", ""}, "seeded");
     w.commit();

@@ -211,6 +211,22 @@ weekly_slot read_slot(const json& v, const std::string& where) {
   return s;
 }
 
+// An object keyed by service id ("SVC-3"): calls read(service number, value, path) per entry.
+template <class F>
+void for_each_service(const json& v, const std::string& where, F&& read) {
+  if (!v.is_object()) bad(where, "must be an object keyed by service id (\"SVC-3\")");
+  for (const auto& item : v.items()) {
+    const auto at = where + "." + item.key();
+    std::int64_t n = 0;
+    try {
+      n = service_id::parse(item.key()).number();
+    } catch (const error&) {
+      bad(at, "is not a service id");
+    }
+    read(n, item.value(), at);
+  }
+}
+
 change_policy read_changes(const json& j) {
   change_policy p;
   object_reader r(j, "changes");
@@ -229,28 +245,14 @@ change_policy read_changes(const json& j) {
     p.calendar.freezes = list_of<freeze_period>(v, where, read_freeze);
   });
   r.with("maintenance", [&](const json& v, const std::string& where) {
-    if (!v.is_object()) bad(where, "must be an object keyed by service id (\"SVC-3\")");
-    for (const auto& item : v.items()) {
-      std::int64_t n = 0;
-      try {
-        n = service_id::parse(item.key()).number();
-      } catch (const error&) {
-        bad(where + "." + item.key(), "is not a service id");
-      }
-      p.calendar.maintenance[n] = list_of<weekly_slot>(item.value(), where + "." + item.key(), read_slot);
-    }
+    for_each_service(v, where, [&](std::int64_t n, const json& x, const std::string& at) {
+      p.calendar.maintenance[n] = list_of<weekly_slot>(x, at, read_slot);
+    });
   });
   r.with("maintenance_zones", [&](const json& v, const std::string& where) {
-    if (!v.is_object()) bad(where, "must be an object keyed by service id (\"SVC-3\")");
-    for (const auto& item : v.items()) {
-      std::int64_t n = 0;
-      try {
-        n = service_id::parse(item.key()).number();
-      } catch (const error&) {
-        bad(where + "." + item.key(), "is not a service id");
-      }
-      p.calendar.maintenance_zones[n] = text(item.value(), where + "." + item.key());
-    }
+    for_each_service(v, where, [&](std::int64_t n, const json& x, const std::string& at) {
+      p.calendar.maintenance_zones[n] = text(x, at);
+    });
   });
   r.get("emergency_skips_build_and_test", p.emergency_skips_build_and_test);
   r.get("catalogue_under_change_control", p.catalogue_under_change_control);

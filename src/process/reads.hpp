@@ -52,14 +52,6 @@ class reader {
     return std::nullopt;
   }
 
-  // Like one(), but a missing or hidden object throws not_found naming `what`.
-  template <class T>
-  T get(const std::string& key) {
-    auto obj = one<T>(key);
-    if (!obj) throw_error(errc::not_found, T::def().name() + " " + key + " does not exist");
-    return std::move(*obj);
-  }
-
   // The objects of T matching q that the caller may see.
   template <class T>
   std::vector<T> all(storage::query q = {}) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -61,23 +62,27 @@ calendar::calendar_definition slot_calendar(const std::vector<weekly_slot>& slot
   return def;
 }
 
-const calendar::business_calendar& compiled_slots(const std::vector<weekly_slot>& slots, std::string_view zone) {
+// Compiled once per zone and slots; bounded, since a provider has few distinct slot sets.
+std::shared_ptr<const calendar::business_calendar> compiled_slots(const std::vector<weekly_slot>& slots,
+                                                                  std::string_view zone) {
   std::string key(zone);
   for (const auto& s : slots) key += fmt::format("|{},{},{}", s.weekday, s.start_minute, s.end_minute);
   static std::mutex mu;
-  static std::map<std::string, std::unique_ptr<calendar::business_calendar>> cache;
+  static std::map<std::string, std::shared_ptr<const calendar::business_calendar>> cache;
   std::lock_guard lock(mu);
-  auto& slot = cache[key];
-  if (!slot) slot = std::make_unique<calendar::business_calendar>(slot_calendar(slots, zone));
-  return *slot;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= 256) cache.clear();
+  auto cal = std::make_shared<const calendar::business_calendar>(slot_calendar(slots, zone));
+  cache.emplace(std::move(key), cal);
+  return cal;
 }
 }  // namespace
 
 bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots, std::string_view time_zone) {
   if (window.start.is_special() || window.end.is_special()) return false;
   if (!time_zone.empty() && time_zone != "UTC") {
-    const auto& cal = compiled_slots(slots, time_zone);
-    return window.start < window.end && cal.business_time(window.start, window.end) == window.end - window.start;
+    const auto cal = compiled_slots(slots, time_zone);
+    return window.start < window.end && cal->business_time(window.start, window.end) == window.end - window.start;
   }
   const auto day = window.start.date();
   // A slot may start the day before (running past midnight) or on the window's first day.

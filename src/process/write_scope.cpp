@@ -35,18 +35,7 @@ void write_scope::reject(errc code, const std::string& outcome, const std::strin
                          const std::string& reason, const error& to_throw) {
   (void)code;
   tx_.reset();  // roll back everything this operation did
-  auto tx = ctx_.store->begin(storage::tx_mode::read_write);
-  audit::entry_input e;
-  e.at = now_;
-  e.actor = who_.name;
-  e.action = action_;
-  e.kind = kind;
-  e.object_id = object_id;
-  e.outcome = outcome;
-  e.changes = changes;
-  e.reason = reason;
-  audit::append(*tx, e);
-  tx->commit();
+  audit_attempt(ctx_, now_, who_.name, action_, kind, object_id, outcome, changes, reason);
   if (ctx_.sink) {
     event ev{"operation." + outcome, kind, object_id, 0, now_, who_.name, {{"action", action_}, {"reason", reason}}};
     try {
@@ -57,35 +46,39 @@ void write_scope::reject(errc code, const std::string& outcome, const std::strin
   throw to_throw;
 }
 
-void audit_denial(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
-                  const std::string& object_id, const std::string& reason) {
+void audit_attempt(const context& ctx, timestamp at, const std::string& actor, const std::string& action,
+                   const std::string& kind, const std::string& object_id, const std::string& outcome,
+                   const std::string& changes, const std::string& reason) {
   auto tx = ctx.store->begin(storage::tx_mode::read_write);
   audit::entry_input e;
-  e.at = ctx.clk->now();
-  e.actor = who.name;
+  e.at = at;
+  e.actor = actor;
   e.action = action;
   e.kind = kind;
   e.object_id = object_id;
-  e.outcome = "denied";
-  e.changes = "{}";
+  e.outcome = outcome;
+  e.changes = changes;
   e.reason = reason;
   audit::append(*tx, e);
   tx->commit();
 }
 
+decision ask_authorizer(const context& ctx, const access_request& request) {
+  try {
+    return ctx.auth->authorize(request);
+  } catch (const std::exception& e) {
+    return decision::deny(std::string("the authorizer failed: ") + e.what());
+  } catch (...) {
+    return decision::deny("the authorizer failed");
+  }
+}
+
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail) {
   if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
-  decision d;
-  try {
-    d = ctx.auth->authorize(access_request{who, "read", kind, object_id, detail, {}, nullptr});
-  } catch (const std::exception& e) {
-    d = decision::deny(std::string("the authorizer failed: ") + e.what());  // fail closed
-  } catch (...) {
-    d = decision::deny("the authorizer failed");
-  }
+  const auto d = ask_authorizer(ctx, access_request{who, "read", kind, object_id, detail, {}, nullptr});
   if (d.allowed) return;
-  audit_denial(ctx, who, "read", kind, object_id, d.reason);
+  audit_attempt(ctx, ctx.clk->now(), who.name, "read", kind, object_id, "denied", "{}", d.reason);
   throw_error(errc::permission_denied, fmt::format("{} may not read {} {}: {}", who.name, kind, object_id, d.reason));
 }
 
@@ -108,14 +101,7 @@ void write_scope::rules(const std::vector<violation>& v, const std::string& kind
 
 void write_scope::authorize(const std::string& kind, const std::string& object_id,
                             const std::string& detail, const std::string& customer) {
-  decision d;
-  try {
-    d = ctx_.auth->authorize(access_request{who_, action_, kind, object_id, detail, customer, nullptr});
-  } catch (const std::exception& e) {
-    d = decision::deny(std::string("the authorizer failed: ") + e.what());  // fail closed, audited
-  } catch (...) {
-    d = decision::deny("the authorizer failed");
-  }
+  const auto d = ask_authorizer(ctx_, access_request{who_, action_, kind, object_id, detail, customer, nullptr});
   if (!d.allowed) {
     reject(errc::permission_denied, "denied", kind, object_id, "{}", d.reason,
            error(errc::permission_denied,

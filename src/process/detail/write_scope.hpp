@@ -54,10 +54,7 @@ class write_scope {
 
   // Step 3 for the one write that has no caller to ask: seeding a rule record (a policy) into a
   // store that has none yet, while the store is opened. Audited under the actor "itsm".
-  void authorize_store_initialisation(const std::string& kind, const std::string& object_id) {
-    (void)kind, (void)object_id;
-    authorized_ = true;
-  }
+  void authorize_store_initialisation() { authorized_ = true; }
 
   // Separation of duties (enforced whatever the authorizer says): deny when `forbidden`.
   void deny_if(bool forbidden, const std::string& kind, const std::string& object_id,
@@ -105,9 +102,14 @@ class write_scope {
 
 // Authorizes a read ("read", kind, id) by `who`; a denial is audited as "denied" and throws
 // error(permission_denied). Reads run this before they load anything.
-// Appends a "denied" audit entry in its own transaction.
-void audit_denial(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
-                  const std::string& object_id, const std::string& reason);
+// Asks the authorizer; one that throws denies (fail closed), its message as the reason.
+decision ask_authorizer(const context& ctx, const access_request& request);
+
+// Appends the audit entry of an attempt that wrote nothing ("denied" or "refused") in its own
+// transaction.
+void audit_attempt(const context& ctx, timestamp at, const std::string& actor, const std::string& action,
+                   const std::string& kind, const std::string& object_id, const std::string& outcome,
+                   const std::string& changes, const std::string& reason);
 
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail = {});

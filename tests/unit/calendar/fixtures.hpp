@@ -7,6 +7,7 @@
 
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/calendar/definition.hpp"
+#include "itsm/calendar/sla_clock.hpp"
 #include "itsm/core/time.hpp"
 
 namespace cal_test {
@@ -40,6 +41,16 @@ inline std::string read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A resolution target of `goal` that pauses while waiting for the customer.
+inline ic::sla_target resolution(itsm::duration goal) {
+  ic::sla_target t;
+  t.name = "resolution";
+  t.goal = goal;
+  t.pause_states = {"waiting_customer"};
+  t.stop_states = {"resolved", "closed"};
+  return t;
 }
 
 }  // namespace cal_test

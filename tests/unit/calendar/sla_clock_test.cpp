@@ -16,15 +16,6 @@ namespace {
 
 sla_event state(const char* at, const char* s) { return {sla_event_kind::state, utc(at), s}; }
 
-ic::sla_target resolution(itsm::duration goal) {
-  ic::sla_target t;
-  t.name = "resolution";
-  t.goal = goal;
-  t.pause_states = {"waiting_customer"};
-  t.stop_states = {"resolved", "closed"};
-  return t;
-}
-
 ic::sla_target response(itsm::duration goal) {
   ic::sla_target t;
   t.name = "response";
