@@ -66,12 +66,11 @@ int main(int argc, char** argv) {
     storage::register_sqlite();
     if (uri.rfind("sqlite:", 0) == 0 && uri != "sqlite::memory:")
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(uri.substr(7, uri.find('?') - 7) + suffix);
-    // 2. The sms: a manual clock (the story has dates) and a change policy putting servers under
-    //    change control (R-9.2-policy).
+    // 2. The sms: a manual clock (the story has dates). The change policy is stored in the store;
+    //    servers go under change control once the CMDB is loaded (step 3).
     auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
     sms_options opt;
     opt.time_source = clk;
-    opt.changes.controlled_ci_types = {"server"};
     sms system = sms::open(uri, opt);
     auto& conf = system.configuration();
     auto& changes = system.changes();
@@ -108,6 +107,11 @@ int main(int argc, char** argv) {
     const auto db01 = make_ci("server", "db01", {});
     const auto shop = make_ci("application", "shop", {webshop.id});
     conf.relate(carla, shop.id, "runs_on", db01.id);
+    // From now on servers change only under an RFC in implementation (R-9.2-policy, R-9.2-record):
+    // creating one, editing it, relating it.
+    auto policy = system.policies().changes(root);
+    policy.controlled_ci_types = {"server"};
+    system.policies().set_changes(root, policy);
 
     // 4. A problem whose cause is db01's disk controller firmware raises an RFC (R-8.2-rfc).
     model::problem pd;

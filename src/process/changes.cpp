@@ -10,6 +10,7 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
+#include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
@@ -163,18 +164,6 @@ bool quorum_reached(storage::transaction& tx, const change_policy& p, const rfc&
   return true;
 }
 
-bool ci_type_controlled(const change_policy& p, storage::transaction& tx, const std::string& type) {
-  if (p.controlled_ci_types.empty()) return false;
-  std::set<std::string> seen;
-  for (std::string t = type; !t.empty() && seen.insert(t).second;) {
-    if (std::find(p.controlled_ci_types.begin(), p.controlled_ci_types.end(), t) != p.controlled_ci_types.end())
-      return true;
-    auto def = detail::load<model::ci_type>(tx, t);
-    if (!def) break;
-    t = def->parent;
-  }
-  return false;
-}
 
 std::vector<violation> record_rules(const detail::context& ctx, const change_policy& p, storage::transaction& tx,
                                     const rfc& r) {
@@ -246,6 +235,19 @@ std::vector<std::string> major_reasons(const change_policy& p, const rfc& r, std
 
 namespace detail {
 
+bool ci_type_controlled(const change_policy& p, storage::transaction& tx, const std::string& type) {
+  if (p.controlled_ci_types.empty()) return false;
+  std::set<std::string> seen;
+  for (std::string t = type; !t.empty() && seen.insert(t).second;) {
+    if (std::find(p.controlled_ci_types.begin(), p.controlled_ci_types.end(), t) != p.controlled_ci_types.end())
+      return true;
+    auto def = detail::load<model::ci_type>(tx, t);
+    if (!def) break;
+    t = def->parent;
+  }
+  return false;
+}
+
 scheduled_change to_scheduled(const rfc& r, const period& window) {
   scheduled_change c;
   c.rfc = r.id.number();
@@ -269,10 +271,14 @@ std::vector<violation> change_control_rules(const change_policy& p, storage::tra
                                             const std::string& ci_type, const std::string& ci_key,
                                             const std::string& reference) {
   if (!ci_type_controlled(p, tx, ci_type)) return {};
-  const auto need = fmt::format(
-      "{} ({}) is under change control: write it under an approved RFC in implementation whose "
-      "scope includes it (write_options.reference; R-9.2-cmdb)",
-      ci_key, ci_type);
+  const auto need =
+      ci_key.empty()
+          ? fmt::format("CIs of type {} are under change control: create one under an approved RFC in "
+                        "implementation (write_options.reference; R-9.2-cmdb)",
+                        ci_type)
+          : fmt::format("{} ({}) is under change control: write it under an approved RFC in implementation "
+                        "whose scope includes it (write_options.reference; R-9.2-cmdb)",
+                        ci_key, ci_type);
   if (reference.empty()) return {{"R-9.2-record", need}};
   std::optional<rfc> r;
   try {
@@ -282,6 +288,7 @@ std::vector<violation> change_control_rules(const change_policy& p, storage::tra
   if (!r) return {{"R-9.2-record", need + "; " + reference + " is not an RFC"}};
   if (r->state != rfc_state::implementing)
     return {{"R-9.2-record", need + "; " + reference + " is " + name_of(r->state)}};
+  if (ci_key.empty()) return {};
   const auto id = ci_id::parse(ci_key);
   if (std::find(r->scope_cis.begin(), r->scope_cis.end(), id) == r->scope_cis.end())
     return {{"R-9.2-record", need + "; " + ci_key + " is not in the scope of " + reference}};
@@ -528,6 +535,13 @@ rfc change_management::start_implementation(const actor& who, rfc_id id, const w
             ctx_->policies->changes(w.tx())->emergency_skips_build_and_test)
           extra = {rfc_state::approved, rfc_state::scheduled, rfc_state::built};
         v = state_guard(before, "implement", extra);
+        // R-9.2-schedule: a scheduled change is implemented in its window, not before or after.
+        const bool windowed = !before.window_start.is_special() && !before.window_end.is_special();
+        if (v.empty() && windowed && (w.now() < before.window_start || w.now() >= before.window_end))
+          v.push_back({"R-9.2-schedule", fmt::format("{} is scheduled for {} – {}; implementation starts inside "
+                                                     "that window (now {})",
+                                                     before.id.key(), to_iso(before.window_start),
+                                                     to_iso(before.window_end), to_iso(w.now()))});
         after.state = rfc_state::implementing;
         after.implementer = who.name;
       }};

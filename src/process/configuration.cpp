@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "itsm/model/service.hpp"
+#include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
 #include "policy_store.hpp"
@@ -22,12 +24,14 @@ namespace {
 
 
 // The type and its ancestors, nearest first. Stops (without looping) on a parent cycle.
-std::vector<ci_type> lineage(storage::transaction& tx, const std::string& name) {
+// `proposed`, when given, stands in for the stored definition of the type of its name (a
+// redefinition being checked against the CIs it would govern).
+std::vector<ci_type> lineage(storage::transaction& tx, const std::string& name, const ci_type* proposed = nullptr) {
   std::vector<ci_type> chain;
   std::set<std::string> seen;
   std::string next = name;
   while (!next.empty() && seen.insert(next).second) {
-    auto t = detail::load<ci_type>(tx, next);
+    auto t = proposed && proposed->name == next ? std::optional<ci_type>(*proposed) : detail::load<ci_type>(tx, next);
     if (!t) break;
     next = t->parent;
     chain.push_back(std::move(*t));
@@ -49,6 +53,55 @@ ci_type merge(const std::vector<ci_type>& chain) {
         out.relationship_kinds.push_back(k);
   }
   return out;
+}
+
+// Violations of `ci`'s attributes against its type's effective definition (R-9.1-types).
+std::vector<violation> attribute_rules(const ci_type& type, const configuration_item& ci) {
+  std::vector<violation> v;
+  for (const auto& def : type.attributes) {
+    auto it = ci.attributes.find(def.name);
+    if (it == ci.attributes.end() || it->second.is_null()) {
+      if (def.required)
+        v.push_back({"R-9.1-types", fmt::format("attribute '{}' is required by type '{}'", def.name, ci.type)});
+    } else if (it->second.type() != def.type) {
+      v.push_back({"R-9.1-types", fmt::format("attribute '{}' must be {}, got {}", def.name,
+                                              to_string(def.type), to_string(it->second.type()))});
+    }
+  }
+  for (const auto& [name, val] : ci.attributes) {
+    bool known = false;
+    for (const auto& def : type.attributes) known = known || def.name == name;
+    if (!known)
+      v.push_back({"R-9.1-types", fmt::format("type '{}' has no attribute '{}'", ci.type, name)});
+  }
+  return v;
+}
+
+// The names of `root` and of every type that inherits from it.
+std::vector<std::string> subtree(storage::transaction& tx, const std::string& root) {
+  std::vector<std::string> out;
+  for (const auto& t : detail::load_all<ci_type>(tx, storage::query{}))
+    for (const auto& anc : lineage(tx, t.name))
+      if (anc.name == root) {
+        out.push_back(t.name);
+        break;
+      }
+  return out;
+}
+
+std::vector<configuration_item> live_cis_of(storage::transaction& tx, const std::string& type) {
+  storage::query q;
+  q.kind = configuration_item::def().name();
+  q.where_eq("type", type);
+  auto all = detail::load_all<configuration_item>(tx, q);
+  std::erase_if(all, [](const auto& ci) { return ci.status == ci_status::retired; });
+  return all;
+}
+
+// Controlled CIs change only under an RFC (R-9.2-record); `key` empty for a CI being created.
+std::vector<violation> change_control(const detail::context& ctx, storage::transaction& tx, const std::string& type,
+                                      const std::string& key, const std::string& reference) {
+  return detail::change_control_rules(*ctx.policies->changes(tx), tx, type, key, reference);
 }
 
 }  // namespace
@@ -81,10 +134,57 @@ ci_type configuration_management::define_type(const actor& who, ci_type type, co
   auto before = detail::load<ci_type>(w.tx(), type.name);
   type.revision = before ? before->revision : 0;
   w.authorize("ci_type", type.name);
-  w.rules(type_rules(w.tx(), type), "ci_type", type.name);
+  auto v = type_rules(w.tx(), type);
+  if (before && v.empty()) {
+    auto more = redefinition_rules(w.tx(), *before, type);
+    v.insert(v.end(), more.begin(), more.end());
+  }
+  w.rules(v, "ci_type", type.name);
   auto saved = w.save(std::move(type), before ? &*before : nullptr, opts, before ? "updated" : "created");
   w.commit();
   return saved;
+}
+
+std::vector<violation> configuration_management::redefinition_rules(storage::transaction& tx, const ci_type& before,
+                                                                     const ci_type& after) const {
+  std::vector<violation> v;
+  const auto policy = ctx_->policies->changes(tx);
+  // R-9.1-types: every CI the new definition would govern must still conform to it, or later
+  // writes to it would all be refused.
+  const auto governed = subtree(tx, after.name);
+  std::size_t broken = 0;
+  for (const auto& t : governed) {
+    const auto effective = merge(lineage(tx, t, &after));
+    for (const auto& ci : live_cis_of(tx, t))
+      if (auto bad = attribute_rules(effective, ci); !bad.empty() && ++broken <= 3)
+        v.push_back({"R-9.1-types", fmt::format("redefining '{}' would leave {} invalid: {}", after.name,
+                                                ci.id.key(), bad.front().message)});
+  }
+  if (broken > 3)
+    v.push_back({"R-9.1-types", fmt::format("... and {} more CIs; migrate them first", broken - 3)});
+  // R-9.2-record: a new parent must not take change control away from existing CIs.
+  if (before.parent != after.parent && detail::ci_type_controlled(*policy, tx, before.parent) &&
+      !detail::ci_type_controlled(*policy, tx, after.parent)) {
+    const auto& listed = policy->controlled_ci_types;
+    // A type between `t` and the redefined type (inclusive) that is itself listed keeps `t`
+    // controlled whatever the parent.
+    auto listed_below = [&](const std::string& t) {
+      for (const auto& anc : lineage(tx, t, &after)) {
+        if (std::find(listed.begin(), listed.end(), anc.name) != listed.end()) return true;
+        if (anc.name == after.name) break;
+      }
+      return false;
+    };
+    std::size_t freed = 0;
+    for (const auto& t : governed)
+      if (!listed_below(t)) freed += live_cis_of(tx, t).size();
+    if (freed > 0)
+      v.push_back({"R-9.2-record",
+                   fmt::format("moving '{}' from parent '{}' to '{}' would take {} CIs out of change control; "
+                               "change the change policy instead",
+                               after.name, before.parent, after.parent.empty() ? "(none)" : after.parent, freed)});
+  }
+  return v;
 }
 
 std::optional<ci_type> configuration_management::find_type(const actor& who, const std::string& name) const {
@@ -113,23 +213,7 @@ std::vector<violation> configuration_management::ci_rules(storage::transaction& 
     v.push_back({"R-9.1-types", fmt::format("CI type '{}' is not defined", ci.type)});
     return v;
   }
-  const auto type = merge(chain);
-  for (const auto& def : type.attributes) {
-    auto it = ci.attributes.find(def.name);
-    if (it == ci.attributes.end() || it->second.is_null()) {
-      if (def.required)
-        v.push_back({"R-9.1-types", fmt::format("attribute '{}' is required by type '{}'", def.name, ci.type)});
-    } else if (it->second.type() != def.type) {
-      v.push_back({"R-9.1-types", fmt::format("attribute '{}' must be {}, got {}", def.name,
-                                              to_string(def.type), to_string(it->second.type()))});
-    }
-  }
-  for (const auto& [name, val] : ci.attributes) {
-    bool known = false;
-    for (const auto& def : type.attributes) known = known || def.name == name;
-    if (!known)
-      v.push_back({"R-9.1-types", fmt::format("type '{}' has no attribute '{}'", ci.type, name)});
-  }
+  for (auto& x : attribute_rules(merge(chain), ci)) v.push_back(std::move(x));
   if (ci.status != ci_status::retired && !ci.name.empty()) {
     storage::query q;
     q.kind = configuration_item::def().name();
@@ -153,7 +237,9 @@ configuration_item configuration_management::create(const actor& who, configurat
     throw_error(errc::invalid_argument, "create takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
   w.authorize("configuration_item", "", draft.type, draft.customer.key());
-  w.rules(ci_rules(w.tx(), draft), "configuration_item", "");
+  auto v = ci_rules(w.tx(), draft);
+  for (auto& x : change_control(*ctx_, w.tx(), draft.type, "", opts.reference)) v.push_back(std::move(x));
+  w.rules(v, "configuration_item", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -172,8 +258,7 @@ configuration_item configuration_management::update(const actor& who, const conf
   if (edited.type != before.type)
     v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
                                             key, before.type, edited.type)});
-  if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
-    for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  for (auto& x : change_control(*ctx_, w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
   w.authorize("configuration_item", key, before.type, before.customer.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
@@ -190,8 +275,7 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   auto before = w.get<configuration_item>(key);
   std::vector<violation> v;
   if (before.status == ci_status::retired) v.push_back({"R-9.1-versions", key + " is already retired"});
-  if (ctx_->change_control)  // R-9.2-record: controlled CIs change only under an RFC
-    for (auto& x : ctx_->change_control(w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  for (auto& x : change_control(*ctx_, w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
   w.authorize("configuration_item", key, before.type, before.customer.key());
   w.rules(v, "configuration_item", key);
   auto after = before;
@@ -260,6 +344,10 @@ relationship configuration_management::relate(const actor& who, ci_id source, co
     if (!w.tx().scan(q).empty())
       v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
   }
+  for (const auto* end : {&src, &dst})  // a relationship is part of both CIs' configuration
+    if (*end)
+      for (auto& x : change_control(*ctx_, w.tx(), (*end)->type, (*end)->id.key(), opts.reference))
+        v.push_back(std::move(x));
   w.authorize("relationship", "", kind);
   w.rules(v, "relationship", "");
   auto saved = w.save(std::move(r), nullptr, opts, "created");
@@ -272,6 +360,9 @@ relationship configuration_management::unrelate(const actor& who, relationship_i
   auto before = w.get<relationship>(id.key());
   std::vector<violation> v;
   if (before.status == relationship_status::retired) v.push_back({"R-9.1-versions", id.key() + " is already retired"});
+  for (const auto& end : {before.source, before.target})
+    if (auto ci = detail::load<configuration_item>(w.tx(), end.key()))
+      for (auto& x : change_control(*ctx_, w.tx(), ci->type, ci->id.key(), opts.reference)) v.push_back(std::move(x));
   w.authorize("relationship", id.key(), before.kind);
   w.rules(v, "relationship", id.key());
   auto after = before;

@@ -129,6 +129,10 @@ problem problem_management::record(const actor& who, problem draft, const std::v
   for (const auto& i : incidents) {
     auto inc = detail::load<model::incident>(w.tx(), i.key());
     if (!inc) v.push_back({"R-8.2-procedure", "incident " + i.key() + " does not exist"});
+    else if (inc->problem.valid())  // moving it would silently rewrite the other problem's evidence
+      v.push_back({"R-8.2-procedure", i.key() + " is already linked to " + inc->problem.key()});
+    else if (std::any_of(linked.begin(), linked.end(), [&](const auto& l) { return l.id == inc->id; }))
+      v.push_back({"R-8.2-procedure", i.key() + " is listed twice"});
     else linked.push_back(std::move(*inc));
   }
   w.authorize(kind, "", draft.category);

@@ -63,10 +63,6 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
     ctx->store->register_schema(s);
     ctx->schemas.emplace(s.kind, std::move(s));
   }
-  ctx->change_control = [policies](storage::transaction& tx, const std::string& type, const std::string& key,
-                                   const std::string& reference) {
-    return detail::change_control_rules(*policies->changes(tx), tx, type, key, reference);
-  };
   policy_set seed{std::move(options.tickets), std::move(options.changes), std::move(options.releases),
                   options.relationship_kinds.empty() ? model::default_relationship_kinds()
                                                      : std::move(options.relationship_kinds)};

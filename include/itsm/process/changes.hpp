@@ -127,14 +127,4 @@ class change_management {
   std::shared_ptr<const detail::context> ctx_{};
 };
 
-namespace detail {
-// Change control for CI writes (R-9.2-record, R-9.2-cmdb): no violation unless `ci_type` is
-// controlled by the policy; then `reference` must name an RFC in state implementing whose scope
-// includes `ci_key`. Installed by sms as context::change_control.
-std::vector<violation> change_control_rules(const change_policy& p, storage::transaction& tx,
-                                            const std::string& ci_type, const std::string& ci_key,
-                                            const std::string& reference);
-scheduled_change to_scheduled(const model::rfc& r, const period& window);
-}  // namespace detail
-
 }  // namespace itsm

@@ -120,6 +120,8 @@ class configuration_management {
   friend class sms;  // processes are built by sms, which owns what they share
   explicit configuration_management(std::shared_ptr<const detail::context> ctx);
   std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;
+  std::vector<violation> redefinition_rules(storage::transaction& tx, const model::ci_type& before,
+                                            const model::ci_type& after) const;
   std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
   // take_baseline inside an operation's open scope (a release's deploy takes its baseline in the

@@ -4,7 +4,6 @@
 // Not stable API (itsm::detail).
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,11 +26,6 @@ struct context {
   std::shared_ptr<event_sink> sink;  // may be null
   std::shared_ptr<const policy_store> policies;  // the store's rules, read per operation
   std::map<std::string, storage::schema, std::less<>> schemas;  // every registered kind
-  // Change control of CI writes (R-9.2-record, R-9.2-cmdb): the violations of writing CI
-  // `ci_key` of type `ci_type` under `reference` (the write's RFC). Null: no change control.
-  std::function<std::vector<violation>(storage::transaction& tx, const std::string& ci_type,
-                                       const std::string& ci_key, const std::string& reference)>
-      change_control;
 
   const storage::schema& schema(std::string_view kind) const;  // throws not_found
   // A read-only transaction on the store: every query of every process starts here.

@@ -51,8 +51,10 @@ struct change_world {
   model::configuration_item db01, db02, shop;
   model::service webshop, reports;
 
+  // The CMDB is loaded first, then placed under the policy's change control (R-9.2-record): from
+  // then on its controlled CIs change only under an RFC.
   explicit change_world(change_policy pol = test_policy())
-      : system(store, change_options(clk, sink, std::move(pol))), changes(system.changes()) {
+      : system(store, change_options(clk, sink, uncontrolled(pol))), changes(system.changes()) {
     auto& conf = system.configuration();
     conf.define_type(carla, {"server", 0, "", "A host", {}, {"connects_to"}});
     conf.define_type(carla, {"application", 0, "", "Deployed software", {}, {"runs_on", "depends_on"}});
@@ -69,6 +71,12 @@ struct change_world {
     db02 = ci("server", "db02");
     shop = ci("application", "shop", {webshop.id});
     conf.relate(carla, shop.id, "runs_on", db01.id);
+    system.policies().set_changes(root, pol);
+  }
+
+  static change_policy uncontrolled(change_policy p) {
+    p.controlled_ci_types.clear();
+    return p;
   }
 
   model::configuration_item ci(std::string type, std::string name, std::vector<service_id> services = {}) {
@@ -110,7 +118,14 @@ struct change_world {
     changes.schedule(chris, r.id, window);
     changes.mark_built(ivan, r.id);
     changes.mark_tested(ivan, r.id);
-    return changes.start_implementation(ivan, r.id);
+    return start_in_window(r.id);
+  }
+  // Moves the clock to the RFC's window (implementation starts inside it, R-9.2-schedule) and
+  // starts implementing.
+  model::rfc start_in_window(rfc_id id) {
+    const auto r = *changes.find(reader, id);
+    if (clk->now() < r.window_start) clk->set(r.window_start);
+    return changes.start_implementation(ivan, id);
   }
   period window(int day, int hour = 22, int len_hours = 2) {
     const auto start = parse_iso("2026-03-01T00:00:00Z") + hours(24 * (day - 1) + hour);
@@ -127,7 +142,7 @@ struct change_world {
     snapshot s;
     auto tx = store->begin(storage::tx_mode::read_only);
     for (auto kind : {"itsm_sequence", "rfc", "approval", "investigation", "release", "acceptance_test", "baseline",
-                      "configuration_item", "relationship"}) {
+                      "configuration_item", "relationship", "ci_type", "problem", "incident", "link"}) {
       storage::query q;
       q.kind = kind;
       s.records.push_back(tx->scan(q));

@@ -237,7 +237,7 @@ TEST_CASE_METHOD(change_world, "R-9.2-record R-9.2-cmdb R-9.1-trace: controlled 
   changes.schedule(chris, r.id, window(3));
   changes.mark_built(ivan, r.id);
   changes.mark_tested(ivan, r.id);
-  changes.start_implementation(ivan, r.id);
+  start_in_window(r.id);
   // an RFC whose scope does not include the CI does not cover it
   auto other = *conf.find(reader, db02.id);
   other.version = "9";

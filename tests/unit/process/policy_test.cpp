@@ -64,10 +64,10 @@ TEST_CASE_METHOD(policy_fx, "R-9.2-policy: a changed change policy is enforced f
 }
 
 TEST_CASE_METHOD(policy_fx, "R-9.2-policy: options do not override the rules of an existing store", "[process][policy]") {
+  auto db = database("db02");
   change_policy p;
   p.controlled_ci_types = {"database"};
   policies.set_changes(admin, p);
-  auto db = database("db02");
   // A second sms on the same store with default options (no CI type controlled) still enforces it.
   sms other(store, sms_options{clk, nullptr, nullptr, {}});
   db.location = "elsewhere";
@@ -241,7 +241,7 @@ TEST_CASE_METHOD(test::change_world, "R-6.1-change: a live service and its SLAs 
   changes.schedule(chris, r.id, window(3));
   changes.mark_built(ivan, r.id);
   changes.mark_tested(ivan, r.id);
-  changes.start_implementation(ivan, r.id);
+  start_in_window(r.id);
   CHECK(system.service_level().update_service(root, edited, {.reason = "gift cards", .reference = r.id.key()}).revision ==
         edited.revision + 1);
   model::sla sla;

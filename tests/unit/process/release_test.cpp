@@ -140,7 +140,7 @@ TEST_CASE_METHOD(release_world, "R-9.2-review R-9.3-integrity: problem RFC -> CA
   changes.mark_built(ivan, r.id);
   changes.mark_tested(ivan, r.id);
   auto rel = accepted(r.id);
-  changes.start_implementation(ivan, r.id);
+  start_in_window(r.id);
   rel = releases.deploy(rob, rel.id);
   REQUIRE(rel.baseline.valid());
   auto host = *system.configuration().find(reader, db01.id);

@@ -21,7 +21,6 @@ namespace {
 sms_options change_opts(std::shared_ptr<manual_clock> clk) {
   sms_options o;
   o.time_source = std::move(clk);
-  o.changes.controlled_ci_types = {"server"};
   return o;
 }
 
@@ -64,6 +63,10 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     c.name = "db01";
     c.status = model::ci_status::live;
     db01 = conf.create(carla, c).id;
+    // The loaded CMDB goes under change control (R-9.2-record).
+    auto policy = system.policies().changes(reader);
+    policy.controlled_ci_types = {"server"};
+    system.policies().set_changes(actor{"root", {std::string(roles::admin)}}, policy);
 
     model::rfc d;
     d.title = "upgrade db01 firmware";
