@@ -14,6 +14,8 @@
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
 #include "detail/context.hpp"
+#include "detail/write_scope.hpp"
+#include "outbox.hpp"
 #include "policy_store.hpp"
 
 namespace itsm {
@@ -26,6 +28,8 @@ namespace {
 // Every kind the library stores. Adding a kind: its model header, its def(), and one line here.
 std::vector<storage::schema> all_schemas() {
   return {detail::sequence_schema(),
+          detail::outbox_schema(),
+          detail::outbox_cursor_schema(),
           detail::schema_of<model::ci_type>(),
           detail::schema_of<model::configuration_item>(),
           detail::schema_of<model::relationship>(),
@@ -56,7 +60,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   ctx->clk = options.time_source ? options.time_source : std::make_shared<system_clock>();
   ctx->auth = options.access ? options.access
                              : std::make_shared<role_policy>(role_policy::defaults());
-  ctx->sink = options.events;
+  ctx->events = std::make_shared<detail::outbox>(options.events);
   auto policies = std::make_shared<const detail::policy_store>();
   ctx->policies = policies;
   for (auto& s : all_schemas()) {
@@ -67,6 +71,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
                   options.relationship_kinds.empty() ? model::default_relationship_kinds()
                                                      : std::move(options.relationship_kinds)};
   detail::seed_policies(*ctx, seed);
+  ctx->events->deliver(*ctx->store, ctx->clk->now(), false);  // what a crash left undelivered
   ctx_ = ctx;
   configuration_ = std::unique_ptr<configuration_management>(new configuration_management(ctx_));
   service_level_ = std::unique_ptr<service_level_management>(new service_level_management(ctx_));
@@ -94,7 +99,18 @@ audit::checkpoint sms::checkpoint() const { return audit::make_checkpoint(*ctx_-
 audit::record_verification sms::verify_records() const {
   audit::record_verify_options o;
   o.sequence_kind = detail::sequence_kind;
+  o.delivery_kinds = {detail::outbox_kind, detail::outbox_cursor_kind};
   return audit::verify_records(*ctx_->store, o);
+}
+
+delivery_status sms::deliver_events(const actor& who) {
+  const auto d = detail::ask_authorizer(*ctx_, access_request{who, "deliver", "event", "", "", {}, nullptr});
+  if (!d.allowed) {
+    detail::audit_attempt(*ctx_, ctx_->clk->now(), who.name, "deliver", "event", "", "denied", "{}", d.reason);
+    throw_error(errc::permission_denied, who.name + " may not deliver events: " + d.reason);
+  }
+  const auto s = ctx_->events->deliver(*ctx_->store, ctx_->clk->now(), true);
+  return {s.delivered, s.pending, s.failures, s.last_error, s.retry_at};
 }
 
 sms::verification sms::verify(const std::optional<audit::checkpoint>& cp) const {

@@ -4,6 +4,7 @@
 
 #include "itsm/audit/records.hpp"
 #include "itsm/core/text.hpp"
+#include "outbox.hpp"
 
 namespace itsm::detail {
 
@@ -35,20 +36,14 @@ void write_scope::reject(errc code, const std::string& outcome, const std::strin
                          const std::string& reason, const error& to_throw) {
   (void)code;
   tx_.reset();  // roll back everything this operation did
-  audit_attempt(ctx_, now_, who_.name, action_, kind, object_id, outcome, changes, reason);
-  if (ctx_.sink) {
-    event ev{"operation." + outcome, kind, object_id, 0, now_, who_.name, {{"action", action_}, {"reason", reason}}};
-    try {
-      ctx_.sink->publish(ev);
-    } catch (...) {
-    }
-  }
+  const event ev{"operation." + outcome, kind, object_id, 0, now_, who_.name, {{"action", action_}, {"reason", reason}}};
+  audit_attempt(ctx_, now_, who_.name, action_, kind, object_id, outcome, changes, reason, &ev);
   throw to_throw;
 }
 
 void audit_attempt(const context& ctx, timestamp at, const std::string& actor, const std::string& action,
                    const std::string& kind, const std::string& object_id, const std::string& outcome,
-                   const std::string& changes, const std::string& reason) {
+                   const std::string& changes, const std::string& reason, const event* ev) {
   auto tx = ctx.store->begin(storage::tx_mode::read_write);
   audit::entry_input e;
   e.at = at;
@@ -60,7 +55,9 @@ void audit_attempt(const context& ctx, timestamp at, const std::string& actor, c
   e.changes = changes;
   e.reason = reason;
   audit::append(*tx, e);
+  if (ev) ctx.events->stage(*tx, {*ev});
   tx->commit();
+  if (ev) ctx.events->deliver(*ctx.store, at, false);
 }
 
 decision ask_authorizer(const context& ctx, const access_request& request) {
@@ -153,15 +150,10 @@ std::int64_t write_scope::write(const std::string& kind, const storage::record& 
 }
 
 void write_scope::commit() {
+  ctx_.events->stage(*tx_, events_);  // step 6: the events commit with the change they describe
   tx_->commit();
-  if (!ctx_.sink) return;
-  for (const auto& e : events_) {
-    try {
-      ctx_.sink->publish(e);
-    } catch (...) {
-      // A failing sink never undoes a commit (event_sink contract).
-    }
-  }
+  // Step 7. A failing sink never undoes a commit: its events stay in the outbox for the retry.
+  if (!events_.empty()) ctx_.events->deliver(*ctx_.store, now_, false);
 }
 
 }  // namespace itsm::detail

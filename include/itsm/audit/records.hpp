@@ -71,6 +71,9 @@ struct record_verify_options {
   // entry. Checked by an invariant instead of a hash: `next` must exceed every id number
   // ("<prefix>-<n>") of that kind the trail knows. "" = no such kind.
   std::string sequence_kind = "itsm_sequence";  // Default: "itsm_sequence"
+  // Kinds of event-delivery state (the outbox of events not yet delivered and its cursor),
+  // written in the transactions of audited changes but not records themselves: not checked.
+  std::vector<std::string> delivery_kinds{};  // Default: none
   bool require_hashes = false;  // Default: false. true: an unhashed row is a finding too.
 };
 

@@ -1,10 +1,11 @@
-// Domain events published after a commit (step 7 of the write path), and the sink hook an
+// Domain events delivered after a commit (step 7 of the write path), and the sink hook an
 // embedding product implements to turn them into mail, chat or webhooks.
 // Thread-safety: publish() may be called from any thread that commits; sinks must cope.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,19 @@ struct event {
 class event_sink {
  public:
   virtual ~event_sink() = default;
-  // Called after commit; an exception thrown here is swallowed and never undoes the commit.
+  // Called after commit, oldest event first, at least once (docs/operations.md): events are
+  // stored with the change they describe and delivered from there. An exception thrown here
+  // never undoes the commit: the event stays stored and is delivered again later (with back-off).
   virtual void publish(const event& e) = 0;
+};
+
+// What a delivery of stored events did (sms::deliver_events).
+struct delivery_status {
+  std::int64_t delivered = 0;   // events handed to the sink by this call
+  std::int64_t pending = 0;     // events stored and not yet delivered after it
+  std::int64_t failures = 0;    // consecutive failures of the sink (0: healthy)
+  std::string last_error{};     // the sink's last failure, while failures > 0
+  std::optional<timestamp> retry_at{};  // when commits try again on their own after a failure
 };
 
 // Keeps every event in memory: handy for tests and examples. Not thread-safe.

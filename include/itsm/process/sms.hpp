@@ -35,7 +35,7 @@ namespace itsm {
 struct sms_options {
   std::shared_ptr<const clock> time_source;           // Default: system_clock
   std::shared_ptr<const authorizer> access;           // Default: role_policy::defaults()
-  std::shared_ptr<event_sink> events;                 // Default: none (events are dropped)
+  std::shared_ptr<event_sink> events;                 // Default: none (events are not kept; docs/events.md)
   // Seed only. Default: {} = default_relationship_kinds()
   std::vector<model::relationship_kind> relationship_kinds;
   ticket_policy tickets = {};  // Seed only: incident/request policies. Default: ticket_policy{}
@@ -61,6 +61,11 @@ class sms {
   change_management& changes() noexcept { return *changes_; }
   release_management& releases() noexcept { return *releases_; }
   policy_management& policies() noexcept { return *policies_; }
+
+  // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
+  // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
+  // on a timer). Authorized as ("deliver", "event"): admins by default. Without a sink: nothing.
+  delivery_status deliver_events(const actor& who);
 
   // The escape hatch: the raw storage backend, beneath the write path. A write through it skips
   // rules, authorization and audit — and verify_records() reports it as such. For adapter

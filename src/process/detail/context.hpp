@@ -18,12 +18,13 @@
 namespace itsm::detail {
 
 class policy_store;  // src/process/policy_store.hpp
+class outbox;        // src/process/outbox.hpp
 
 struct context {
   std::shared_ptr<storage::backend> store;
   std::shared_ptr<const clock> clk;
   std::shared_ptr<const authorizer> auth;
-  std::shared_ptr<event_sink> sink;  // may be null
+  std::shared_ptr<outbox> events;  // the durable outbox in front of the sink (disabled without one)
   std::shared_ptr<const policy_store> policies;  // the store's rules, read per operation
   std::map<std::string, storage::schema, std::less<>> schemas;  // every registered kind
 

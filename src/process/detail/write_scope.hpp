@@ -77,7 +77,7 @@ class write_scope {
 
   void publish(event e) { events_.push_back(std::move(e)); }
 
-  // Steps 6 and 7: commit, then publish queued events to the sink.
+  // Steps 6 and 7: commit (the queued events with it, in the outbox), then deliver them.
   void commit();
 
  private:
@@ -106,10 +106,10 @@ class write_scope {
 decision ask_authorizer(const context& ctx, const access_request& request);
 
 // Appends the audit entry of an attempt that wrote nothing ("denied" or "refused") in its own
-// transaction.
+// transaction, with its event (if any) for the outbox.
 void audit_attempt(const context& ctx, timestamp at, const std::string& actor, const std::string& action,
                    const std::string& kind, const std::string& object_id, const std::string& outcome,
-                   const std::string& changes, const std::string& reason);
+                   const std::string& changes, const std::string& reason, const event* ev = nullptr);
 
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail = {});
