@@ -10,6 +10,7 @@
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"
+#include "escalation_index.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -148,7 +149,32 @@ const model::kind_def<post_incident_review>& post_incident_review::def() {
   return k;
 }
 
-incident_management::incident_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
+namespace {
+// Open for escalation: the SLA clocks still matter (R-8.1-inform).
+bool escalates(const incident& i) {
+  return i.sla.valid() && i.state != incident_state::resolved && i.state != incident_state::closed;
+}
+}  // namespace
+
+incident_management::incident_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {
+  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<timestamp> {
+    auto i = detail::load<incident>(tx, key);
+    if (!i || !escalates(*i)) return std::nullopt;
+    const auto policy = ctx->policies->tickets(tx);
+    sla_cache cache{*policy, {}};
+    const auto log = detail::load_log(tx, key);
+    return detail::next_unfired(figures(tx, cache, *i, log, ctx->clk->now()), log);
+  };
+  auto open = [](storage::transaction& tx) {
+    storage::query q;
+    q.kind = std::string(kind);
+    q.where_in("state", {value("recorded"), value("assigned"), value("in_progress"), value("pending")});
+    std::vector<std::string> keys;
+    for (const auto& r : tx.scan(q)) keys.push_back(r.id);
+    return keys;
+  };
+  escalation_ = std::make_shared<detail::escalation_index>(std::string(kind), next, open);
+}
 
 namespace {
 int priority_of(const ticket_policy& policy, const incident& i) {
@@ -483,45 +509,23 @@ post_incident_review incident_management::record_review(const actor& who, incide
 // ---- escalation -----------------------------------------------------------------------------
 
 std::vector<event> incident_management::escalate(const actor& who, const write_options& opts) {
-  detail::write_scope w(*ctx_, who, "escalate");
-  w.authorize(kind, "", "escalate");
-  w.rules({}, kind, "");
   (void)opts;
-  const auto policy = ctx_->policies->tickets(w.tx());
-  sla_cache cache{*policy, {}};
-  std::vector<event> out;
-  storage::query q;
-  q.where_ne("state", "closed");
-  for (const auto& i : detail::load_all<incident>(w.tx(), q)) {
-    if (!i.sla.valid()) continue;
-    const auto key = i.id.key();
+  return detail::sweep(*ctx_, who, kind, *escalation_, [&](detail::write_scope& w, const std::string& key) {
+    std::optional<std::vector<event>> fired;
+    const auto i = detail::load<incident>(w.tx(), key);
+    if (!i || !escalates(*i)) return fired;
+    w.rules({}, kind, key);
+    const auto policy = ctx_->policies->tickets(w.tx());
+    sla_cache cache{*policy, {}};
     const auto log = detail::load_log(w.tx(), key);
-    const auto figs = figures(w.tx(), cache, i, log, w.now());
-    for (auto& e : detail::fire_thresholds(w, kind, key, i.caller, figs, log)) out.push_back(std::move(e));
-  }
-  w.commit();
-  return out;
+    fired = detail::fire_thresholds(w, kind, key, i->caller, figures(w.tx(), cache, *i, log, w.now()), log);
+    return fired;
+  });
 }
 
 std::optional<timestamp> incident_management::next_escalation(const actor& who) const {
   detail::reader reader(*ctx_, who, kind);
-  auto* tx = &reader.tx();
-  const auto now = ctx_->clk->now();
-  const auto policy = ctx_->policies->tickets(*tx);
-  sla_cache cache{*policy, {}};
-  std::optional<timestamp> best;
-  storage::query q;
-  q.where_ne("state", "closed");
-  for (const auto& i : reader.all<incident>(q)) {
-    if (!i.sla.valid()) continue;
-    const auto figs = figures(*tx, cache, i, detail::load_log(*tx, i.id.key()), now);
-    for (const auto* st : {&figs.response, &figs.resolution}) {
-      if (!*st) continue;
-      for (const auto& th : (*st)->thresholds)
-        if (!th.reached && th.at && (!best || *th.at < *best)) best = *th.at;
-    }
-  }
-  return best;
+  return escalation_->earliest(reader.tx());
 }
 
 // ---- queries --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"
+#include "escalation_index.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -91,7 +92,35 @@ std::string_view to_string(request_transition t) noexcept {
   return "?";
 }
 
-request_management::request_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
+namespace {
+const std::vector<value>& open_states() {
+  static const std::vector<value> s{value("recorded"), value("approved"), value("in_fulfilment"), value("pending")};
+  return s;
+}
+// Open for escalation: not fulfilled, closed or cancelled (R-8.1-inform).
+bool escalates(const service_request& r) {
+  return std::find(open_states().begin(), open_states().end(), value(std::string(model::enum_to_string(r.state)))) !=
+         open_states().end();
+}
+}  // namespace
+
+request_management::request_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {
+  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<timestamp> {
+    auto r = detail::load<service_request>(tx, key);
+    if (!r || !escalates(*r)) return std::nullopt;
+    const auto log = detail::load_log(tx, key);
+    return detail::next_unfired(figures(tx, *ctx->policies->tickets(tx), *r, log, ctx->clk->now()), log);
+  };
+  auto open = [](storage::transaction& tx) {
+    storage::query q;
+    q.kind = std::string(kind);
+    q.where_in("state", open_states());
+    std::vector<std::string> keys;
+    for (const auto& r : tx.scan(q)) keys.push_back(r.id);
+    return keys;
+  };
+  escalation_ = std::make_shared<detail::escalation_index>(std::string(kind), next, open);
+}
 
 service_request request_management::record(const actor& who, service_request draft, const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
@@ -270,21 +299,16 @@ ticket_sla request_management::sla_figures(const actor& who, service_request_id 
 }
 
 std::vector<event> request_management::escalate(const actor& who) {
-  detail::write_scope w(*ctx_, who, "escalate");
-  w.authorize(kind, "", "escalate");
-  w.rules({}, kind, "");
-  const auto policy = ctx_->policies->tickets(w.tx());
-  std::vector<event> out;
-  storage::query q;
-  q.where_in("state", {value("recorded"), value("approved"), value("in_fulfilment"), value("pending")});
-  for (const auto& r : detail::load_all<service_request>(w.tx(), q)) {
-    const auto key = r.id.key();
+  return detail::sweep(*ctx_, who, kind, *escalation_, [&](detail::write_scope& w, const std::string& key) {
+    std::optional<std::vector<event>> fired;
+    const auto r = detail::load<service_request>(w.tx(), key);
+    if (!r || !escalates(*r)) return fired;  // finished since the index saw it: no notice
+    w.rules({}, kind, key);
     const auto log = detail::load_log(w.tx(), key);
-    const auto figs = figures(w.tx(), *policy, r, log, w.now());
-    for (auto& e : detail::fire_thresholds(w, kind, key, r.requested_by, figs, log)) out.push_back(std::move(e));
-  }
-  w.commit();
-  return out;
+    fired = detail::fire_thresholds(w, kind, key, r->requested_by,
+                                    figures(w.tx(), *ctx_->policies->tickets(w.tx()), *r, log, w.now()), log);
+    return fired;
+  });
 }
 
 }  // namespace itsm

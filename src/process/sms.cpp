@@ -104,11 +104,7 @@ audit::record_verification sms::verify_records() const {
 }
 
 delivery_status sms::deliver_events(const actor& who) {
-  const auto d = detail::ask_authorizer(*ctx_, access_request{who, "deliver", "event", "", "", {}, nullptr});
-  if (!d.allowed) {
-    detail::audit_attempt(*ctx_, ctx_->clk->now(), who.name, "deliver", "event", "", "denied", "{}", d.reason);
-    throw_error(errc::permission_denied, who.name + " may not deliver events: " + d.reason);
-  }
+  detail::authorize_action(*ctx_, who, "deliver", "event", "");
   const auto s = ctx_->events->deliver(*ctx_->store, ctx_->clk->now(), true);
   return {s.delivered, s.pending, s.failures, s.last_error, s.retry_at};
 }

@@ -104,12 +104,17 @@ calendar::business_calendar sla_calendar(const model::sla& s, const ticket_polic
   return compiled(calendar::calendar_to_json(it->second), [&] { return it->second; });
 }
 
-std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
-                                   const std::string& customer, const ticket_sla& figures,
-                                   const std::vector<ticket_event>& log) {
+std::set<std::string> fired_thresholds(const std::vector<ticket_event>& log) {
   std::set<std::string> fired;
   for (const auto& e : log)
     if (e.type == "threshold") fired.insert(e.detail);
+  return fired;
+}
+
+std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
+                                   const std::string& customer, const ticket_sla& figures,
+                                   const std::vector<ticket_event>& log) {
+  auto fired = fired_thresholds(log);
   std::vector<event> out;
   auto check = [&](const char* clock, const std::optional<calendar::sla_status>& st) {
     if (!st) return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ std::optional<model::sla> default_sla(storage::transaction& tx, service_id servi
 // The SLA's calendar: embedded JSON, a name from policy.calendars, or 24×7 UTC when empty.
 // Throws itsm::error(invalid_argument) for a name the policy does not know.
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy);
+
+// The thresholds already fired per the log ("<clock>:<percent>", logged as type "threshold").
+std::set<std::string> fired_thresholds(const std::vector<ticket_event>& log);
 
 // Fires every threshold of `figures` reached and not yet fired for `ticket` (thresholds are
 // logged as type "threshold", detail "<clock>:<percent>", so each fires once) and queues one

@@ -70,13 +70,19 @@ decision ask_authorizer(const context& ctx, const access_request& request) {
   }
 }
 
+void authorize_action(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
+                      const std::string& object_id, const std::string& detail) {
+  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to " + action);
+  const auto d = ask_authorizer(ctx, access_request{who, action, kind, object_id, detail, {}, nullptr});
+  if (d.allowed) return;
+  audit_attempt(ctx, ctx.clk->now(), who.name, action, kind, object_id, "denied", "{}", d.reason);
+  throw_error(errc::permission_denied,
+              fmt::format("{} may not {} {} {}: {}", who.name, action, kind, object_id, d.reason));
+}
+
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail) {
-  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to read");
-  const auto d = ask_authorizer(ctx, access_request{who, "read", kind, object_id, detail, {}, nullptr});
-  if (d.allowed) return;
-  audit_attempt(ctx, ctx.clk->now(), who.name, "read", kind, object_id, "denied", "{}", d.reason);
-  throw_error(errc::permission_denied, fmt::format("{} may not read {} {}: {}", who.name, kind, object_id, d.reason));
+  authorize_action(ctx, who, "read", kind, object_id, detail);
 }
 
 void write_scope::missing(const std::string& kind, const std::string& key) {

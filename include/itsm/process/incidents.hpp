@@ -34,6 +34,7 @@ struct context;  // what the processes share (not installed)
 
 namespace detail {
 class write_scope;
+class escalation_index;  // src/process/escalation_index.hpp
 }
 
 // The review held after a major incident is restored (R-8.1-major). Key: the incident's key.
@@ -117,12 +118,15 @@ class incident_management {
   post_incident_review record_review(const actor& who, incident_id id, const std::string& findings,
                                      const std::string& actions, const write_options& opts = {});
 
-  // Publishes incident.sla_at_risk / incident.sla_breached for every threshold of an open
-  // incident's clocks reached by now and not published before (R-8.1-inform). Each threshold
-  // fires once; the firing is logged in the ticket log. Returns the published events.
+  // Publishes incident.sla_at_risk / incident.sla_breached for every threshold of an
+  // unresolved incident's clocks reached by now and not published before (R-8.1-inform). Each
+  // threshold fires once; the firing is logged in the ticket log. Returns the published events.
+  // Finding what is due reads no table and takes no write lock: an index of next threshold
+  // instants follows the audit trail (O(changes since the last sweep + due)). Each firing is
+  // one short transaction that re-reads the incident: one resolved meanwhile gets no notice.
   std::vector<event> escalate(const actor& who, const write_options& opts = {});
-  // The earliest threshold instant still ahead among open incidents (for a scheduler to sleep
-  // until), or empty when none is projected.
+  // The earliest instant of a threshold not fired yet among unresolved incidents (for a
+  // scheduler to sleep until; in the past when a sweep is due), or empty when none is projected.
   std::optional<timestamp> next_escalation(const actor& who) const;
 
   // Non-throwing: the violations the transition would meet now (empty = allowed by the rules).
@@ -161,6 +165,7 @@ class incident_management {
                                                   const model::incident&)>& after = {});
 
   std::shared_ptr<const detail::context> ctx_{};
+  std::shared_ptr<detail::escalation_index> escalation_{};  // next thresholds of open incidents
 };
 
 std::string_view to_string(incident_transition t) noexcept;

@@ -22,7 +22,8 @@
 namespace itsm {
 
 namespace detail {
-struct context;  // what the processes share (not installed)
+struct context;           // what the processes share (not installed)
+class escalation_index;   // src/process/escalation_index.hpp
 }  // namespace detail
 
 enum class request_transition { approve, start, pend, resume, fulfil, close, cancel };
@@ -63,7 +64,9 @@ class request_management {
   // SLA figures at `at` (Default: now): the request type's targets from the policy, else the
   // service SLA's target for the request's priority; the service SLA's calendar and pauses.
   ticket_sla sla_figures(const actor& who, service_request_id id, std::optional<timestamp> at = {}) const;
-  // Publishes service_request.sla_at_risk / .sla_breached once per threshold (R-8.1-inform).
+  // Publishes service_request.sla_at_risk / .sla_breached once per threshold (R-8.1-inform),
+  // for requests not fulfilled, closed or cancelled; like incident_management::escalate, without
+  // a long write lock and with no notice for a request finished meanwhile.
   std::vector<event> escalate(const actor& who);
 
  private:
@@ -74,6 +77,7 @@ class request_management {
                               const std::string& detail, const write_options& opts,
                               const std::function<void(model::service_request&, timestamp)>& apply);
   std::shared_ptr<const detail::context> ctx_;
+  std::shared_ptr<detail::escalation_index> escalation_;  // next thresholds of open requests
 };
 
 std::string_view to_string(request_transition t) noexcept;

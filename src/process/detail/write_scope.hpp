@@ -111,6 +111,11 @@ void audit_attempt(const context& ctx, timestamp at, const std::string& actor, c
                    const std::string& kind, const std::string& object_id, const std::string& outcome,
                    const std::string& changes, const std::string& reason, const event* ev = nullptr);
 
+// Authorizes an operation that is not a record write (a read, an escalation sweep, a delivery)
+// the same way: a denial is audited and throws error(permission_denied).
+void authorize_action(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
+                      const std::string& object_id, const std::string& detail = {});
+
 void authorize_read(const context& ctx, const actor& who, const std::string& kind, const std::string& object_id,
                     const std::string& detail = {});
 

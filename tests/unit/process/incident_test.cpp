@@ -576,3 +576,45 @@ TEST_CASE("R-8.1-procedure: a batch import records every incident through the wr
   CHECK(system.incidents().list(desk).size() == 3);              // nothing of the refused batch
   CHECK(system.verify_audit().entries == audited + 1);       // only the refusal is audited
 }
+
+TEST_CASE_METHOD(desk_fx, "R-8.1-inform: an incident resolved after its breach, before the sweep, gets no notice",
+                 "[process][incident][sla]") {
+  auto i = inc.record(desk, draft(1, 2));  // P2: resolution 4 h
+  inc.assign(desk, i.id, "messaging", "dana");
+  clk->set(at("2026-03-02T12:30:00Z"));  // past the breach
+  inc.resolve(desk, i.id, "queue drained");
+  CHECK(inc.escalate(im).empty());
+  CHECK(events_of("incident.sla_breached").empty());
+  CHECK_FALSE(inc.next_escalation(reader));
+}
+
+TEST_CASE_METHOD(desk_fx, "R-8.1-inform: the sweep follows incidents written by another sms on the same store",
+                 "[process][incident][sla]") {
+  CHECK(inc.escalate(im).empty());  // the index is built here, before the other writer starts
+  sms other(store, sms_options{clk, nullptr, nullptr, {}});
+  auto i = other.incidents().record(desk, draft(1, 2));
+  other.incidents().assign(desk, i.id, "messaging", "dana");
+  CHECK(inc.next_escalation(reader) == at("2026-03-02T11:00:00Z"));
+  clk->set(at("2026-03-02T11:00:00Z"));
+  auto fired = inc.escalate(im);
+  REQUIRE(fired.size() == 1);
+  CHECK(fired[0].object_id == i.id.key());
+  // Resolved through the other sms: nothing more is projected.
+  other.incidents().resolve(desk, i.id, "fixed");
+  CHECK_FALSE(inc.next_escalation(reader));
+}
+
+TEST_CASE_METHOD(desk_fx, "R-8.1-inform: a new escalation policy moves the thresholds of open incidents",
+                 "[process][incident][sla]") {
+  auto i = inc.record(desk, draft(1, 2));  // P2: resolution 4 h from 08:00
+  inc.assign(desk, i.id, "messaging", "dana");
+  CHECK(inc.next_escalation(reader) == at("2026-03-02T11:00:00Z"));  // 75 %
+  auto p = system.policies().tickets(admin);
+  p.escalation_percent = {50, 100};
+  system.policies().set_tickets(admin, p);
+  CHECK(inc.next_escalation(reader) == at("2026-03-02T10:00:00Z"));  // 50 %
+  clk->set(at("2026-03-02T10:00:00Z"));
+  auto fired = inc.escalate(im);
+  REQUIRE(fired.size() == 1);
+  CHECK(fired[0].details.at("percent") == "50");
+}
