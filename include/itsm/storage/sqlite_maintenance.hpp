@@ -55,9 +55,11 @@ struct sqlite_backup_result {
 // them. The copy is written beside the target and renamed into place once complete, so `path`
 // holds either its old content or the whole copy. A checkpoint cannot pass the backup's snapshot
 // while it runs (the WAL grows meanwhile).
+// The copy is readable by its owner only (mode 0600).
 // Errors: already_exists (path exists and !overwrite); invalid_argument (empty path, the store's
-// own file, a directory); unavailable (cannot write there, I/O, cancelled). On error the target
-// is unchanged and no temporary file is left.
+// own file, a directory); unavailable (a non-empty "-wal" or "-journal" beside the target — a
+// store may be open there, and its WAL would replay over the copy —, cannot write there, I/O,
+// cancelled). On error the target is unchanged and no temporary file is left.
 sqlite_backup_result sqlite_backup(backend& store, const std::string& path, const sqlite_backup_options& options = {});
 
 struct sqlite_vacuum_result {

@@ -28,12 +28,12 @@ void check_target(const shared_state& st, const std::string& path, bool overwrit
   std::error_code ec;
   if (fs::is_directory(path, ec))
     throw_error(errc::invalid_argument, fmt::format("sqlite backup: '{}' is a directory", path));
-  if (!fs::exists(path, ec)) return;
-  if (fs::equivalent(path, st.path, ec))
+  if (fs::exists(path, ec) && fs::equivalent(path, st.path, ec))
     throw_error(errc::invalid_argument, fmt::format("sqlite backup: '{}' is the store's own file", path));
-  if (!overwrite)
+  if (fs::exists(path, ec) && !overwrite)
     throw_error(errc::already_exists,
                 fmt::format("sqlite backup: '{}' exists (set sqlite_backup_options::overwrite to replace it)", path));
+  // Checked even without a target file: a leftover WAL would be replayed over the copy.
   for (const char* suffix : {"-wal", "-journal"})
     if (file_size_or_zero(path + suffix) > 0)
       throw_error(errc::unavailable,

@@ -167,6 +167,12 @@ TEST_CASE("sqlite backup: bad targets are refused and nothing is written", "[sql
     CHECK(itsm::test::code_of([&] { sqlite_backup(store, target, o); }) == errc::unavailable);
     CHECK(sqlite_test::read_file(target) == "old");
   }
+  SECTION("a leftover WAL where no file is") {
+    const auto target = sqlite_test::fresh_path("backup_refuse_stale_wal");
+    sqlite_test::write_file(target + "-wal", "frames");
+    CHECK(itsm::test::code_of([&] { sqlite_backup(store, target); }) == errc::unavailable);
+    CHECK_FALSE(fs::exists(target));
+  }
   SECTION("the store's own file, even with overwrite") {
     sqlite_backup_options o;
     o.overwrite = true;
