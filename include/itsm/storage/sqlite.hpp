@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "itsm/storage/backend.hpp"
+#include "itsm/storage/sqlite_maintenance.hpp"
 
 namespace itsm::storage {
 
@@ -32,6 +34,13 @@ struct sqlite_options {
   bool create_if_missing = true;      // Default: true. Otherwise a missing file is not_found.
   std::size_t max_idle_connections = 4;  // Default: 4. Pooled connections kept open when idle.
   std::size_t statement_cache_size = 64; // Default: 64. Prepared statements kept per connection.
+  // The automatic checkpoint policy (docs/operations.md). After a commit leaves at least this
+  // many pages in the WAL, the committing thread copies them back (a passive checkpoint: it waits
+  // for no one). 0 turns it off (then call sqlite_checkpoint()).
+  int wal_autocheckpoint_pages = 1000;  // Default: 1000 (about 4 MiB)
+  // When the WAL starts over after a complete checkpoint, a larger "-wal" file is truncated to
+  // this size; -1 keeps its high-water mark. A long-lived reader still pins the WAL meanwhile.
+  std::int64_t journal_size_limit_bytes = 64 << 20;  // Default: 64 MiB
 };
 
 // Opens (or creates) the store in the file `path`; ":memory:" gives a private temporary store
@@ -44,7 +53,8 @@ struct sqlite_options {
 std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_options options = {});
 
 // Registers the "sqlite" scheme with itsm::storage::open(): "sqlite:<path>", "sqlite::memory:",
-// with optional settings after '?': "sqlite:/var/lib/app/itsm.db?synchronous=full&busy_timeout_ms=10000".
+// with optional settings after '?': "sqlite:/var/lib/app/itsm.db?synchronous=full&busy_timeout_ms=10000"
+// (also wal_autocheckpoint=PAGES and journal_size_limit=BYTES).
 // Idempotent; thread-safe.
 void register_sqlite();
 

@@ -119,6 +119,54 @@ std::optional<record> kind_store::apply(std::string_view id, std::optional<recor
   return prev;
 }
 
+void kind_store::insert_new(const std::vector<record*>& recs) {
+  auto& by_id = rows_.get<0>();
+  const std::size_t n = indexes_.size();
+  std::vector<const row*> added;
+  added.reserve(recs.size());
+  struct pending {
+    std::string key;
+    std::size_t flen;
+    const row* r;
+  };
+  std::vector<pending> keys;
+  try {
+    for (record* rec : recs) {
+      if (rec->values.size() < schema_.fields.size()) rec->values.resize(schema_.fields.size());
+      auto [it, inserted] = by_id.emplace(std::move(rec->id), rec->revision, std::move(rec->values));
+      assert(inserted);
+      (void)inserted;
+      added.push_back(&*it);
+      it->pos.reserve(n);
+    }
+    keys.reserve(added.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      keys.clear();
+      for (const row* r : added) {
+        std::string k = encode_fields(*indexes_[i], r->values);
+        const std::size_t flen = k.size();
+        k.append(r->id);
+        keys.push_back({std::move(k), flen, r});
+      }
+      std::sort(keys.begin(), keys.end(), [](const pending& a, const pending& b) { return a.key < b.key; });
+      auto& set = indexes_[i]->set;
+      auto hint = set.end();
+      for (const auto& p : keys) {
+        auto it = set.emplace_hint(hint, p.r, ix_key(p.key, p.flen));
+        p.r->pos.push_back(it);
+        hint = std::next(it);
+      }
+    }
+  } catch (...) {
+    for (const row* r : added) {
+      for (std::size_t i = 0; i < r->pos.size(); ++i) indexes_[i]->set.erase(r->pos[i]);
+      by_id.erase(by_id.find(r->id));
+    }
+    throw;
+  }
+  for (const row* r : added) count_incomparable(r->values, +1);
+}
+
 std::vector<std::unique_ptr<sec_index>> kind_store::build_indexes(const schema& s) const {
   std::vector<std::unique_ptr<sec_index>> out;
   for (const auto& def : s.indexes) {

@@ -94,6 +94,12 @@ class kind_store {
   // Returns what was there before, for undo. Strong guarantee: on exception nothing changed.
   std::optional<record> apply(std::string_view id, std::optional<record> next);
 
+  // Adds records whose ids are not stored (REQUIRES: none is, ids distinct, values fit the
+  // schema), one index at a time in key order: a new key that follows the previous one is linked
+  // there without a tree descent (ascending ids under a shared prefix, as a bulk load writes).
+  // Strong guarantee for the store; the records' values are moved from either way.
+  void insert_new(const std::vector<record*>& recs);
+
   // Grows the hash tables ahead of a large commit. May throw; changes nothing visible.
   void reserve(std::size_t rows);
 

@@ -1,11 +1,17 @@
 #include "transaction.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <fmt/format.h>
 
 #include "itsm/core/error.hpp"
 
 namespace itsm::storage::detail {
+
+namespace {
+// From this many writes to one kind, a commit adds its new records in bulk.
+constexpr std::size_t bulk_threshold = 64;
+}  // namespace
 
 memory_transaction::~memory_transaction() {
   if (mode_ == tx_mode::read_write && !finished_) st_->release_writer();
@@ -199,10 +205,24 @@ void memory_transaction::apply_locked() {
     for (auto& [kind, ov] : writes_) {
       kind_store& ks = st_->kind(kind);
       if (ov.size() > 1024) ks.reserve(ks.rows().size() + ov.size());
+      // Large commits add their new records in one go (kind_store::insert_new), in id order.
+      const bool bulk = ov.size() >= bulk_threshold;
+      std::vector<std::pair<const std::string*, record*>> fresh;
       for (auto& [id, next] : ov) {
+        if (bulk && next && !ks.find(id)) {
+          fresh.emplace_back(&id, &*next);
+          continue;
+        }
         auto prev = ks.apply(id, std::move(next));
         log.push_back({&ks, &id, std::move(prev)});
       }
+      if (fresh.empty()) continue;
+      std::sort(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+      std::vector<record*> recs;
+      recs.reserve(fresh.size());
+      for (const auto& f : fresh) recs.push_back(f.second);
+      ks.insert_new(recs);
+      for (const auto& f : fresh) log.push_back({&ks, f.first, std::nullopt});  // undo: erase
     }
   } catch (...) {
     // Put everything back. An exception while restoring would leave a half-applied commit:

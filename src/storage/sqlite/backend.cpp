@@ -4,6 +4,7 @@
 #include <stdlib.h>  // mkdtemp
 
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 
 #include "detail.hpp"
@@ -73,6 +74,7 @@ class sqlite_backend final : public backend {
   }
 
   std::string uri() const override { return st_->uri; }
+  const std::shared_ptr<shared_state>& state() const noexcept { return st_; }
 
   void register_schema(const schema& s) override {
     s.validate();
@@ -207,6 +209,14 @@ std::string make_temp_dir() {
   return pattern;
 }
 
+std::int64_t uri_number(std::string_view key, std::string_view val, std::int64_t lo, std::int64_t hi) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), n);
+  if (ec != std::errc{} || p != val.data() + val.size() || n < lo || n > hi)
+    throw_error(errc::invalid_argument, fmt::format("sqlite URI: bad {} '{}'", key, val));
+  return n;
+}
+
 sqlite_options parse_options(std::string_view text, sqlite_options o) {
   while (!text.empty()) {
     const auto amp = text.find('&');
@@ -220,14 +230,15 @@ sqlite_options parse_options(std::string_view text, sqlite_options o) {
     } else if (key == "synchronous" && (val == "full" || val == "FULL")) {
       o.synchronous = sqlite_synchronous::full;
     } else if (key == "busy_timeout_ms") {
-      int ms = 0;
-      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), ms);
-      if (ec != std::errc{} || p != val.data() + val.size() || ms < 0)
-        throw_error(errc::invalid_argument, fmt::format("sqlite URI: bad busy_timeout_ms '{}'", val));
-      o.busy_timeout_ms = ms;
+      o.busy_timeout_ms = static_cast<int>(uri_number(key, val, 0, INT32_MAX));
+    } else if (key == "wal_autocheckpoint") {
+      o.wal_autocheckpoint_pages = static_cast<int>(uri_number(key, val, 0, INT32_MAX));
+    } else if (key == "journal_size_limit") {
+      o.journal_size_limit_bytes = uri_number(key, val, -1, INT64_MAX);
     } else {
       throw_error(errc::invalid_argument,
-                  fmt::format("sqlite URI: unknown setting '{}' (synchronous=normal|full, busy_timeout_ms=N)", item));
+                  fmt::format("sqlite URI: unknown setting '{}' (synchronous=normal|full, busy_timeout_ms=N, "
+                              "wal_autocheckpoint=PAGES, journal_size_limit=BYTES)", item));
     }
   }
   return o;
@@ -275,3 +286,12 @@ void register_sqlite() {
 }
 
 }  // namespace itsm::storage
+
+namespace itsm::detail::sqlite {
+
+std::shared_ptr<shared_state> state_of(storage::backend& b) {
+  auto* s = dynamic_cast<storage::sqlite_backend*>(&b);
+  return s ? s->state() : nullptr;
+}
+
+}  // namespace itsm::detail::sqlite

@@ -1,6 +1,7 @@
 // Connections, their statement caches, the connection pool and the SQLite → errc mapping.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "detail.hpp"
@@ -58,6 +59,9 @@ connection::connection(const std::string& path, int flags, const storage::sqlite
   else
     db_.exec("PRAGMA synchronous=NORMAL");
   db_.exec("PRAGMA foreign_keys=ON");
+  // Per connection: whichever connection commits runs the automatic checkpoint.
+  db_.exec("PRAGMA wal_autocheckpoint=" + std::to_string(std::max(o.wal_autocheckpoint_pages, 0)));
+  db_.exec("PRAGMA journal_size_limit=" + std::to_string(std::max<std::int64_t>(o.journal_size_limit_bytes, -1)));
 }
 
 std::shared_ptr<SQLite::Statement> connection::prepare(const std::string& sql) {

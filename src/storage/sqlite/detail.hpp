@@ -194,4 +194,8 @@ std::unique_ptr<storage::transaction> make_transaction(std::shared_ptr<shared_st
                                                        storage::tx_mode mode,
                                                        std::unique_ptr<connection> c);
 
+// ---- maintenance ------------------------------------------------------------------------------
+// The shared state of a SQLite backend, or null when `b` is another adapter's.
+std::shared_ptr<shared_state> state_of(storage::backend& b);
+
 }  // namespace itsm::detail::sqlite
