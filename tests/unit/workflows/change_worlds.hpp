@@ -56,6 +56,8 @@ class change_base : public base_world {
   }
 
  protected:
+  explicit change_base(change_base& from)
+      : base_world(from), webshop_(from.webshop_), shop_(from.shop_), id_(from.id_) {}
   ci_id ci(const std::string& type, const std::string& name, std::vector<service_id> services) {
     model::configuration_item c;
     c.type = type;

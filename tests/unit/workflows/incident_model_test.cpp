@@ -1,7 +1,6 @@
 // Incidents (R-8.1-procedure, R-8.1-major, R-6.1-monitor) checked over every sequence of moves.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 
 #include "worlds.hpp"
 
@@ -23,6 +22,9 @@ class incident_world final : public base_world {
     d.caller = "carl";
     id_ = system_.incidents().record(role_actors()[4], d).id;
   }
+
+  incident_world(incident_world& from, int) : base_world(from), id_(from.id_) {}
+  std::unique_ptr<world> fork() override { return std::make_unique<incident_world>(*this, 0); }
 
   void run(std::size_t op, const actor& who) override {
     auto& inc = system_.incidents();
@@ -75,11 +77,5 @@ TEST_CASE("R-8.1-procedure: incidents hold their invariants over every sequence 
                "add_note", "declare_major(irene)", "record_review"},
               role_actors(),
               [] { return std::make_unique<incident_world>(); }};
-  const auto r = explore(wf, depth_from_env(8));
-  const auto line = report_line(wf, r);
-  std::printf("%s\n", line.c_str());
-  INFO(line);
-  for (const auto& p : r.problems) UNSCOPED_INFO(p);
-  CHECK(r.problem_count == 0);
-  CHECK(r.states > 10);
+  check_workflow(wf, 8, 11);
 }

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include <catch2/catch.hpp>
+
 #include "itsm/core/error.hpp"
+#include "itsm/storage/memory.hpp"
 
 namespace itsm::test::mc {
 
@@ -154,7 +157,7 @@ class explorer {
     r.depth = depth_;
     {
       auto w = wf_.make();
-      intern(fingerprint(w->store()), {});
+      intern(fingerprint(w->store(), wf_.unread), {});
       for (const auto& p : w->invariants()) problem({}, "initial state: " + p);
     }
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -244,9 +247,10 @@ class explorer {
   // Runs every move from the state `path` reaches. `discover`: new states join the search.
   std::vector<outcome> expand(const std::vector<std::uint32_t>& path, bool discover) {
     std::vector<outcome> out;
-    auto w = replay(path);
+    auto origin = replay(path);
+    auto w = origin->fork();
     auto now = observe(*w);
-    const auto here_fp = fingerprint(w->store());
+    const auto here_fp = fingerprint(w->store(), wf_.unread);
     const auto here_it = index_.find(here_fp);
     const int self = here_it == index_.end() ? -2 : here_it->second;
     for (std::uint32_t m = 0; m < moves(); ++m) {
@@ -254,14 +258,14 @@ class explorer {
       here.push_back(m);
       auto o = step(*w, m, here, now);
       if (o.wrote) {  // a failed write is reported by step()
-        const auto fp = fingerprint(w->store());
+        const auto fp = fingerprint(w->store(), wf_.unread);
         if (discover) {
           o.next = intern(fp, here);
         } else {
           auto it = index_.find(fp);
           o.next = it == index_.end() ? -2 : it->second;
         }
-        w = replay(path);  // back to the state before the move
+        w = origin->fork();  // back to the state before the move
         now = observe(*w);
       } else {
         o.next = self;
@@ -357,17 +361,39 @@ std::string to_text(count n) {
   return {s.rbegin(), s.rend()};
 }
 
-std::string fingerprint(storage::backend& store) {
+std::shared_ptr<storage::backend> clone_store(storage::backend& from) {
+  std::shared_ptr<storage::backend> to = storage::make_memory_backend();
+  auto src = from.begin(storage::tx_mode::read_only);
+  const auto kinds = from.kinds();
+  for (const auto& k : kinds) to->register_schema(from.find_schema(k).value());
+  auto dst = to->begin(storage::tx_mode::read_write);
+  for (const auto& k : kinds) {
+    storage::query q;
+    q.kind = k;
+    for (auto r : src->scan(q)) {
+      const auto revision = r.revision;  // put() adds one per write: write it up to its revision
+      for (r.revision = 0; r.revision < revision; ++r.revision) dst->put(k, r);
+    }
+  }
+  for (const auto& e : src->scan_audit({})) dst->append_audit(e);
+  dst->commit();
+  return to;
+}
+
+std::string fingerprint(storage::backend& store, const std::set<std::string>& unread) {
   std::string out;
   auto tx = store.begin(storage::tx_mode::read_only);
   for (const auto& kind : store.kinds()) {
     if (kind == "ticket_event" || kind == "itsm_sequence") continue;
     storage::query q;
     q.kind = kind;
+    const auto fields = store.find_schema(kind).value().fields;
+    std::vector<bool> keep;
+    for (const auto& f : fields) keep.push_back(!unread.count(kind + "." + f.name));
     std::vector<std::string> lines;
     for (const auto& r : tx->scan(q)) {
-      std::string line;
-      for (const auto& v : r.values) line += canonical(v) + "|";
+      std::string line = r.id + "|";  // keys stay: "latest" may mean the highest id
+      for (std::size_t i = 0; i < r.values.size(); ++i) line += keep[i] ? canonical(r.values[i]) + "|" : "|";
       lines.push_back(std::move(line));
     }
     std::sort(lines.begin(), lines.end());
@@ -393,6 +419,20 @@ std::string report_line(const workflow& wf, const result& r) {
          " moves=" + std::to_string(wf.ops.size()) + "x" + std::to_string(wf.actors.size()) +
          " executions=" + std::to_string(r.executions) + " rechecked=" + std::to_string(r.rechecked) +
          " problems=" + std::to_string(r.problem_count);
+}
+
+}  // namespace itsm::test::mc
+
+namespace itsm::test::mc {
+
+void check_workflow(const workflow& wf, int quick_depth, std::size_t min_states) {
+  const auto r = explore(wf, depth_from_env(quick_depth));
+  const auto line = report_line(wf, r);
+  std::printf("%s\n", line.c_str());
+  INFO(line);
+  for (const auto& p : r.problems) UNSCOPED_INFO(p);
+  CHECK(r.problem_count == 0);
+  CHECK(r.states >= min_states);
 }
 
 }  // namespace itsm::test::mc

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,13 +34,22 @@ class world {
   virtual std::vector<std::string> invariants() = 0;
   // The ticket's SLA figures now, for workflows with SLA clocks.
   virtual std::optional<ticket_sla> sla() { return std::nullopt; }
+  // An independent world in the same state: a copy of the store (records with their revisions,
+  // the audit trail entry for entry) under a new sms, on a clock showing the same time.
+  virtual std::unique_ptr<world> fork() = 0;
 };
+
+// A new memory store holding what `from` holds: schemas, records at their revisions, audit trail.
+std::shared_ptr<storage::backend> clone_store(storage::backend& from);
 
 struct workflow {
   std::string name;
   std::vector<std::string> ops;  // one per (operation, argument choice)
   std::vector<actor> actors;     // every move is one op run by one actor
   std::function<std::unique_ptr<world>()> make;
+  // Fields no rule reads, left out of the abstract state ("kind.field"); the recheck of merged
+  // states tests the claim. Default: none.
+  std::set<std::string> unread = {};
 };
 
 struct result {
@@ -63,8 +73,12 @@ int depth_from_env(int quick);
 // Prints "MODELCHECK <workflow> depth=<d> states=<n> sequences=<m> …" and returns it.
 std::string report_line(const workflow& wf, const result& r);
 
+// Explores `wf` to depth_from_env(quick_depth), prints its report line and fails the test case on
+// any broken check (listing the first ones) or when fewer than `min_states` states were reached.
+void check_workflow(const workflow& wf, int quick_depth, std::size_t min_states);
+
 // Canonical form of the store for state merging: every record of every kind but the ticket log
-// and the id counters, without keys, revisions or instants (a set instant reads "T").
-std::string fingerprint(storage::backend& store);
+// and the id counters, without revisions or instants (a set instant reads "T").
+std::string fingerprint(storage::backend& store, const std::set<std::string>& unread = {});
 
 }  // namespace itsm::test::mc

@@ -1,7 +1,6 @@
 // Problems (R-8.2-procedure, R-8.2-known-error, R-8.2-rfc) checked over every sequence of moves.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 
 #include "worlds.hpp"
 
@@ -31,6 +30,9 @@ class problem_world final : public base_world {
     p.service = svc.id;
     id_ = system_.problems().record(admin_actor(), p).id;
   }
+
+  problem_world(problem_world& from, int) : base_world(from), id_(from.id_), incident_(from.incident_), rfc_(from.rfc_) {}
+  std::unique_ptr<world> fork() override { return std::make_unique<problem_world>(*this, 0); }
 
   void run(std::size_t op, const actor& who) override {
     auto& prb = system_.problems();
@@ -95,11 +97,5 @@ TEST_CASE("R-8.2-procedure: problems hold their invariants over every sequence o
                "record_known_error", "raise_rfc(draft RFC)", "resolve", "close"},
               role_actors(),
               [] { return std::make_unique<problem_world>(); }};
-  const auto r = explore(wf, depth_from_env(5));
-  const auto line = report_line(wf, r);
-  std::printf("%s\n", line.c_str());
-  INFO(line);
-  for (const auto& p : r.problems) UNSCOPED_INFO(p);
-  CHECK(r.problem_count == 0);
-  CHECK(r.states > 5);
+  check_workflow(wf, 5, 6);
 }

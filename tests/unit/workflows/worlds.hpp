@@ -42,12 +42,17 @@ inline const actor& admin_actor() {
 
 class base_world : public world {
  public:
-  explicit base_world(sms_options o = {})
-      : system_(store_, with_clock(std::move(o), clk_)) {}
+  explicit base_world(sms_options o = {}) : options_(std::move(o)), system_(store_, with_clock(options_, clk_)) {}
   storage::backend& store() override { return *store_; }
   manual_clock& clock() override { return *clk_; }
 
  protected:
+  // The fork of `from` (see world::fork): its store cloned, its clock's time.
+  explicit base_world(base_world& from)
+      : clk_(std::make_shared<manual_clock>(from.clk_->now())),
+        store_(clone_store(*from.store_)),
+        options_(from.options_),
+        system_(store_, with_clock(options_, clk_)) {}
   static sms_options with_clock(sms_options o, std::shared_ptr<manual_clock> c) {
     o.time_source = std::move(c);
     return o;
@@ -72,6 +77,7 @@ class base_world : public world {
 
   std::shared_ptr<manual_clock> clk_ = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   std::shared_ptr<storage::backend> store_ = storage::make_memory_backend();
+  sms_options options_;
   sms system_;
 };
 
