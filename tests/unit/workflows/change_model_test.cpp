@@ -57,7 +57,8 @@ class rfc_world final : public change_base {
                              r.state == rfc_state::reviewed || !r.outcome.empty();
     std::set<std::string> voters, counted;
     bool rejected = false, change_manager = false, owner = false;
-    const auto& rule = change_policy{}.rule_for(r.classification);
+    const change_policy policy{};  // the seed's approval rules (the model never changes them)
+    const auto& rule = policy.rule_for(r.classification);
     for (const auto& v : votes) {
       if (!voters.insert(v.approver).second) out.push_back(v.approver + " voted twice (R-9.2-approve)");
       if (v.approver == r.requester) out.push_back("the requester voted on the RFC (R-9.2-approve)");
@@ -122,19 +123,19 @@ void check_rfcs(const std::string& name, rfc_class cls, bool approved, int quick
 
 TEST_CASE("R-9.2-approve: a normal RFC from its draft holds its invariants over every sequence",
           "[workflows][model][change]") {
-  check_rfcs("rfc-normal", rfc_class::normal, false, 4);
+  check_rfcs("rfc-normal", rfc_class::normal, false, 3);
 }
 
 TEST_CASE("R-9.2-approve: an approved normal RFC holds its invariants over every sequence",
           "[workflows][model][change]") {
-  check_rfcs("rfc-normal-approved", rfc_class::normal, true, 4);
+  check_rfcs("rfc-normal-approved", rfc_class::normal, true, 3);
 }
 
 TEST_CASE("R-9.2-emergency: an emergency RFC holds its invariants over every sequence",
           "[workflows][model][change]") {
-  check_rfcs("rfc-emergency", rfc_class::emergency, false, 4);
+  check_rfcs("rfc-emergency", rfc_class::emergency, false, 3);
 }
 
 TEST_CASE("R-9.2-policy: a standard RFC holds its invariants over every sequence", "[workflows][model][change]") {
-  check_rfcs("rfc-standard", rfc_class::standard, false, 4);
+  check_rfcs("rfc-standard", rfc_class::standard, false, 3);
 }

@@ -77,5 +77,5 @@ TEST_CASE("R-8.1-procedure: incidents hold their invariants over every sequence 
                "add_note", "declare_major(irene)", "record_review"},
               role_actors(),
               [] { return std::make_unique<incident_world>(); }};
-  check_workflow(wf, 8, 11);
+  check_workflow(wf, 3, 11);
 }

@@ -97,5 +97,5 @@ TEST_CASE("R-8.2-procedure: problems hold their invariants over every sequence o
                "record_known_error", "raise_rfc(draft RFC)", "resolve", "close"},
               role_actors(),
               [] { return std::make_unique<problem_world>(); }};
-  check_workflow(wf, 5, 6);
+  check_workflow(wf, 3, 6);
 }

@@ -97,5 +97,5 @@ TEST_CASE("R-9.3-accept: releases hold their invariants over every sequence of m
               change_actors(),
               [] { return std::make_unique<release_world>(); },
               {"acceptance_test.recorded_by", "acceptance_test.evidence"}};
-  check_workflow(wf, 5, 6);
+  check_workflow(wf, 4, 6);
 }

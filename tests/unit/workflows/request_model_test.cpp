@@ -71,5 +71,5 @@ TEST_CASE("R-8.1-requests: service requests hold their invariants over every seq
                "cancel"},
               role_actors(),
               [] { return std::make_unique<request_world>(); }};
-  check_workflow(wf, 5, 4);
+  check_workflow(wf, 8, 4);
 }
