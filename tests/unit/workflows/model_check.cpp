@@ -313,7 +313,11 @@ class explorer {
       for (const auto& v : failure->violations()) o.rules += v.rule + " ";
       if (o.wrote) broken.push_back("a failed move changed the store");
       const auto c = failure->code();
-      if (entries.size() != 1) {
+      // A key that does not exist is reported to a caller the authorizer allowed, as not_found,
+      // without an audit entry (docs/architecture.md, the one write path, step 1).
+      if (c == errc::not_found) {
+        if (!entries.empty()) broken.push_back("not_found wrote " + std::to_string(entries.size()) + " audit entries");
+      } else if (entries.size() != 1) {
         broken.push_back("a failed move wrote " + std::to_string(entries.size()) + " audit entries, not 1");
       } else {
         const auto& e = entries.front();
@@ -321,7 +325,7 @@ class explorer {
         if (e.outcome != want) broken.push_back("failure audited as '" + e.outcome + "', expected " + want);
         if (e.actor != who.name) broken.push_back("failure audited under actor '" + e.actor + "'");
       }
-      if (c != errc::permission_denied && c != errc::rule_violation)
+      if (c != errc::permission_denied && c != errc::rule_violation && c != errc::not_found)
         broken.push_back(std::string("failed with errc ") + std::string(to_string(c)) + ": " + failure->what());
       if (c == errc::rule_violation && failure->violations().empty())
         broken.push_back("rule_violation without a violated rule");

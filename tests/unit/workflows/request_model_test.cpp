@@ -37,6 +37,7 @@ class request_world final : public base_world {
       case 6: req.fulfil(who, id_, ""); break;  // no fulfilment note: refused
       case 7: req.close(who, id_); break;
       case 8: req.cancel(who, id_, "no longer needed"); break;
+      case 9: req.approve(who, service_request_id(99)); break;  // no such request
       default: throw std::logic_error("no such op");
     }
   }
@@ -68,7 +69,7 @@ TEST_CASE("R-8.1-requests: service requests hold their invariants over every seq
           "[workflows][model][request]") {
   workflow wf{"requests",
               {"approve", "start", "add_step", "pend(customer)", "resume", "fulfil(note)", "fulfil(empty)", "close",
-               "cancel"},
+               "cancel", "approve(REQ-99: no such request)"},
               role_actors(),
               [] { return std::make_unique<request_world>(); }};
   check_workflow(wf, 8, 4);
