@@ -57,8 +57,9 @@ class base_world : public world {
     o.time_source = std::move(c);
     return o;
   }
-  // A live service owned by owen with a 24x7 SLA (response / resolution minutes per priority).
-  model::service add_service(const std::string& name, bool critical = false) {
+  // A live service owned by owen with an SLA (response / resolution minutes per priority).
+  // `calendar`: the SLA's calendar JSON, "" = 24x7.
+  model::service add_service(const std::string& name, bool critical = false, const std::string& calendar = "") {
     model::service s;
     s.critical = critical;
     s.name = name;
@@ -71,6 +72,7 @@ class base_world : public world {
     a.service = s.id;
     a.targets = {{1, 15, 120}, {2, 30, 240}, {3, 60, 960}, {4, 240, 2400}, {5, 480, 4800}};
     a.pause_states = {"customer"};
+    a.calendar = calendar;
     system_.service_level().define_sla(admin_actor(), a);
     return s;
   }
