@@ -188,6 +188,9 @@ problem problem_management::update(const actor& who, const problem& edited, cons
   after.root_cause = edited.root_cause;
   auto v = after.check();
   if (before.state == problem_state::closed) v.push_back({"R-8.2-procedure", key + " is closed"});
+  // It resolved with its root cause (resolve() requires one): an update cannot take it away.
+  if (before.state == problem_state::resolved && after.root_cause.empty())
+    v.push_back({"R-8.2-procedure", key + " is resolved: its root cause stays recorded"});
   if (edited.state != before.state)
     v.push_back({"R-8.2-procedure", "update does not change the state; use the workflow operations"});
   w.authorize(kind, key, "update");

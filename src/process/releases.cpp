@@ -58,7 +58,10 @@ bool approved_or_later(rfc_state s) {
 std::vector<model::acceptance_test> tests_of(storage::transaction& tx, const release& r) {
   storage::query q;
   q.where_eq("release", r.id.key());
-  return detail::load_all<model::acceptance_test>(tx, q);
+  auto out = detail::load_all<model::acceptance_test>(tx, q);
+  // Keys sort as text ("ACT-10" before "ACT-9"): by number, so the last result is the latest.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id.number() < b.id.number(); });
+  return out;
 }
 
 // Criteria whose latest recorded result is not a pass (missing counts as not passed).

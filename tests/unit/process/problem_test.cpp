@@ -151,6 +151,19 @@ TEST_CASE_METHOD(problem_fx, "R-8.2-procedure: illegal problem transitions are r
   (void)before;
 }
 
+TEST_CASE_METHOD(problem_fx, "R-8.2-procedure: a resolved problem keeps its root cause", "[process][problem]") {
+  // Found by the workflow model check: update() could clear the root cause resolve() requires.
+  auto p = prb.investigate(pm, prb.record(pm, draft()).id);
+  p.root_cause = "queue limit too low";
+  p = prb.resolve(pm, prb.update(pm, p).id, "queue limit raised");
+  const auto before = records();
+  p.root_cause.clear();
+  CHECK(catch_error([&] { prb.update(pm, p); }).violates("R-8.2-procedure"));
+  CHECK(records() == before);
+  p.root_cause = "queue limit far too low";  // corrected, not removed
+  CHECK(prb.update(pm, p).root_cause == "queue limit far too low");
+}
+
 TEST_CASE_METHOD(problem_fx, "R-8.2-known-error: a known error records its cause or workaround and real CIs",
                  "[process][problem]") {
   known_error ke;

@@ -77,6 +77,26 @@ TEST_CASE_METHOD(release_world, "R-9.3-accept R-9.3-test: deploy refused until a
   CHECK(releases.tests(reader, r.id).size() == 3);
 }
 
+TEST_CASE_METHOD(release_world, "R-9.3-accept: the latest result counts past ACT-9 (ids are numbers, not text)",
+                 "[process][release]") {
+  // Found by the workflow model check: keys sorted as text put ACT-10 before ACT-9, so a
+  // failure recorded as ACT-10 hid behind the pass recorded as ACT-9.
+  auto rfc = approved({db01.id});
+  auto earlier = releases.plan(rob, draft({rfc.id}));
+  releases.mark_built(rob, earlier.id);
+  for (int i = 0; i < 7; ++i) releases.record_test(rob, earlier.id, "functional", true, "ok");  // ACT-1..7
+  auto d = draft({rfc.id});
+  d.name = "shop 2.1";
+  auto r = releases.plan(rob, d);
+  releases.mark_built(rob, r.id);
+  releases.record_test(rob, r.id, "performance", true, "ok");        // ACT-8
+  releases.record_test(rob, r.id, "functional", true, "ok");         // ACT-9
+  auto failed = releases.record_test(rob, r.id, "functional", false, "login broken");
+  REQUIRE(failed.id.key() == "ACT-10");
+  CHECK(releases.tests(reader, r.id).back().id == failed.id);
+  CHECK(refused([&] { releases.accept(rob, r.id); }).violates("R-9.3-accept"));
+}
+
 TEST_CASE_METHOD(release_world, "R-9.3-accept: an explicit recorded override allows deployment", "[process][release]") {
   auto rfc = approved({db01.id});
   auto r = releases.plan(rob, draft({rfc.id}));
