@@ -2,7 +2,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "detail.hpp"
 
@@ -52,6 +54,7 @@ void rethrow(const SQLite::Exception& e, std::string_view what) {
 connection::connection(const std::string& path, int flags, const storage::sqlite_options& o,
                        bool temporary)
     : db_(path, flags | SQLite::OPEN_NOMUTEX, o.busy_timeout_ms), cache_cap_(o.statement_cache_size) {
+  set_busy_timeout(o.busy_timeout_ms);
   if (temporary)
     db_.exec("PRAGMA synchronous=OFF");
   else if (o.synchronous == storage::sqlite_synchronous::full)
@@ -109,7 +112,27 @@ void raw_failure(sqlite3* db, std::string_view what) {
 
 bool connection::in_transaction() const { return sqlite3_get_autocommit(db_.getHandle()) == 0; }
 
-void connection::set_busy_timeout(int ms) { sqlite3_busy_timeout(db_.getHandle(), ms < 0 ? 0 : ms); }
+namespace {
+// SQLite's own busy handler naps 1, 2, 5, 10 … 100 ms: a writer that meets the lock of a
+// transaction lasting a tenth of a millisecond (the write path's usual one) then waits
+// milliseconds, and back-to-back transactions of another connection starve it. Short naps
+// first, longer ones only while the wait goes on, up to the busy timeout.
+int nap_while_busy(void* self, int count) {
+  auto& c = *static_cast<connection*>(self);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) c.busy_since = now;
+  if (now - c.busy_since >= std::chrono::milliseconds(c.busy_ms)) return 0;
+  const auto nap = count < 40 ? std::chrono::microseconds(25) : count < 100 ? std::chrono::microseconds(250)
+                                                                             : std::chrono::microseconds(1000);
+  std::this_thread::sleep_for(nap);
+  return 1;
+}
+}  // namespace
+
+void connection::set_busy_timeout(int ms) {
+  busy_ms = ms < 0 ? 0 : ms;
+  sqlite3_busy_handler(db_.getHandle(), busy_ms > 0 ? nap_while_busy : nullptr, this);
+}
 
 std::unique_ptr<connection> shared_state::acquire() {
   {

@@ -65,7 +65,9 @@ class connection {
   sqlite3_stmt* prepare_raw(const std::string& sql);
   void exec(const char* sql) { db_.exec(sql); }
   bool in_transaction() const;
-  void set_busy_timeout(int ms);
+  void set_busy_timeout(int ms);  // installs the short-nap busy handler (connection.cpp)
+  int busy_ms = 0;                                   // the handler's state
+  std::chrono::steady_clock::time_point busy_since{};
 
  private:
   SQLite::Database db_;
