@@ -107,7 +107,8 @@ class planner {
     const keyset& k = *q_.after;
     if (order_col_ == id_col) {
       implied_ = condition{"id", q_.descending ? cmp::le : cmp::ge, value(k.id), {}};
-    } else if (!q_.descending && !k.order_value.is_null() && !incomparable(k.order_value)) {
+    } else if (!q_.descending && !k.order_value.is_null() && !incomparable(k.order_value) &&
+               !ks_.has_incomparable(order_col_)) {  // NaN sorts last but compares with nothing
       implied_ = condition{q_.order_by, cmp::ge, k.order_value, {}};
     }
     if (implied_) conds_.push_back({&*implied_, order_col_});
@@ -407,6 +408,7 @@ class planner {
       if (!rec) continue;
       bool ok = true;
       for (const auto& rc : conds_) {
+        if (implied_ && rc.c == &*implied_) continue;  // tail_ok checks the keyset itself
         if (!matches(*rc.c, rc.col == id_col ? value(id) : value_at(rec->values, rc.col))) {
           ok = false;
           break;
