@@ -214,17 +214,9 @@ class log_transaction final : public transaction {
 
   std::vector<record> scan(const query& q) override {
     const auto s = schema_of(q.kind);
-    auto column = [&](const std::string& f) -> std::ptrdiff_t {
-      if (f == "id") return -1;
-      if (auto i = s.field_index(f)) return static_cast<std::ptrdiff_t>(*i);
-      throw_error(errc::invalid_argument, "scan: unknown field " + f);
-    };
-    auto field = [](const record& r, std::ptrdiff_t c) { return c < 0 ? value(r.id) : r.values[c]; };
-    for (const auto& c : q.where) {
-      column(c.field);
-      if (c.op == cmp::in && c.operands.empty()) throw_error(errc::invalid_argument, "scan: 'in' without operands");
-    }
-    const auto order = column(q.order_by);
+    check_query(q, s);  // unknown fields, 'in' without operands, a keyset of the wrong type
+    const auto order = s.field_index(q.order_by);  // nullopt: by id
+    auto key = [&](const record& r) { return order ? r.values[*order] : value(r.id); };
     table all;
     {
       std::shared_lock lock(st_->mu);
@@ -237,16 +229,19 @@ class log_transaction final : public transaction {
         else
           all.erase(id);
       }
+    // storage::matches(query, …) holds the SPI's semantics: where, any (OR) and after (keyset).
     std::vector<record> out;
     for (auto& [id, r] : all)
-      if (std::all_of(q.where.begin(), q.where.end(), [&](const condition& c) { return matches(c, field(r, column(c.field))); }))
-        out.push_back(std::move(r));
-    // Records come in id order, so a stable sort breaks ties by id; descending is its reverse.
-    std::stable_sort(out.begin(), out.end(), [&](const record& a, const record& b) { return field(a, order) < field(b, order); });
-    if (q.descending) std::reverse(out.begin(), out.end());
+      if (matches(q, s, id, r.values)) out.push_back(std::move(r));
+    std::sort(out.begin(), out.end(), [&](const record& a, const record& b) {
+      const auto o = scan_order(key(a), a.id, key(b), b.id);
+      return q.descending ? o > 0 : o < 0;
+    });
     if (q.limit && out.size() > q.limit) out.resize(q.limit);
     return out;
   }
+
+  // count() is not overridden: the SPI's default pages through scan().
 
   void append_audit(const audit_record& e) override {
     writable();
@@ -314,7 +309,9 @@ class log_transaction final : public transaction {
 class log_backend final : public backend {
  public:
   explicit log_backend(std::shared_ptr<store> st) : st_(std::move(st)) {}
-  capabilities caps() const noexcept override { return {.durable = true, .multi_process = false, .snapshot_reads = false}; }
+  capabilities caps() const noexcept override {
+    return {.durable = true, .multi_process = false, .snapshot_reads = false, .paged_queries = true};
+  }
   std::string uri() const override { return "log:" + st_->path; }
 
   void register_schema(const schema& s) override {

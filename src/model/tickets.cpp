@@ -5,7 +5,7 @@
 namespace itsm::model {
 
 const kind_def<incident>& incident::def() {
-  static const auto k = kind_def<incident>("incident", 2, &incident::id)
+  static const auto k = kind_def<incident>("incident", 3, &incident::id)
                             .field("title", &incident::title)
                             .field("description", &incident::description)
                             .field("state", &incident::state)
@@ -33,7 +33,9 @@ const kind_def<incident>& incident::def() {
                             .index("by_queue", {"state", "assignment_group", "priority"})
                             .index("by_ci", {"ci"})
                             .index("by_service", {"service", "opened_at"})
-                            .index("by_problem", {"problem"});
+                            .index("by_problem", {"problem"})
+                            .index("by_assignee", {"assignee", "state"})   // v3: queries
+                            .index("by_customer", {"customer", "opened_at"});  // v3: read scope
   return k;
 }
 
@@ -51,7 +53,7 @@ std::vector<violation> incident::check() const {
 }
 
 const kind_def<service_request>& service_request::def() {
-  static const auto k = kind_def<service_request>("service_request", 2, &service_request::id)
+  static const auto k = kind_def<service_request>("service_request", 3, &service_request::id)
                             .field("title", &service_request::title)
                             .field("state", &service_request::state)
                             .field("request_type", &service_request::request_type)
@@ -65,7 +67,8 @@ const kind_def<service_request>& service_request::def() {
                             .field("closed_at", &service_request::closed_at)
                             .field("fulfilment", &service_request::fulfilment)
                             .field("customer", &service_request::customer)  // v2
-                            .index("by_queue", {"state", "assignment_group"});
+                            .index("by_queue", {"state", "assignment_group"})
+                            .index("by_customer", {"customer", "opened_at"});  // v3: read scope
   return k;
 }
 
@@ -78,7 +81,7 @@ std::vector<violation> service_request::check() const {
 }
 
 const kind_def<problem>& problem::def() {
-  static const auto k = kind_def<problem>("problem", 1, &problem::id)
+  static const auto k = kind_def<problem>("problem", 2, &problem::id)
                             .field("title", &problem::title)
                             .field("description", &problem::description)
                             .field("state", &problem::state)
@@ -95,7 +98,8 @@ const kind_def<problem>& problem::def() {
                             .field("closed_at", &problem::closed_at)
                             .field("resolution", &problem::resolution)
                             .index("by_state", {"state", "priority"})
-                            .index("by_ci", {"ci"});
+                            .index("by_ci", {"ci"})
+                            .index("by_assignee", {"assignee", "state"});  // v2: queries
   return k;
 }
 

@@ -18,6 +18,14 @@ bool within_customer(const access_request& r) {
 }
 }  // namespace
 
+read_scope authorizer::scope_of_reads(const actor&, std::string_view) const { return read_scope::per_record(); }
+
+read_scope role_policy::scope_of_reads(const actor& who, std::string_view kind) const {
+  // Exactly within_customer() for records (object_id set); the grants are the kind-level ones.
+  if (who.customer.empty()) return read_scope::every_record();
+  return read_scope::of_customer(who.customer, kind == "service" || kind == "sla");
+}
+
 decision role_policy::authorize(const access_request& r) const {
   if (!within_customer(r))
     return decision::deny("'" + r.who.name + "' is a user of " + r.who.customer + " and this record is not theirs");

@@ -539,8 +539,9 @@ std::vector<incident> incident_management::list(const actor& who) const {
 }
 
 std::vector<incident> incident_management::open_incidents(const actor& who) const {
+  // sets::open<incident>() (docs/queries.md): neither resolved nor closed.
   storage::query q;
-  q.where_ne("state", "closed");
+  q.where_in("state", {"recorded", "assigned", "in_progress", "pending"});
   return detail::reader(*ctx_, who, kind).all<incident>(q);
 }
 

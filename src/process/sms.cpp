@@ -81,6 +81,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   changes_ = std::unique_ptr<change_management>(new change_management(ctx_));
   releases_ = std::unique_ptr<release_management>(new release_management(ctx_, *configuration_));
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
+  queries_ = std::make_unique<query_service>(ctx_);
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

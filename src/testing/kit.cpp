@@ -171,20 +171,52 @@ value field_value(const schema& s, const record& r, const std::string& field) {
 }
 
 std::vector<record> oracle(const schema& s, const std::vector<record>& all, const storage::query& q) {
+  auto holds = [&](const record& r, const std::vector<storage::condition>& cs) {
+    return std::all_of(cs.begin(), cs.end(),
+                       [&](const storage::condition& c) { return storage::matches(c, field_value(s, r, c.field)); });
+  };
   std::vector<record> out;
   for (const auto& r : all) {
-    bool keep = true;
-    for (const auto& c : q.where) keep = keep && storage::matches(c, field_value(s, r, c.field));
+    bool keep = holds(r, q.where);
+    for (const auto& group : q.any)
+      keep = keep && std::any_of(group.alternatives.begin(), group.alternatives.end(),
+                                 [&](const std::vector<storage::condition>& alt) { return holds(r, alt); });
     if (keep) out.push_back(r);
   }
-  std::sort(out.begin(), out.end(), [&](const record& a, const record& b) {
-    const auto o = field_value(s, a, q.order_by) <=> field_value(s, b, q.order_by);
+  // Ascending by (order value, id); descending is the exact reverse.
+  auto asc = [&](const value& va, const std::string& ia, const value& vb, const std::string& ib) {
+    const auto o = va <=> vb;
     if (o != 0) return o < 0;
-    return a.id < b.id;
+    return ia < ib;
+  };
+  std::sort(out.begin(), out.end(), [&](const record& a, const record& b) {
+    return asc(field_value(s, a, q.order_by), a.id, field_value(s, b, q.order_by), b.id);
   });
   if (q.descending) std::reverse(out.begin(), out.end());
+  if (q.after) {
+    const auto& k = *q.after;
+    std::erase_if(out, [&](const record& r) {
+      const auto& v = field_value(s, r, q.order_by);
+      return q.descending ? !asc(v, r.id, k.order_value, k.id) : !asc(k.order_value, k.id, v, r.id);
+    });
+  }
   if (q.limit > 0 && out.size() > q.limit) out.resize(q.limit);
   return out;
+}
+
+void check_scan(storage::transaction& tx, const schema& s, const std::vector<record>& data, const storage::query& q) {
+  INFO(describe(q));
+  const auto got = tx.scan(q);
+  const auto want = oracle(s, data, q);
+  CHECK(ids(got) == ids(want));
+  if (ids(got) == ids(want))
+    for (std::size_t i = 0; i < got.size(); ++i) CHECK(got[i] == want[i]);
+}
+
+std::vector<std::string> scan_fields(const schema& s) {
+  std::vector<std::string> f = {"id"};
+  for (const auto& d : s.fields) f.push_back(d.name);
+  return f;
 }
 
 std::vector<std::string> ids(const std::vector<record>& rs) {
@@ -239,6 +271,16 @@ std::string describe(const storage::query& q) {
     }
     os << "]";
   }
+  for (const auto& group : q.any) {
+    os << " any(";
+    for (const auto& alt : group.alternatives) {
+      os << " {";
+      for (const auto& c : alt) os << " " << c.field << " " << op_name(c.op) << " " << show(c.operand);
+      os << " }";
+    }
+    os << " )";
+  }
+  if (q.after) os << " after (" << show(q.after->order_value) << ", " << q.after->id << ")";
   os << " order_by " << q.order_by << (q.descending ? " desc" : " asc") << " limit " << q.limit;
   return os.str();
 }

@@ -62,6 +62,10 @@ value field_value(const schema& s, const record& r, const std::string& field);
 // q.order_by then id (descending: the exact reverse), limited.
 std::vector<record> oracle(const schema& s, const std::vector<record>& all, const storage::query& q);
 std::vector<std::string> ids(const std::vector<record>& rs);
+// Checks tx.scan(q) against oracle(s, data, q), record by record (Catch2 assertions).
+void check_scan(storage::transaction& tx, const schema& s, const std::vector<record>& data, const storage::query& q);
+// "id" and every field of `s`.
+std::vector<std::string> scan_fields(const schema& s);
 std::string describe(const storage::query& q);
 
 storage::audit_record audit_entry(std::int64_t seq, std::string kind = "ticket", std::string object_id = "T-1");

@@ -56,21 +56,6 @@ std::vector<value> operands_for(const schema& s, const std::vector<record>& data
   return out;
 }
 
-void check_scan(storage::transaction& tx, const schema& s, const std::vector<record>& data, const query& q) {
-  INFO(describe(q));
-  const auto got = tx.scan(q);
-  const auto want = oracle(s, data, q);
-  CHECK(ids(got) == ids(want));
-  if (ids(got) == ids(want))
-    for (std::size_t i = 0; i < got.size(); ++i) CHECK(got[i] == want[i]);
-}
-
-std::vector<std::string> scan_fields(const schema& s) {
-  std::vector<std::string> f = {"id"};
-  for (const auto& d : s.fields) f.push_back(d.name);
-  return f;
-}
-
 }  // namespace
 
 void scans(const store_opener& open, const conformance_options&) {

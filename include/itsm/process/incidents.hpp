@@ -136,7 +136,8 @@ class incident_management {
   // absent (find: nullopt, log: empty; sla_figures and info: not_found).
   std::optional<model::incident> find(const actor& who, incident_id id) const;
   std::vector<model::incident> list(const actor& who) const;
-  // Incidents not closed (resolved ones included).
+  // Every open incident — neither resolved nor closed, sets::open<incident>() — in one list.
+  // For large stores prefer queries() (process/query.hpp): filtered, paged and counted.
   std::vector<model::incident> open_incidents(const actor& who) const;
   std::vector<ticket_event> log(const actor& who, incident_id id) const;
   std::optional<post_incident_review> review(const actor& who, incident_id id) const;

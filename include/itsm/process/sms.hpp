@@ -21,6 +21,7 @@
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/policies.hpp"
 #include "itsm/process/problems.hpp"
+#include "itsm/process/query.hpp"
 #include "itsm/process/releases.hpp"
 #include "itsm/process/requests.hpp"
 #include "itsm/process/service_level.hpp"
@@ -61,6 +62,8 @@ class sms {
   change_management& changes() noexcept { return *changes_; }
   release_management& releases() noexcept { return *releases_; }
   policy_management& policies() noexcept { return *policies_; }
+  // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
+  const query_service& queries() const noexcept { return *queries_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -97,6 +100,7 @@ class sms {
   std::unique_ptr<change_management> changes_;
   std::unique_ptr<release_management> releases_;
   std::unique_ptr<policy_management> policies_;
+  std::unique_ptr<query_service> queries_;
 };
 
 }  // namespace itsm

@@ -29,6 +29,9 @@ struct capabilities {
   bool multi_process = false;   // Default: false. Several processes may open the same store.
   bool snapshot_reads = false;  // Default: false. A read_only transaction sees one snapshot
                                 // for its whole life (otherwise each call sees latest commits).
+  bool paged_queries = false;   // Default: false. scan() and count() honour query::any and
+                                // query::after; the process layer's typed queries refuse a
+                                // store without it (errc::unsupported) rather than misread it.
 };
 
 // Receives one record from transaction::for_each: its id, revision and values (schema order).
@@ -68,11 +71,16 @@ class transaction {
   // unsupported (read_only tx).
   virtual void erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) = 0;
 
-  // Records of q.kind matching every condition, ordered by q.order_by (ties by id), at most
-  // q.limit. Sees this transaction's own writes.
-  // Errors: not_found (kind not registered); invalid_argument (unknown field, or cmp::in
-  // without operands).
+  // Records of q.kind matching every condition of q.where and of each q.any group, ordered by
+  // q.order_by (ties by id; storage::scan_order), strictly after q.after when set, at most
+  // q.limit. Sees this transaction's own writes. storage::matches(q, schema, …) is the reference.
+  // Errors: not_found (kind not registered); invalid_argument (storage::check_query).
   virtual std::vector<record> scan(const query& q) = 0;
+
+  // How many records scan(q) would return with no limit (q.limit is ignored), without
+  // returning them. The default pages through scan() with q.after; adapters override it.
+  // Errors: as scan.
+  virtual std::uint64_t count(const query& q);
 
   // Calls `visit` for every record of `kind` this transaction sees (its own writes included),
   // in no particular order, without collecting them first: memory stays bounded whatever the

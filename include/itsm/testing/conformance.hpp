@@ -55,6 +55,16 @@ void scans(const store_opener& open, const conformance_options& o = {});
 // order_by every field and "id", ascending and descending (the exact reverse; ties by id),
 // with limits.
 void ordering(const store_opener& open, const conformance_options& o = {});
+// query::any (OR of ANDs) with conditions, order and limits, against a reference; errors.
+void disjunctions(const store_opener& open, const conformance_options& o = {});
+// query::after from every record's position on every field, both directions: exactly the
+// records after it in order; page-by-page walks return every record once; type errors.
+void keysets(const store_opener& open, const conformance_options& o = {});
+// Keyset paging while another writer inserts before, at and after the position: nothing
+// skipped or repeated, order kept.
+void stable_paging(const store_opener& open, const conformance_options& o = {});
+// count() against the reference (the limit ignored), own writes, isolation.
+void counts(const store_opener& open, const conformance_options& o = {});
 // Commit, rollback on destruction and on exception, finished transactions, read_only refusals,
 // a refused write changing nothing.
 void transactions(const store_opener& open, const conformance_options& o = {});
@@ -101,6 +111,10 @@ const std::vector<std::string>& awkward_strings();  // unicode, NULs, invalid UT
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, value_types, OPTIONS, __VA_ARGS__)               \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, scans, OPTIONS, __VA_ARGS__)                     \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, ordering, OPTIONS, __VA_ARGS__)                  \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, disjunctions, OPTIONS, __VA_ARGS__)              \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, keysets, OPTIONS, __VA_ARGS__)                   \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, stable_paging, OPTIONS, __VA_ARGS__)             \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, counts, OPTIONS, __VA_ARGS__)                    \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, transactions, OPTIONS, __VA_ARGS__)              \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, isolation, OPTIONS, __VA_ARGS__)                 \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, concurrency, OPTIONS, __VA_ARGS__)               \

@@ -71,12 +71,7 @@ class planner {
       : ks_(ks), s_(ks.sch()), q_(q), pending_(pending && !pending->empty() ? pending : nullptr) {}
 
   std::vector<record> run() {
-    resolve();
-    for (const auto& rc : conds_)
-      if (impossible(rc, type_of(rc.col))) return {};
-    choose();
-    collect_committed();
-    if (pending_) collect_pending();
+    if (!collect()) return {};
     order();
     std::vector<record> out;
     out.reserve(hits_.size());
@@ -85,6 +80,9 @@ class planner {
       out.push_back(record{*h.id, h.rev, h.vals->size() < nf ? padded(s_, *h.vals) : *h.vals});
     return out;
   }
+
+  // How many records match (q.limit is ignored: the caller passes a query without one).
+  std::size_t count() { return collect() ? hits_.size() : 0; }
 
  private:
   value_type type_of(std::size_t col) const { return col == id_col ? value_type::text : s_.fields[col].type; }
@@ -103,6 +101,51 @@ class planner {
                     fmt::format("scan of '{}': 'in' on '{}' without operands", s_.kind, c.field));
     }
     order_col_ = column(q_.order_by);
+    if (!q_.after) return;
+    // Records after the keyset are at or beyond its value in ascending order (nulls sort first,
+    // so only a non-null value bounds them; descending, nulls follow, so only the id does).
+    const keyset& k = *q_.after;
+    if (order_col_ == id_col) {
+      implied_ = condition{"id", q_.descending ? cmp::le : cmp::ge, value(k.id), {}};
+    } else if (!q_.descending && !k.order_value.is_null() && !incomparable(k.order_value) &&
+               !ks_.has_incomparable(order_col_)) {  // NaN sorts last but compares with nothing
+      implied_ = condition{q_.order_by, cmp::ge, k.order_value, {}};
+    }
+    if (implied_) conds_.push_back({&*implied_, order_col_});
+  }
+
+  // The query's disjunctions and keyset, which no access path answers.
+  bool tail_ok(const std::string& id, const std::vector<value>& vals) const {
+    if (!q_.any.empty()) {
+      for (const auto& group : q_.any) {
+        bool one = false;
+        for (const auto& alt : group.alternatives) {
+          one = std::all_of(alt.begin(), alt.end(), [&](const condition& c) {
+            return c.field == "id" ? matches(c, value(id)) : matches(c, value_at(vals, *s_.field_index(c.field)));
+          });
+          if (one) break;
+        }
+        if (!one) return false;
+      }
+    }
+    if (!q_.after) return true;
+    const auto& k = *q_.after;
+    const auto o = order_col_ == id_col ? scan_order(value(), id, value(), k.id)
+                                        : scan_order(value_at(vals, order_col_), id, k.order_value, k.id);
+    return q_.descending ? o < 0 : o > 0;
+  }
+
+  // Every matching record into hits_ (unordered, unless the walk was in order); false when the
+  // conditions cannot hold.
+  bool collect() {
+    check_query(q_, s_);
+    resolve();
+    for (const auto& rc : conds_)
+      if (impossible(rc, type_of(rc.col))) return false;
+    choose();
+    collect_committed();
+    if (pending_) collect_pending();
+    return true;
   }
 
   // ---- choosing ------------------------------------------------------------------------------
@@ -219,7 +262,7 @@ class planner {
   bool residual_ok(const std::string& id, const std::vector<value>& vals) const {
     for (const auto& rc : residual_)
       if (rc.col == id_col ? !matches(*rc.c, value(id)) : !matches(*rc.c, value_at(vals, rc.col))) return false;
-    return true;
+    return tail_ok(id, vals);
   }
 
   // Returns false once the limit is reached on an early-stopping walk.
@@ -365,12 +408,13 @@ class planner {
       if (!rec) continue;
       bool ok = true;
       for (const auto& rc : conds_) {
+        if (implied_ && rc.c == &*implied_) continue;  // tail_ok checks the keyset itself
         if (!matches(*rc.c, rc.col == id_col ? value(id) : value_at(rec->values, rc.col))) {
           ok = false;
           break;
         }
       }
-      if (ok) hits_.push_back({&rec->id, &rec->values, rec->revision});
+      if (ok && tail_ok(id, rec->values)) hits_.push_back({&rec->id, &rec->values, rec->revision});
     }
   }
 
@@ -412,6 +456,7 @@ class planner {
   const schema& s_;
   const query& q_;
   const overlay* pending_;
+  std::optional<condition> implied_;  // a bound the keyset implies, answered like a condition
   bc::small_vector<rcond, 8> conds_;
   bc::small_vector<rcond, 8> residual_;
   std::size_t order_col_ = id_col;
@@ -432,6 +477,13 @@ std::vector<value> padded(const schema& s, const std::vector<value>& vals) {
 
 std::vector<record> run_scan(const kind_store& ks, const query& q, const overlay* pending) {
   return planner(ks, q, pending).run();
+}
+
+std::uint64_t run_count(const kind_store& ks, const query& q, const overlay* pending) {
+  if (q.limit == 0) return planner(ks, q, pending).count();
+  query all = q;
+  all.limit = 0;
+  return planner(ks, all, pending).count();
 }
 
 }  // namespace itsm::storage::detail

@@ -4,6 +4,7 @@
 // Thread-safety: the caller holds the store lock (shared) for the whole call.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,9 @@ using overlay = std::unordered_map<std::string, std::optional<record>, sv_hash, 
 // REQUIRES: q.kind names `ks`. `pending` may be null (no writes to this kind).
 // Errors: invalid_argument (unknown field in a condition or order_by; cmp::in without operands).
 std::vector<record> run_scan(const kind_store& ks, const query& q, const overlay* pending);
+
+// How many records run_scan would return with no limit, without copying them. Errors: as run_scan.
+std::uint64_t run_count(const kind_store& ks, const query& q, const overlay* pending);
 
 // `vals` padded with nulls to the schema's field count (records written before a schema upgrade).
 std::vector<value> padded(const schema& s, const std::vector<value>& vals);

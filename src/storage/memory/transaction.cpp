@@ -111,6 +111,14 @@ std::vector<record> memory_transaction::scan(const query& q) {
   return run_scan(ks, q, w == writes_.end() ? nullptr : &w->second);
 }
 
+std::uint64_t memory_transaction::count(const query& q) {
+  check_open();
+  std::shared_lock lock(st_->mu);
+  const kind_store& ks = st_->kind(q.kind);
+  auto w = writes_.find(q.kind);
+  return run_count(ks, q, w == writes_.end() ? nullptr : &w->second);
+}
+
 void memory_transaction::for_each(std::string_view kind, const record_visitor& visit) {
   check_open();
   // Rows are handed over in place (no copies) under the shared lock: commits wait meanwhile.

@@ -25,6 +25,7 @@ class memory_transaction final : public transaction {
   std::int64_t put(std::string_view kind, const record& r) override;
   void erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) override;
   std::vector<record> scan(const query& q) override;
+  std::uint64_t count(const query& q) override;
   void for_each(std::string_view kind, const record_visitor& visit) override;
   void append_audit(const audit_record& e) override;
   std::optional<audit_record> last_audit() override;

@@ -24,6 +24,27 @@ void transaction::for_each(std::string_view kind, const record_visitor& visit) {
   }
 }
 
+std::uint64_t transaction::count(const query& q) {
+  // q.after becomes a plain disjunction, then pages go in id order, each after the last id seen.
+  constexpr std::size_t page_size = 1024;
+  query probe = q;  // the adapter's own checks of q (an after of the wrong type, …)
+  probe.limit = 1;
+  (void)scan(probe);
+  query page_q = q;
+  if (q.after) page_q.any.push_back(after_as_any_of(q));
+  page_q.after.reset();
+  page_q.order_by = "id";
+  page_q.descending = false;
+  page_q.limit = page_size;
+  std::uint64_t n = 0;
+  for (;;) {
+    const auto page = scan(page_q);
+    n += page.size();
+    if (page.size() < page_size) return n;
+    page_q.after = keyset{value(page.back().id), page.back().id};
+  }
+}
+
 void transaction::for_each_audit(const audit_query& q, const audit_visitor& visit) {
   constexpr std::size_t page_size = 1024;
   audit_query page_q = q;

@@ -70,7 +70,7 @@ class sqlite_backend final : public backend {
 
   capabilities caps() const noexcept override {
     const bool file = st_->temp_dir.empty();
-    return capabilities{.durable = file, .multi_process = file, .snapshot_reads = true};
+    return capabilities{.durable = file, .multi_process = file, .snapshot_reads = true, .paged_queries = true};
   }
 
   std::string uri() const override { return st_->uri; }

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "detail.hpp"
+#include "scan_sql.hpp"
 
 namespace itsm::detail::sqlite {
 
@@ -37,70 +38,6 @@ void read_audit(sqlite3_stmt* st, audit_record& e) {
   e.revision = sqlite3_column_int64(st, 6);
   std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash};
   for (int i = 0; i < 7; ++i) rest[i]->assign(text_at(st, 7 + i));
-}
-
-// A scan's SQL and the values to bind, in order.
-struct compiled_scan {
-  std::string sql;
-  std::vector<const value*> binds;
-};
-
-compiled_scan compile(const kind_info& k, const query& q) {
-  const auto& s = k.s;
-  auto type_of = [&](const std::string& field) {
-    if (field == "id") return value_type::text;
-    const auto i = s.field_index(field);
-    if (!i) throw_error(errc::invalid_argument, fmt::format("scan of '{}': unknown field '{}'", s.kind, field));
-    return s.fields[*i].type;
-  };
-  compiled_scan c;
-  c.sql = "SELECT " + k.columns + " FROM " + quote(s.kind);
-  std::string where;
-  auto param = [&](const value& v) {
-    c.binds.push_back(&v);
-    std::string placeholder = "?";  // appended, not "?" + …: GCC 12 warns falsely (-Wrestrict)
-    placeholder += std::to_string(c.binds.size());
-    return placeholder;
-  };
-  for (const auto& cond : q.where) {
-    const auto t = type_of(cond.field);
-    const auto col = quote(cond.field);
-    std::string term;
-    // Semantics of storage::matches: null operands test for null; an operand of another type
-    // never equals (no SQL affinity conversions), so `ne` then holds for every non-null value.
-    const bool null_op = cond.operand.is_null();
-    const bool same_type = !null_op && cond.operand.type() == t;
-    switch (cond.op) {
-      case cmp::in: {
-        if (cond.operands.empty())
-          throw_error(errc::invalid_argument, fmt::format("scan of '{}': 'in' on '{}' without operands", s.kind, cond.field));
-        std::string list;
-        for (const auto& v : cond.operands)
-          if (!v.is_null() && v.type() == t) list += (list.empty() ? "" : ", ") + param(v);
-        term = list.empty() ? "0" : col + " IN (" + list + ")";
-        break;
-      }
-      case cmp::eq: term = null_op ? col + " IS NULL" : same_type ? col + " = " + param(cond.operand) : "0"; break;
-      case cmp::ne:
-        term = (null_op || !same_type) ? col + " IS NOT NULL" : col + " <> " + param(cond.operand);
-        break;
-      case cmp::lt: term = same_type ? col + " < " + param(cond.operand) : "0"; break;
-      case cmp::le: term = same_type ? col + " <= " + param(cond.operand) : "0"; break;
-      case cmp::gt: term = same_type ? col + " > " + param(cond.operand) : "0"; break;
-      case cmp::ge: term = same_type ? col + " >= " + param(cond.operand) : "0"; break;
-    }
-    where += (where.empty() ? " WHERE " : " AND ") + term;
-  }
-  c.sql += where;
-  const char* dir = q.descending ? " DESC" : "";
-  if (q.order_by == "id") {
-    c.sql += std::string(" ORDER BY \"id\"") + dir;
-  } else {
-    type_of(q.order_by);
-    c.sql += " ORDER BY " + quote(q.order_by) + dir + ", \"id\"" + dir;
-  }
-  if (q.limit > 0) c.sql += " LIMIT " + std::to_string(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max()));
-  return c;
 }
 
 class sqlite_transaction final : public storage::transaction {
@@ -201,20 +138,31 @@ class sqlite_transaction final : public storage::transaction {
   std::vector<record> scan(const query& q) override {
     return run("scan", [&] {
       const auto k = kind_of(q.kind);
-      const auto c = compile(*k, q);
-      stmt_use st(c_->prepare(c.sql));
-      for (std::size_t i = 0; i < c.binds.size(); ++i) bind_value(*st, static_cast<int>(i) + 1, *c.binds[i]);
+      const auto c = compile_scan(*k, q, scan_form::rows);
+      raw_use st(c_->prepare_raw(c.sql));
+      bind_all(st.get(), c);
+      const std::size_t n = k->s.fields.size();
       std::vector<record> out;
-      while (st->executeStep()) {
+      while (st.step()) {
         record r;
-        r.id = st->getColumn(0).getString();
-        r.revision = st->getColumn(1).getInt64();
-        r.values.reserve(k->s.fields.size());
-        for (std::size_t i = 0; i < k->s.fields.size(); ++i)
-          r.values.push_back(read_value(*st, static_cast<int>(i) + 2, k->s.fields[i].type));
+        r.id = text_at(st.get(), 0);
+        r.revision = sqlite3_column_int64(st.get(), 1);
+        r.values.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
+          r.values.push_back(read_value(st.get(), static_cast<int>(i) + 2, k->s.fields[i].type));
         out.push_back(std::move(r));
       }
       return out;
+    });
+  }
+
+  std::uint64_t count(const query& q) override {
+    return run("count", [&] {
+      const auto k = kind_of(q.kind);
+      const auto c = compile_scan(*k, q, scan_form::count);
+      raw_use st(c_->prepare_raw(c.sql));
+      bind_all(st.get(), c);
+      return st.step() ? static_cast<std::uint64_t>(sqlite3_column_int64(st.get(), 0)) : std::uint64_t{0};
     });
   }
 

@@ -57,7 +57,7 @@ void write_one(backend& be, const std::string& writer, int i) {
 void check_store(backend& be, std::int64_t total) {
   auto r = be.begin(tx_mode::read_only);
   CHECK(r->get("ci", "CI-0")->values[2] == value(total));
-  CHECK(static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0}).size()) == total);
+  CHECK(static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0, {}, {}}).size()) == total);
   const auto trail = r->scan_audit({});
   REQUIRE(static_cast<std::int64_t>(trail.size()) == total);
   std::set<std::string> objects;
@@ -89,7 +89,7 @@ TEST_CASE("sqlite: 4 processes writing one file: no SQLITE_BUSY, exact counts, o
         write_one(*be, "p" + std::to_string(p), i);
         if (i % 10 == 0) {  // readers interleave with the writers
           auto r = be->begin(tx_mode::read_only);
-          (void)r->scan(query{"incident", {}, "id", false, 5});
+          (void)r->scan(query{"incident", {}, "id", false, 5, {}, {}});
         }
       }
       return 0;
@@ -127,7 +127,7 @@ TEST_CASE("sqlite: threads sharing one backend write one after another and read 
       do {  // at least once, however the threads are scheduled
         auto r = be->begin(tx_mode::read_only);
         const auto c = r->get("ci", "CI-0")->values[2].as_int();
-        const auto n = static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0}).size());
+        const auto n = static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0, {}, {}}).size());
         const auto last = r->last_audit();
         if (c != n || (last ? last->seq : 0) != n) ++failures;
         ++consistent_reads;

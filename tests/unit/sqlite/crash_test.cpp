@@ -180,8 +180,8 @@ TEST_CASE("sqlite: SIGKILL at random moments loses no committed transaction and 
     }
     CHECK_FALSE(r->get("ci", ci_id(now + 1)).has_value());
     CHECK_FALSE(r->get("incident", inc_id(now + 1)).has_value());
-    CHECK(static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0}).size()) == now);
-    CHECK(static_cast<std::int64_t>(r->scan(query{"ci", {}, "id", false, 0}).size()) == now + 1);
+    CHECK(static_cast<std::int64_t>(r->scan(query{"incident", {}, "id", false, 0, {}, {}}).size()) == now);
+    CHECK(static_cast<std::int64_t>(r->scan(query{"ci", {}, "id", false, 0, {}, {}}).size()) == now + 1);
     const auto last = r->last_audit();
     CHECK((last ? last->seq : 0) == 2 * now);
     if (now > 0) CHECK(last->object_id == inc_id(now));

@@ -347,7 +347,7 @@ TEST_CASE("sqlite: a tiny statement cache evicts statements still in use safely"
     CHECK(code_of([&] { tx->erase("incident", "INC-1", 7); }) == errc::conflict);
     CHECK(code_of([&] { tx->erase("incident", "INC-2", 1); }) == errc::not_found);
     CHECK(code_of([&] { tx->put("incident", incident("INC-1", "dup")); }) == errc::already_exists);
-    CHECK(tx->scan(query{"incident", {}, "id", false, 0}).size() == 1);
+    CHECK(tx->scan(query{"incident", {}, "id", false, 0, {}, {}}).size() == 1);
     tx->commit();
     auto r = be->begin(tx_mode::read_only);
     CHECK(r->get("incident", "INC-1")->values[0] == value("one"));

@@ -184,3 +184,33 @@ TEST_CASE("memory scan: NaN, -0.0 and not-a-date-time follow value semantics", "
   o.descending = true;
   CHECK(run(*db, o) == ids{"T-a", "T-e"});
 }
+
+TEST_CASE("memory scan: keysets and counts step over NaN and null order values", "[storage][memory][scan]") {
+  // NaN sorts after every real (storage::scan_order) though it compares with none: a keyset on
+  // a real field must still reach it, and start after it.
+  auto db = fresh_backend();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  {
+    auto tx = db->begin(tx_mode::read_write);
+    tx->put("ticket", ticket("T-a", "open", {}, {}, nan));
+    tx->put("ticket", ticket("T-b", "open", {}, {}, 1.0));
+    tx->put("ticket", ticket("T-c", "open", {}, {}, 2.0));
+    tx->put("ticket", ticket("T-d", "open", {}, {}, value{}));
+    tx->commit();
+  }
+  auto after = [&](value v, std::string id, bool desc) {
+    auto q = query_of("ticket");
+    q.order_by = "score";
+    q.descending = desc;
+    q.after = keyset{std::move(v), std::move(id)};
+    auto tx = db->begin(tx_mode::read_only);
+    const auto got = ids_of(tx->scan(q));
+    CHECK(tx->count(q) == got.size());
+    return got;
+  };
+  CHECK(after(1.0, "T-b", false) == ids{"T-c", "T-a"});
+  CHECK(after(value{}, "T-d", false) == ids{"T-b", "T-c", "T-a"});
+  CHECK(after(nan, "T-a", false).empty());
+  CHECK(after(nan, "T-a", true) == ids{"T-c", "T-b", "T-d"});
+  CHECK(after(2.0, "T-c", true) == ids{"T-b", "T-d"});
+}

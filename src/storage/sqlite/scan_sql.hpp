@@ -1,0 +1,31 @@
+// Scans and counts compiled to SQL with bound parameters: conditions, disjunctions (query::any),
+// the keyset (query::after, as a row-value comparison the index can seek to), order and limit.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detail.hpp"
+
+namespace itsm::detail::sqlite {
+
+// A scan's SQL and the values to bind, in order (pointers into the query, or into `owned`).
+struct compiled_scan {
+  std::string sql;
+  std::vector<const value*> binds;
+  std::unique_ptr<value> id_holder;  // the keyset's id as a value, when bound
+};
+
+enum class scan_form { rows, count };
+
+// SELECT of k.columns (rows) or of count(*) (count: no ORDER BY, no LIMIT).
+// Errors: invalid_argument (storage::check_query).
+compiled_scan compile_scan(const kind_info& k, const storage::query& q, scan_form form);
+
+// Binds the compiled values to a statement from connection::prepare_raw (texts without a copy:
+// the query must outlive the statement's use). Errors: raw_failure.
+void bind_all(sqlite3_stmt* st, const compiled_scan& c);
+
+}  // namespace itsm::detail::sqlite
