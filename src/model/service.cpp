@@ -8,6 +8,7 @@ namespace itsm::model {
 // SLA targets are stored as JSON text: [{"priority":1,"response":30,"resolution":240},…].
 template <> struct field_codec<std::vector<sla_target>> {
   static constexpr value_type type = value_type::text;
+  static constexpr bool document = true;
   static constexpr bool nullable = false;
   static value encode(const std::vector<sla_target>& ts) {
     nlohmann::json out = nlohmann::json::array();

@@ -134,6 +134,7 @@ template <class T> struct field_codec<std::optional<T>> {
 };
 template <> struct field_codec<std::vector<std::string>> {
   static constexpr value_type type = value_type::text;
+  static constexpr bool document = true;
   static constexpr bool nullable = false;
   static value encode(const std::vector<std::string>& l) { return value(detail::encode_list(l)); }
   static std::vector<std::string> decode(const value& v) {
@@ -142,6 +143,7 @@ template <> struct field_codec<std::vector<std::string>> {
 };
 template <class Tag> struct field_codec<std::vector<itsm::id<Tag>>> {
   static constexpr value_type type = value_type::text;
+  static constexpr bool document = true;
   static constexpr bool nullable = false;
   static value encode(const std::vector<itsm::id<Tag>>& l) {
     std::vector<std::string> keys;
@@ -157,11 +159,18 @@ template <class Tag> struct field_codec<std::vector<itsm::id<Tag>>> {
 };
 template <> struct field_codec<attribute_map> {
   static constexpr value_type type = value_type::text;
+  static constexpr bool document = true;
   static constexpr bool nullable = false;
   static value encode(const attribute_map& m) { return value(detail::encode_attributes(m)); }
   static attribute_map decode(const value& v) {
     return v.is_null() ? attribute_map{} : detail::decode_attributes(v.as_text());
   }
 };
+
+namespace detail {
+// Whether a codec stores its member as a JSON document (a list or a map) inside a text value.
+template <class C, class = void> struct is_document : std::false_type {};
+template <class C> struct is_document<C, std::void_t<decltype(C::document)>> : std::bool_constant<C::document> {};
+}  // namespace detail
 
 }  // namespace itsm::model

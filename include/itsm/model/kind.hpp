@@ -17,7 +17,8 @@ namespace itsm::model {
 struct field_info {
   std::string name{};
   value_type type = value_type::text;
-  bool nullable = true;  // Default: true
+  bool nullable = true;   // Default: true
+  bool document = false;  // Default: false. true: the text is a JSON document (lists, attributes)
 };
 
 struct index_info {
@@ -45,7 +46,7 @@ class kind_def {
   template <class M>
   kind_def& field(std::string name, M T::*member) {
     using codec = field_codec<M>;
-    fields_.push_back(field_info{std::move(name), codec::type, codec::nullable});
+    fields_.push_back(field_info{std::move(name), codec::type, codec::nullable, detail::is_document<codec>::value});
     encoders_.push_back([member](const T& t) { return codec::encode(t.*member); });
     decoders_.push_back([member](T& t, const value& v) { t.*member = codec::decode(v); });
     return *this;
