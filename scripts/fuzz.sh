@@ -15,9 +15,11 @@ case "$mode" in
   full) limit=(-runs=10000000 -max_total_time="${FUZZ_MAX_SECONDS:-0}") ;;
   *) echo "usage: scripts/fuzz.sh quick|full [target…]" >&2; exit 2 ;;
 esac
-bash scripts/install-deps.sh clang-14 libclang-rt-14-dev
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"${FUZZ_BUILD_JOBS:-$(nproc)}" >/dev/null
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then  # FUZZ_NO_BUILD=1: run the targets as last built
+  bash scripts/install-deps.sh clang-14 libclang-rt-14-dev
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j"${FUZZ_BUILD_JOBS:-$(nproc)}" >/dev/null
+fi
 
 targets=("$@")
 if ((${#targets[@]} == 0)); then
