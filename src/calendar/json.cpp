@@ -3,6 +3,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <climits>
+#include <cstdint>
 #include <string>
 
 #include "itsm/calendar/definition.hpp"
@@ -33,6 +35,11 @@ int get_int(const json& obj, const char* key, int fallback, const std::string& w
   const auto it = obj.find(key);
   if (it == obj.end()) return fallback;
   if (!it->is_number_integer()) bad(where + "." + key, "expected an integer");
+  // get<int>() would silently wrap a larger number (2^32 reads as 0).
+  const bool fits = it->is_number_unsigned()
+                        ? it->get<std::uint64_t>() <= std::uint64_t{INT_MAX}
+                        : it->get<std::int64_t>() >= INT_MIN && it->get<std::int64_t>() <= INT_MAX;
+  if (!fits) bad(where + "." + key, "is out of range");
   return it->get<int>();
 }
 

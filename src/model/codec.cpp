@@ -100,7 +100,7 @@ attribute_map decode_attributes(const std::string& text) {
       const auto& v = cell.at("v");
       if (t == "null") out.emplace(name, value());
       else if (t == "boolean") out.emplace(name, value(v.get<bool>()));
-      else if (t == "integer") out.emplace(name, value(v.get<std::int64_t>()));
+      else if (t == "integer") out.emplace(name, value(stored_integer<std::int64_t>(v, "attribute")));
       else if (t == "real") out.emplace(name, value(v.get<double>()));
       else if (t == "text") out.emplace(name, value(v.get<std::string>()));
       else if (t == "time") out.emplace(name, value(stored_time(v.get<std::string>())));

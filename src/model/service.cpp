@@ -22,8 +22,9 @@ template <> struct field_codec<std::vector<sla_target>> {
     return detail::decode_stored_json(v.as_text(), "SLA targets", [](const nlohmann::json& doc) {
       std::vector<sla_target> out;
       for (const auto& j : doc)
-        out.push_back({j.at("priority").get<int>(), j.at("response").get<std::int64_t>(),
-                       j.at("resolution").get<std::int64_t>()});
+        out.push_back({detail::stored_integer<int>(j.at("priority"), "SLA target"),
+                       detail::stored_integer<std::int64_t>(j.at("response"), "SLA target"),
+                       detail::stored_integer<std::int64_t>(j.at("resolution"), "SLA target")});
       return out;
     });
   }

@@ -2,6 +2,7 @@
 // and of the right type, so a typo in a product's configuration is an error, not a default.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <set>
 
@@ -47,6 +48,8 @@ class object_reader {
 
 std::int64_t integer(const json& v, const std::string& where) {
   if (!v.is_number_integer()) bad(where, "must be an integer");
+  // get<int64_t>() would wrap an unsigned number above INT64_MAX to a negative one.
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) bad(where, "is out of range");
   return v.get<std::int64_t>();
 }
 bool boolean(const json& v, const std::string& where) {
@@ -69,6 +72,14 @@ std::vector<T> list_of(const json& v, const std::string& where, F&& one) {
   return out;
 }
 std::vector<std::string> texts(const json& v, const std::string& where) { return list_of<std::string>(v, where, text); }
+// Minutes as a duration; bounded so the microsecond count cannot overflow (10,000 years spans
+// every supported instant).
+duration minutes_in_range(const json& v, const std::string& where) {
+  constexpr std::int64_t max_minutes = 10'000LL * 366 * 24 * 60;
+  const auto n = integer(v, where);
+  if (n < -max_minutes || n > max_minutes) bad(where, "is out of range (at most 10,000 years of minutes)");
+  return minutes(n);
+}
 int small_int(const json& v, const std::string& where) {
   const auto n = integer(v, where);
   if (n < INT32_MIN || n > INT32_MAX) bad(where, "is out of range");
@@ -87,7 +98,7 @@ void object_reader::get(const char* key, T& out) {
     } else if constexpr (std::is_same_v<T, std::string>) out = text(v, where);
     else if constexpr (std::is_same_v<T, std::vector<std::string>>) out = texts(v, where);
     else if constexpr (std::is_same_v<T, std::vector<int>>) out = list_of<int>(v, where, small_int);
-    else if constexpr (std::is_same_v<T, duration>) out = minutes(integer(v, where));
+    else if constexpr (std::is_same_v<T, duration>) out = minutes_in_range(v, where);
     else if constexpr (std::is_same_v<T, timestamp>) out = parse_iso(text(v, where));
     else static_assert(sizeof(T) == 0, "no JSON reader for this type");
   });

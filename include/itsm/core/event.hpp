@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -41,11 +42,18 @@ struct delivery_status {
   std::optional<timestamp> retry_at{};  // when commits try again on their own after a failure
 };
 
-// Keeps every event in memory: handy for tests and examples. Not thread-safe.
+// Keeps every event in memory: handy for tests and examples. publish() may run on several
+// committing threads at once (as the sink contract requires); read `events` once they are done.
 class recording_sink final : public event_sink {
  public:
-  void publish(const event& e) override { events.push_back(e); }
+  void publish(const event& e) override {
+    const std::lock_guard lock(mu_);
+    events.push_back(e);
+  }
   std::vector<event> events;
+
+ private:
+  std::mutex mu_;
 };
 
 }  // namespace itsm

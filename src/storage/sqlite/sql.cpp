@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -85,6 +87,13 @@ value_type type_from_name(std::string_view n) {
     if (to_string(t) == n) return t;
   throw_error(errc::corrupt, fmt::format("stored schema names unknown type '{}'", n));
 }
+// get<int>() of a real beyond int's range is undefined behaviour, of a large integer a wrap.
+int stored_version(const nlohmann::json& v) {
+  if (!v.is_number_integer() || (v.is_number_unsigned() ? v.get<std::uint64_t>() > INT_MAX
+                                                          : v.get<std::int64_t>() < INT_MIN || v.get<std::int64_t>() > INT_MAX))
+    throw_error(errc::corrupt, fmt::format("stored schema version {} is not an int", v.dump()));
+  return v.get<int>();
+}
 }  // namespace
 
 std::string schema_to_json(const schema& s) {
@@ -104,7 +113,7 @@ schema schema_from_json(std::string_view text) {
     const auto j = nlohmann::json::parse(text);
     schema s;
     s.kind = j.at("kind").get<std::string>();
-    s.version = j.at("version").get<int>();
+    s.version = stored_version(j.at("version"));
     for (const auto& f : j.at("fields"))
       s.fields.push_back({f.at("name").get<std::string>(), type_from_name(f.at("type").get<std::string>()),
                           f.at("nullable").get<bool>()});
