@@ -45,6 +45,12 @@ void check_header(const std::string& path, std::uintmax_t size) {
   // A hot journal or a non-empty WAL may legitimately hold pages the main file lacks (e.g. a
   // checkpoint interrupted by a crash): SQLite's recovery handles those files.
   if (nonempty_file(path + "-wal") || nonempty_file(path + "-journal")) return;
+  // The size is read again now, after the header and the WAL: another process's checkpoint
+  // writes page 1 (the header) before the pages it appends and removes its WAL only when done,
+  // so a size read before the header may be stale (seen as a false "truncated" when several
+  // processes open a new file at once).
+  std::error_code ec;
+  if (const auto now = std::filesystem::file_size(path, ec); !ec) size = now;
   const std::uint32_t pages = be32(h.data() + 28);
   const bool pages_valid = be32(h.data() + 92) == be32(h.data() + 24) && pages > 0;
   if (size % page != 0 || (pages_valid && size < std::uintmax_t(pages) * page))
