@@ -9,14 +9,26 @@
 
 namespace itsm::model {
 
-// The attribute schema of a CI type is stored as JSON text: [{"name":…,"type":…,"required":…}].
+// In ci_constraints.cpp: the constraint part of ci_type::check().
+std::vector<violation> constraint_problems(const attribute_def& a);
+
+// The attribute schema of a CI type is stored as JSON text: [{"name":…,"type":…,"required":…}],
+// plus a member per constraint that is set ("min", "max", "pattern", "allowed", "non_empty").
+// Types stored before constraints existed have none of them: no constraint.
 template <> struct field_codec<std::vector<attribute_def>> {
   static constexpr value_type type = value_type::text;
   static constexpr bool nullable = false;
   static value encode(const std::vector<attribute_def>& defs) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& d : defs)
-      out.push_back({{"name", d.name}, {"type", std::string(to_string(d.type))}, {"required", d.required}});
+    for (const auto& d : defs) {
+      nlohmann::json j{{"name", d.name}, {"type", std::string(to_string(d.type))}, {"required", d.required}};
+      if (d.min) j["min"] = *d.min;
+      if (d.max) j["max"] = *d.max;
+      if (!d.pattern.empty()) j["pattern"] = d.pattern;
+      if (!d.allowed.empty()) j["allowed"] = d.allowed;
+      if (d.non_empty) j["non_empty"] = true;
+      out.push_back(std::move(j));
+    }
     return value(detail::dump_json(out));
   }
   static std::vector<attribute_def> decode(const value& v) {
@@ -24,11 +36,18 @@ template <> struct field_codec<std::vector<attribute_def>> {
     return detail::decode_stored_json(v.as_text(), "attribute schema", [](const nlohmann::json& doc) {
       std::vector<attribute_def> out;
       for (const auto& j : doc) {
-        attribute_def d{j.at("name").get<std::string>(), value_type::text, j.at("required").get<bool>()};
+        attribute_def d;
+        d.name = j.at("name").get<std::string>();
+        d.required = j.at("required").get<bool>();
         const auto t = j.at("type").get<std::string>();
         for (auto vt : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
                         value_type::time})
           if (to_string(vt) == t) d.type = vt;
+        if (j.contains("min")) d.min = j.at("min").get<double>();
+        if (j.contains("max")) d.max = j.at("max").get<double>();
+        d.pattern = j.value("pattern", std::string());
+        d.allowed = j.value("allowed", std::vector<std::string>());
+        d.non_empty = j.value("non_empty", false);
         out.push_back(std::move(d));
       }
       return out;
@@ -70,12 +89,13 @@ std::vector<violation> ci_type::check() const {
     for (std::size_t j = 0; j < i; ++j)
       if (attributes[j].name == attributes[i].name)
         v.push_back({"R-9.1-types", "attribute '" + attributes[i].name + "' is declared twice"});
+    for (auto& x : constraint_problems(attributes[i])) v.push_back(std::move(x));
   }
   return v;
 }
 
 const kind_def<configuration_item>& configuration_item::def() {
-  static const auto k = kind_def<configuration_item>("configuration_item", 2, &configuration_item::id)
+  static const auto k = kind_def<configuration_item>("configuration_item", 3, &configuration_item::id)
                             .field("type", &configuration_item::type)
                             .field("name", &configuration_item::name)
                             .field("description", &configuration_item::description)
@@ -89,15 +109,27 @@ const kind_def<configuration_item>& configuration_item::def() {
                             .field("media_checksum", &configuration_item::media_checksum)
                             .field("asset_tag", &configuration_item::asset_tag)
                             .field("customer", &configuration_item::customer)  // v2
+                            .derived("name_key", [](const configuration_item& ci) { return identity_key(ci.name); })  // v3
                             .index("by_identity", {"type", "name"})
+                            .index("by_identity_key", {"type", "name_key"})
                             .index("by_status", {"status"});
   return k;
+}
+
+std::string identity_key(std::string_view name) {
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!name.empty() && space(name.front())) name.remove_prefix(1);
+  while (!name.empty() && space(name.back())) name.remove_suffix(1);
+  std::string out(name);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
 
 std::vector<violation> configuration_item::check() const {
   std::vector<violation> v;
   if (type.empty()) v.push_back({"R-9.1-types", "a CI must have a CI type"});
-  if (name.empty()) v.push_back({"R-9.1-unique", "a CI must have a name (its identity key)"});
+  if (identity_key(name).empty()) v.push_back({"R-9.1-unique", "a CI must have a name (its identity key)"});
   for (const auto& [attr, val] : attributes)
     if (val.type() == value_type::real && !std::isfinite(val.as_real()))
       v.push_back({"R-9.1-types", "attribute '" + attr + "' must be a finite number, not " + val.to_display()});

@@ -55,7 +55,9 @@ ci_type merge(const std::vector<ci_type>& chain) {
   return out;
 }
 
-// Violations of `ci`'s attributes against its type's effective definition (R-9.1-types).
+// Violations of `ci`'s attributes against its type's effective definition, constraints included
+// (R-9.1-types). redefinition_rules uses it too, so a tightened constraint is checked against
+// the CIs already stored.
 std::vector<violation> attribute_rules(const ci_type& type, const configuration_item& ci) {
   std::vector<violation> v;
   for (const auto& def : type.attributes) {
@@ -66,6 +68,8 @@ std::vector<violation> attribute_rules(const ci_type& type, const configuration_
     } else if (it->second.type() != def.type) {
       v.push_back({"R-9.1-types", fmt::format("attribute '{}' must be {}, got {}", def.name,
                                               to_string(def.type), to_string(it->second.type()))});
+    } else {
+      for (auto& x : def.check_value(it->second)) v.push_back(std::move(x));
     }
   }
   for (const auto& [name, val] : ci.attributes) {
@@ -96,6 +100,22 @@ std::vector<configuration_item> live_cis_of(storage::transaction& tx, const std:
   auto all = detail::load_all<configuration_item>(tx, q);
   std::erase_if(all, [](const auto& ci) { return ci.status == ci_status::retired; });
   return all;
+}
+
+// The CIs of `type` (retired ones too) whose name has the identity key of `name` (R-9.1-unique),
+// as `load(query)` returns them. Rows stored before schema version 3 hold no name_key until
+// next written: those of the type are compared by their name.
+template <class Load>
+std::vector<configuration_item> same_identity(Load&& load, const std::string& type, const std::string& name) {
+  const auto key = model::identity_key(name);
+  std::vector<configuration_item> out;
+  for (const value& stored : {value(key), value()}) {
+    storage::query q;
+    q.where_eq("type", type).where_eq("name_key", stored);
+    for (auto& ci : load(q))
+      if (model::identity_key(ci.name) == key) out.push_back(std::move(ci));
+  }
+  return out;
 }
 
 // Controlled CIs change only under an RFC (R-9.2-record); `key` empty for a CI being created.
@@ -214,14 +234,12 @@ std::vector<violation> configuration_management::ci_rules(storage::transaction& 
     return v;
   }
   for (auto& x : attribute_rules(merge(chain), ci)) v.push_back(std::move(x));
-  if (ci.status != ci_status::retired && !ci.name.empty()) {
-    storage::query q;
-    q.kind = configuration_item::def().name();
-    q.where_eq("type", ci.type).where_eq("name", ci.name);
-    for (const auto& other : detail::load_all<configuration_item>(tx, q))
+  if (ci.status != ci_status::retired && !model::identity_key(ci.name).empty()) {
+    auto load = [&](const storage::query& q) { return detail::load_all<configuration_item>(tx, q); };
+    for (const auto& other : same_identity(load, ci.type, ci.name))
       if (other.id != ci.id && other.status != ci_status::retired)
-        v.push_back({"R-9.1-unique", fmt::format("a {} named '{}' already exists ({})", ci.type,
-                                                 ci.name, other.id.key())});
+        v.push_back({"R-9.1-unique", fmt::format("a {} named '{}' already exists ({}, '{}')", ci.type,
+                                                 ci.name, other.id.key(), other.name)});
   }
   for (const auto& s : ci.services)
     if (!detail::load<model::service>(tx, s.key()))
@@ -231,15 +249,36 @@ std::vector<violation> configuration_management::ci_rules(storage::transaction& 
   return v;
 }
 
+std::vector<violation> configuration_management::create_rules(storage::transaction& tx, const configuration_item& draft,
+                                                               const std::string& reference) const {
+  auto v = ci_rules(tx, draft);
+  for (auto& x : change_control(*ctx_, tx, draft.type, "", reference)) v.push_back(std::move(x));
+  return v;
+}
+
+std::vector<violation> configuration_management::update_rules(storage::transaction& tx, const configuration_item& before,
+                                                               const configuration_item& edited,
+                                                               const std::string& reference) const {
+  const auto key = before.id.key();
+  auto v = ci_rules(tx, edited);
+  if (before.status == ci_status::retired)
+    v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
+  else if (edited.status == ci_status::retired)  // retire() also retires its relationships
+    v.push_back({"R-9.1-versions", key + " is retired through retire(), not update()"});
+  if (edited.type != before.type)
+    v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
+                                            key, before.type, edited.type)});
+  for (auto& x : change_control(*ctx_, tx, before.type, key, reference)) v.push_back(std::move(x));
+  return v;
+}
+
 configuration_item configuration_management::create(const actor& who, configuration_item draft,
                                                      const write_options& opts) {
   if (draft.id.valid() || draft.revision != 0)
     throw_error(errc::invalid_argument, "create takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
   w.authorize("configuration_item", "", draft.type, draft.customer.key());
-  auto v = ci_rules(w.tx(), draft);
-  for (auto& x : change_control(*ctx_, w.tx(), draft.type, "", opts.reference)) v.push_back(std::move(x));
-  w.rules(v, "configuration_item", "");
+  w.rules(create_rules(w.tx(), draft, opts.reference), "configuration_item", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -250,15 +289,7 @@ configuration_item configuration_management::update(const actor& who, const conf
   detail::write_scope w(*ctx_, who, "update");
   const auto key = edited.id.key();
   auto before = w.get<configuration_item>(key);
-  auto v = ci_rules(w.tx(), edited);
-  if (before.status == ci_status::retired)
-    v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
-  else if (edited.status == ci_status::retired)  // retire() also retires its relationships
-    v.push_back({"R-9.1-versions", key + " is retired through retire(), not update()"});
-  if (edited.type != before.type)
-    v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
-                                            key, before.type, edited.type)});
-  for (auto& x : change_control(*ctx_, w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  auto v = update_rules(w.tx(), before, edited, opts.reference);
   w.authorize("configuration_item", key, before.type, before.customer.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
@@ -295,42 +326,42 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   return saved;
 }
 
-std::vector<violation> configuration_management::check_create(const actor& who,
-                                                              const configuration_item& draft) const {
+std::vector<violation> configuration_management::check_create(const actor& who, const configuration_item& draft,
+                                                              const std::string& reference) const {
   detail::reader r(*ctx_, who, "configuration_item");
-  return ci_rules(r.tx(), draft);
+  return create_rules(r.tx(), draft, reference);
 }
 
-std::vector<violation> configuration_management::check_update(const actor& who,
-                                                              const configuration_item& edited) const {
+std::vector<violation> configuration_management::check_update(const actor& who, const configuration_item& edited,
+                                                              const std::string& reference) const {
   detail::reader r(*ctx_, who, "configuration_item");
-  if (!r.one<configuration_item>(edited.id.key()))
-    return {{"R-9.1-versions", edited.id.key() + " does not exist"}};
-  return ci_rules(r.tx(), edited);
+  auto before = r.one<configuration_item>(edited.id.key());
+  if (!before) return {{"R-9.1-versions", edited.id.key() + " does not exist"}};
+  return update_rules(r.tx(), *before, edited, reference);
 }
 
 // ---- relationships and links ----------------------------------------------------------------
 
-relationship configuration_management::relate(const actor& who, ci_id source, const std::string& kind,
-                                              ci_id target, const write_options& opts) {
-  detail::write_scope w(*ctx_, who, "relate");
+std::vector<violation> configuration_management::relate_rules(storage::transaction& tx, ci_id source,
+                                                               const std::string& kind, ci_id target,
+                                                               const std::string& reference) const {
   relationship r;
   r.kind = kind;
   r.source = source;
   r.target = target;
   auto v = r.check();
-  auto src = detail::load<configuration_item>(w.tx(), source.key());
-  auto dst = detail::load<configuration_item>(w.tx(), target.key());
+  auto src = detail::load<configuration_item>(tx, source.key());
+  auto dst = detail::load<configuration_item>(tx, target.key());
   if (!src) v.push_back({"R-9.1-attrs", "source CI " + source.key() + " does not exist"});
   if (!dst) v.push_back({"R-9.1-attrs", "target CI " + target.key() + " does not exist"});
   if (src && src->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
   if (dst && dst->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
-  if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(w.tx()), kind)) {
+  if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(tx), kind)) {
     v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
   } else if (src) {
-    auto chain = lineage(w.tx(), src->type);
+    auto chain = lineage(tx, src->type);
     if (!chain.empty()) {
       const auto allowed = merge(chain).relationship_kinds;
       if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end())
@@ -341,18 +372,34 @@ relationship configuration_management::relate(const actor& who, ci_id source, co
     storage::query q;
     q.kind = relationship::def().name();
     q.where_eq("source", source.key()).where_eq("target", target.key()).where_eq("kind", kind).where_eq("status", "active");
-    if (!w.tx().scan(q).empty())
+    if (!tx.scan(q).empty())
       v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
   }
   for (const auto* end : {&src, &dst})  // a relationship is part of both CIs' configuration
     if (*end)
-      for (auto& x : change_control(*ctx_, w.tx(), (*end)->type, (*end)->id.key(), opts.reference))
-        v.push_back(std::move(x));
+      for (auto& x : change_control(*ctx_, tx, (*end)->type, (*end)->id.key(), reference)) v.push_back(std::move(x));
+  return v;
+}
+
+relationship configuration_management::relate(const actor& who, ci_id source, const std::string& kind,
+                                              ci_id target, const write_options& opts) {
+  detail::write_scope w(*ctx_, who, "relate");
+  auto v = relate_rules(w.tx(), source, kind, target, opts.reference);
   w.authorize("relationship", "", kind);
   w.rules(v, "relationship", "");
+  relationship r;
+  r.kind = kind;
+  r.source = source;
+  r.target = target;
   auto saved = w.save(std::move(r), nullptr, opts, "created");
   w.commit();
   return saved;
+}
+
+std::vector<violation> configuration_management::check_relate(const actor& who, ci_id source, const std::string& kind,
+                                                              ci_id target, const std::string& reference) const {
+  detail::reader r(*ctx_, who, "relationship");
+  return relate_rules(r.tx(), source, kind, target, reference);
 }
 
 relationship configuration_management::unrelate(const actor& who, relationship_id id, const write_options& opts) {
@@ -408,11 +455,15 @@ std::optional<configuration_item> configuration_management::find(const actor& wh
 
 std::optional<configuration_item> configuration_management::find_by_name(const actor& who, const std::string& type,
                                                                          const std::string& name) const {
-  storage::query q;
-  q.where_eq("type", type).where_eq("name", name);
-  for (auto& ci : detail::reader(*ctx_, who, "configuration_item").all<configuration_item>(q))
-    if (ci.status != ci_status::retired) return ci;
-  return std::nullopt;
+  detail::reader r(*ctx_, who, "configuration_item");
+  std::optional<configuration_item> found;
+  auto load = [&](const storage::query& q) { return r.all<configuration_item>(q); };
+  for (auto& ci : same_identity(load, type, name)) {
+    if (ci.status == ci_status::retired) continue;
+    // Duplicates stored before identity was case-insensitive: the exact spelling wins.
+    if (!found || (ci.name == name && found->name != name)) found = std::move(ci);
+  }
+  return found;
 }
 
 std::vector<configuration_item> configuration_management::list(const actor& who, const std::string& type) const {
@@ -512,7 +563,7 @@ std::map<std::string, value> flatten(const T& obj) {
   std::map<std::string, value> out;
   const auto values = k.encode(obj);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (k.fields()[i].name == "attributes") continue;
+    if (k.fields()[i].name == "attributes" || k.fields()[i].name == "name_key") continue;  // name_key: derived
     out[k.fields()[i].name] = values[i];
   }
   if constexpr (std::is_same_v<T, configuration_item>)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "itsm/model/ids.hpp"
@@ -24,7 +25,8 @@ struct configuration_item {
   ci_id id{};
   std::int64_t revision = 0;
   std::string type{};              // a registered ci_type name
-  std::string name{};              // identity key: unique among live CIs of its type (R-9.1-unique)
+  std::string name{};              // identity: unique among live CIs of its type, compared as
+                                   // identity_key(name) (R-9.1-unique); stored as spelt
   std::string description{};
   ci_status status = ci_status::planned;
   std::string version{};           // the CI's own version label (e.g. "14.2")
@@ -37,9 +39,14 @@ struct configuration_item {
   std::string asset_tag{};         // finance interface (R-9.1-finance)
   customer_id customer{};          // the customer it is dedicated to; none = shared infrastructure
 
+  // Stored fields: those above plus the derived `name_key` (schema version 3), identity_key(name).
   static const kind_def<configuration_item>& def();
   // Type-independent invariants (non-empty type and name).
   std::vector<violation> check() const;
 };
+
+// The form CI names are compared in (R-9.1-unique): surrounding ASCII whitespace removed and
+// ASCII letters folded to lower case. Other bytes (non-ASCII letters included) are kept as is.
+std::string identity_key(std::string_view name);
 
 }  // namespace itsm::model

@@ -52,6 +52,16 @@ class kind_def {
     return *this;
   }
 
+  // A stored field computed from the object on every encode (a normalised search key, say) and
+  // not decoded back: T has no member for it, so it cannot disagree with what it derives from.
+  // Nullable text, so it can be appended by a schema upgrade (rows written before hold null).
+  kind_def& derived(std::string name, std::function<std::string(const T&)> compute) {
+    fields_.push_back(field_info{std::move(name), value_type::text, true});
+    encoders_.push_back([compute = std::move(compute)](const T& t) { return value(compute(t)); });
+    decoders_.push_back([](T&, const value&) {});
+    return *this;
+  }
+
   kind_def& index(std::string name, std::vector<std::string> fields) {
     indexes_.push_back(index_info{std::move(name), std::move(fields)});
     return *this;

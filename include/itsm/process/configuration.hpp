@@ -51,17 +51,21 @@ enum class direction { outgoing, incoming, both };
 class configuration_management {
  public:
 
-  // Creates a CI type or a new version of it. Rules: the definition's own invariants, parent
-  // must exist, no parent cycle (R-9.1-types).
+  // Creates a CI type or a new version of it. Rules: the definition's own invariants (each
+  // attribute constraint fits the attribute's type, min <= max, a valid pattern), parent must
+  // exist, no parent cycle, and existing CIs of it and its subtypes still conform, constraints
+  // included (R-9.1-types).
   model::ci_type define_type(const actor& who, model::ci_type type, const write_options& opts = {});
   std::optional<model::ci_type> find_type(const actor& who, const std::string& name) const;
   std::vector<model::ci_type> types(const actor& who) const;
   // Attributes and relationship kinds of `name` including those inherited from its parents.
   model::ci_type effective_type(const actor& who, const std::string& name) const;
 
-  // Creates a CI (id assigned). Rules: known type and attributes per its schema (R-9.1-types),
-  // identity key type+name unique among CIs not retired (R-9.1-unique), referenced services
-  // exist (R-9.1-attrs). REQUIRES: draft.id invalid and draft.revision == 0.
+  // Creates a CI (id assigned). Rules: known type and attributes per its schema, each value
+  // within its attribute's constraints (R-9.1-types), identity (type, identity_key(name))
+  // unique among CIs not retired, so names differing only in letter case or surrounding
+  // whitespace are duplicates (R-9.1-unique), referenced services exist (R-9.1-attrs).
+  // REQUIRES: draft.id invalid and draft.revision == 0.
   model::configuration_item create(const actor& who, model::configuration_item draft,
                                    const write_options& opts = {});
   // Stores `edited` as the next version; edited.revision must be the stored revision
@@ -73,14 +77,23 @@ class configuration_management {
   model::configuration_item retire(const actor& who, ci_id id, const write_options& opts = {});
 
   // Rule checks that do not throw on a violation, for UIs that want to show why an action is
-  // unavailable (authorization is the write's own question).
-  std::vector<violation> check_create(const actor& who, const model::configuration_item& draft) const;
-  std::vector<violation> check_update(const actor& who, const model::configuration_item& edited) const;
+  // unavailable and imports that sort rows before writing (authorization and the revision
+  // check are the write's own questions). The same rules as create / update, which they share;
+  // `reference` is the RFC the write would carry, for change-controlled CIs.
+  std::vector<violation> check_create(const actor& who, const model::configuration_item& draft,
+                                      const std::string& reference = {}) const;
+  std::vector<violation> check_update(const actor& who, const model::configuration_item& edited,
+                                      const std::string& reference = {}) const;
 
   // Relates two CIs. Rules: both exist and are not retired, the kind is in the catalogue and
   // allowed for the source's type, no identical active relationship (R-9.1-attrs, R-9.1-types).
   model::relationship relate(const actor& who, ci_id source, const std::string& kind, ci_id target,
                              const write_options& opts = {});
+  // The violations relate() would meet, from the same rules, without writing or auditing
+  // anything (for imports and UIs that sort good rows from bad before writing). `reference` is
+  // the RFC the write would carry (write_options::reference), for change-controlled CIs.
+  std::vector<violation> check_relate(const actor& who, ci_id source, const std::string& kind, ci_id target,
+                                      const std::string& reference = {}) const;
   model::relationship unrelate(const actor& who, relationship_id id, const write_options& opts = {});
 
   // Links a CI to another record (RFC, problem, known error, …); queryable from both ends.
@@ -89,6 +102,8 @@ class configuration_management {
                       const write_options& opts = {});
 
   std::optional<model::configuration_item> find(const actor& who, ci_id id) const;
+  // The live CI of `type` whose name has the identity key of `name` (any letter case, outer
+  // whitespace ignored); of duplicates stored before identity ignored case, the exact spelling.
   std::optional<model::configuration_item> find_by_name(const actor& who, const std::string& type,
                                                          const std::string& name) const;
   std::vector<model::configuration_item> list(const actor& who, const std::string& type = {}) const;
@@ -123,6 +138,12 @@ class configuration_management {
   std::vector<violation> redefinition_rules(storage::transaction& tx, const model::ci_type& before,
                                             const model::ci_type& after) const;
   std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
+  std::vector<violation> create_rules(storage::transaction& tx, const model::configuration_item& draft,
+                                      const std::string& reference) const;
+  std::vector<violation> update_rules(storage::transaction& tx, const model::configuration_item& before,
+                                      const model::configuration_item& edited, const std::string& reference) const;
+  std::vector<violation> relate_rules(storage::transaction& tx, ci_id source, const std::string& kind, ci_id target,
+                                      const std::string& reference) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
   // take_baseline inside an operation's open scope (a release's deploy takes its baseline in the
   // deploy's own transaction).
