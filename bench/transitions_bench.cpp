@@ -1,4 +1,4 @@
-// bench/run transitions [--quick]
+// bench/run transitions [--quick] [--keep]
 // Incident workflow in autocommit on SQLite: N incidents each go record -> assign -> start_work
 // -> resolve -> close, one operation per transaction, through the whole write path (rules,
 // authorization, ticket log, audit hash chain). Reported separately for recording and for the
@@ -132,11 +132,13 @@ class reference {
         "\"outcome\", \"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\") "
         "VALUES (?1, ?2, ?3, 'incident', ?4, ?5, 'ok', ?6, '', '', ?7, ?8)");
     md_ = EVP_MD_CTX_new();
+    sha256_ = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // once, as the library does (OpenSSL 3)
   }
   ~reference() {
     for (auto* st : {insert_ticket_, update_ticket_, insert_log_, insert_audit_}) sqlite3_finalize(st);
     sqlite3_close(db_);
     EVP_MD_CTX_free(md_);
+    EVP_MD_free(sha256_);
   }
 
   void record(std::size_t i, const std::string& at) {
@@ -229,7 +231,7 @@ class reference {
   void audit(const std::string& at, const char* action, const std::string& key, int revision,
              const std::string& changes) {
     const std::string rev = std::to_string(revision);
-    EVP_DigestInit_ex(md_, EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(md_, sha256_, nullptr);
     for (const std::string& part : {prev_, at, std::string("desk"), std::string(action), std::string("incident"), key,
                                     rev, changes}) {
       EVP_DigestUpdate(md_, part.data(), part.size());
@@ -255,6 +257,7 @@ class reference {
 
   sqlite3* db_ = nullptr;
   EVP_MD_CTX* md_ = nullptr;
+  EVP_MD* sha256_ = nullptr;
   std::vector<column> columns_;
   sqlite3_stmt* insert_ticket_ = nullptr;
   sqlite3_stmt* update_ticket_ = nullptr;
@@ -291,8 +294,11 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one BENCH line at a time, even into a pipe
-  bool quick = false;
-  for (int i = 1; i < argc; ++i) quick = quick || std::strcmp(argv[i], "--quick") == 0;
+  bool quick = false, keep = false;  // --keep: leave the last round's files for inspection
+  for (int i = 1; i < argc; ++i) {
+    quick = quick || std::strcmp(argv[i], "--quick") == 0;
+    keep = keep || std::strcmp(argv[i], "--keep") == 0;
+  }
   const std::size_t n = quick ? 300 : 5'000;
   const int rounds = quick ? 1 : 3;  // alternating library / reference; medians reported
   storage::register_sqlite();
@@ -310,6 +316,7 @@ int main(int argc, char** argv) {
     lib_tr.push_back(4 * n / lib.transition_s);
     ref_rec.push_back(n / ref.record_s);
     ref_tr.push_back(4 * n / ref.transition_s);
+    if (keep && r + 1 == rounds) break;
     fs::remove_all(dir);
     fs::create_directories(dir);
   }
@@ -320,6 +327,7 @@ int main(int argc, char** argv) {
   std::printf("BENCH transitions.workflow mode=transaction_per_operation transitions=%zu rounds=%d ops_per_s=%.0f "
               "us_per_op=%.1f raw_ops_per_s=%.0f raw_us_per_op=%.1f ratio=%.3f\n",
               4 * n, rounds, lt, 1e6 / lt, rt, 1e6 / rt, lt / rt);
-  fs::remove_all(dir);
+  if (keep) std::fprintf(stderr, "transitions: files kept in %s\n", dir.c_str());
+  else fs::remove_all(dir);
   return 0;
 }
