@@ -17,6 +17,7 @@ std::vector<violation> constraint_problems(const attribute_def& a);
 // Types stored before constraints existed have none of them: no constraint.
 template <> struct field_codec<std::vector<attribute_def>> {
   static constexpr value_type type = value_type::text;
+  static constexpr bool document = true;
   static constexpr bool nullable = false;
   static value encode(const std::vector<attribute_def>& defs) {
     nlohmann::json out = nlohmann::json::array();
