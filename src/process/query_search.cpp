@@ -1,0 +1,122 @@
+// query_service::search: the caller's words tokenised here (never passed on as query syntax),
+// the store's ranked hits filtered by the caller's read scope, offset pages (docs/queries.md).
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "detail/context.hpp"
+#include "detail/records.hpp"
+#include "itsm/core/error.hpp"
+#include "itsm/process/query.hpp"
+#include "query_cursor.hpp"
+#include "reads.hpp"
+
+namespace itsm {
+
+namespace {
+
+constexpr std::size_t max_text = 1000;   // bytes
+constexpr std::size_t max_terms = 16;
+constexpr std::size_t max_limit = 1000;
+
+std::vector<std::string> terms_of(const std::string& kind, std::string_view text) {
+  if (text.size() > max_text)
+    throw_error(errc::invalid_argument, fmt::format("search of {}: the text is {} bytes, over {}", kind, text.size(), max_text));
+  std::vector<std::string> terms;
+  for (auto& t : storage::tokenize(text))
+    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+  if (terms.empty()) throw_error(errc::invalid_argument, fmt::format("search of {}: the text has no words", kind));
+  if (terms.size() > max_terms)
+    throw_error(errc::invalid_argument, fmt::format("search of {}: {} words, over {}", kind, terms.size(), max_terms));
+  return terms;
+}
+
+// Ids of the store's hits in rank order, fetched in chunks as they are consumed.
+class hit_stream {
+ public:
+  hit_stream(storage::transaction& tx, storage::text_query q, std::size_t chunk) : tx_(tx), q_(std::move(q)) {
+    q_.limit = chunk;
+  }
+  // The next hit's id, or false when there is none.
+  bool next(std::string& id) {
+    if (at_ == buf_.size()) {
+      if (done_) return false;
+      buf_ = tx_.search(q_);
+      at_ = 0;
+      q_.offset += buf_.size();
+      done_ = buf_.size() < q_.limit;
+      if (buf_.empty()) return false;
+    }
+    id = std::move(buf_[at_++].id);
+    return true;
+  }
+
+ private:
+  storage::transaction& tx_;
+  storage::text_query q_;
+  std::vector<storage::text_hit> buf_;
+  std::size_t at_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+template <searchable T>
+page<T> query_service::search(const actor& who, std::string_view text, std::size_t limit, std::string_view cursor) const {
+  const auto& ctx = *ctx_;
+  const std::string kind = T::def().name();
+  if (!ctx.store->caps().text_search)
+    throw_error(errc::unsupported, fmt::format("search of {}: this storage adapter has no full-text search "
+                                               "(storage::capabilities::text_search)",
+                                               kind));
+  const auto terms = terms_of(kind, text);
+  if (limit == 0 || limit > max_limit)
+    throw_error(errc::invalid_argument, fmt::format("search of {}: limit {} is not within 1 … {}", kind, limit, max_limit));
+  std::string canonical = "search\n" + kind;
+  for (const auto& t : terms) canonical += "\n" + t;
+  const auto fp = detail::fingerprint(canonical);
+  std::size_t skip = 0;  // visible hits before this page
+  if (!cursor.empty()) {
+    const auto at = detail::decode_cursor(cursor, fp, value_type::integer, false);
+    if (at.order_value.as_int() < 0)
+      throw_error(errc::invalid_argument, fmt::format("search of {}: the cursor is malformed or was altered", kind));
+    skip = static_cast<std::size_t>(at.order_value.as_int());
+  }
+
+  detail::reader r(ctx, who, kind);  // the kind-level question (a denial is audited)
+  read_scope scope;  // per_record unless the authorizer answers (a failing hook then denies per hit)
+  try {
+    scope = ctx.auth->scope_of_reads(who, kind);
+  } catch (...) {
+  }
+  // Every hit visible: the store skips for us. Otherwise each hit is checked and counted.
+  const bool all = scope.on == read_scope::basis::every_record;
+  storage::text_query q{kind, terms, 0, all ? skip : 0};
+  hit_stream hits(r.tx(), q, std::max<std::size_t>(limit + 1, 64));
+  std::size_t seen = all ? skip : 0;  // visible hits passed so far
+  page<T> out;
+  std::string id;
+  bool more = false;
+  while (hits.next(id)) {
+    auto rec = r.tx().get(kind, id);
+    if (!rec) continue;
+    auto obj = detail::from_record<T>(*rec);
+    if (!all && !r.sees(obj, &*rec)) continue;
+    if (seen++ < skip) continue;
+    if (out.items.size() == limit) {
+      more = true;
+      break;
+    }
+    out.items.push_back(std::move(obj));
+  }
+  if (more) out.next_cursor = detail::encode_cursor(fp, storage::keyset{value(static_cast<std::int64_t>(skip + limit)), "+"});
+  return out;
+}
+
+template page<model::incident> query_service::search(const actor&, std::string_view, std::size_t, std::string_view) const;
+template page<model::service_request> query_service::search(const actor&, std::string_view, std::size_t, std::string_view) const;
+template page<model::problem> query_service::search(const actor&, std::string_view, std::size_t, std::string_view) const;
+template page<model::known_error> query_service::search(const actor&, std::string_view, std::size_t, std::string_view) const;
+
+}  // namespace itsm
