@@ -9,6 +9,7 @@
 #include "detail/records.hpp"
 #include "itsm/core/error.hpp"
 #include "itsm/process/query.hpp"
+#include "itsm/process/ticket_log.hpp"
 #include "query_cursor.hpp"
 #include "reads.hpp"
 
@@ -90,25 +91,54 @@ page<T> query_service::search(const actor& who, std::string_view text, std::size
     scope = ctx.auth->scope_of_reads(who, kind);
   } catch (...) {
   }
-  // Every hit visible: the store skips for us. Otherwise each hit is checked and counted.
+  // Every hit visible: no need to ask about each. The store skips the earlier pages' hits only
+  // when there is no second tier (which must know every first-tier ticket); otherwise each hit
+  // is counted here.
+  constexpr bool has_notes = std::same_as<T, model::incident> || std::same_as<T, model::service_request>;
   const bool all = scope.on == read_scope::basis::every_record;
-  storage::text_query q{kind, terms, 0, all ? skip : 0};
-  hit_stream hits(r.tx(), q, std::max<std::size_t>(limit + 1, 64));
-  std::size_t seen = all ? skip : 0;  // visible hits passed so far
+  const bool store_skips = all && !has_notes;
+  storage::text_query q{kind, terms, 0, store_skips ? skip : 0};
+  const std::size_t chunk = std::max<std::size_t>(limit + 1, 64);
+  std::size_t seen = store_skips ? skip : 0;  // visible hits passed so far
   page<T> out;
-  std::string id;
   bool more = false;
-  while (hits.next(id)) {
-    auto rec = r.tx().get(kind, id);
-    if (!rec) continue;
-    auto obj = detail::from_record<T>(*rec);
-    if (!all && !r.sees(obj, &*rec)) continue;
-    if (seen++ < skip) continue;
+  std::set<std::string> listed;  // tickets met in this call, so that a note never lists one twice
+  // Takes a candidate in rank order; false once the page (plus one, to know of more) is full.
+  auto take = [&](const storage::record& rec) {
+    auto obj = detail::from_record<T>(rec);
+    if (!all && !r.sees(obj, &rec)) return true;
+    if (seen++ < skip) return true;
     if (out.items.size() == limit) {
       more = true;
-      break;
+      return false;
     }
     out.items.push_back(std::move(obj));
+    return true;
+  };
+  bool open = true;
+  {
+    hit_stream hits(r.tx(), q, chunk);
+    std::string id;
+    while (open && hits.next(id)) {
+      auto rec = r.tx().get(kind, id);
+      if (!rec) continue;
+      if constexpr (has_notes) listed.insert(id);  // hidden ones too: never listed through a note
+      open = take(*rec);
+    }
+  }
+  if constexpr (has_notes) {
+    // Second tier: tickets found only through one of their notes (a note holding every word),
+    // in the notes' rank order, after every ticket found by its own text.
+    const std::string prefix = std::string(T::def().id_prefix()) + "-";
+    hit_stream notes(r.tx(), storage::text_query{"ticket_event", terms, 0, 0}, chunk);
+    std::string id;
+    while (open && notes.next(id)) {
+      const auto ev = detail::load<ticket_event>(r.tx(), id);
+      if (!ev || ev->type != "note" || ev->ticket.rfind(prefix, 0) != 0 || !listed.insert(ev->ticket).second) continue;
+      auto rec = r.tx().get(kind, ev->ticket);
+      if (!rec) continue;
+      open = take(*rec);
+    }
   }
   if (more) out.next_cursor = detail::encode_cursor(fp, storage::keyset{value(static_cast<std::int64_t>(skip + limit)), "+"});
   return out;

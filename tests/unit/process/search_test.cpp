@@ -123,3 +123,21 @@ TEST_CASE_METHOD(search_fx, "known errors are found by symptom and workaround", 
   REQUIRE(hits.items.size() == 1);
   CHECK(hits.items.front().id.key() == "KE-1");
 }
+
+TEST_CASE_METHOD(search_fx, "an incident is found through its notes, after those found by their own text, in scope",
+                 "[process][query][search]") {
+  system.incidents().add_note(desk, incident_id::parse("INC-4"), "Escalated: mail queue full again");  // acme
+  system.incidents().add_note(desk, incident_id::parse("INC-5"), "mail queue on bobco relay");         // bobco
+  system.incidents().add_note(desk, incident_id::parse("INC-3"), "mail queue drained");  // found by title too
+  system.incidents().add_note(desk, incident_id::parse("INC-7"), "only mail here");      // not every word
+  const auto got = all_pages(desk, "mail queue", 3);
+  REQUIRE(got.size() == 12);
+  CHECK(sorted({got.begin(), got.begin() + 10}) ==
+        sorted({"INC-12", "INC-15", "INC-18", "INC-21", "INC-24", "INC-27", "INC-3", "INC-30", "INC-6", "INC-9"}));
+  CHECK(sorted({got.begin() + 10, got.end()}) == sorted({"INC-4", "INC-5"}));
+  // The ticket's visibility decides: alice (acme) finds acme's INC-4 through its note, not bobco's INC-5.
+  const auto mine = all_pages(alice, "mail queue", 2);
+  CHECK(sorted(mine) == sorted({"INC-12", "INC-18", "INC-24", "INC-30", "INC-4", "INC-6"}));
+  CHECK(mine.back() == "INC-4");
+  CHECK(system.queries().search<incident>(desk, "escalated").items.size() == 1);
+}
