@@ -98,7 +98,8 @@ page<T> query_service::search(const actor& who, std::string_view text, std::size
   const bool all = scope.on == read_scope::basis::every_record;
   const bool store_skips = all && !has_notes;
   storage::text_query q{kind, terms, 0, store_skips ? skip : 0};
-  const std::size_t chunk = std::max<std::size_t>(limit + 1, 64);
+  // The page plus one when every hit is visible; larger chunks when some may be hidden.
+  const std::size_t chunk = all ? limit + 1 : std::max<std::size_t>(limit + 1, 64);
   std::size_t seen = store_skips ? skip : 0;  // visible hits passed so far
   page<T> out;
   bool more = false;
