@@ -7,6 +7,8 @@
 //          ORDER BY opened_at, id LIMIT 50 (G cycles over the teams)
 //   page2  the same query's next page via its cursor / a (opened_at, id) > (?, ?) keyset
 //   count  count of the same filter
+//   search full-text search of two words (cycling over word pairs), top 20 by BM25, against
+//          the same MATCH ORDER BY rank LIMIT 20 on the store's FTS5 table, every column read
 // The memory adapter's figures for the same queries are printed beside them (no reference).
 // Prints BENCH query.<adapter>.<query> p50_us=… p99_us=… ref_p50_us=… ref_p99_us=… ratio_p99=…
 #include <sqlite3.h>
@@ -49,11 +51,30 @@ incident_state pick_state(bench::splitmix64& r) {
   return incident_state::pending;
 }
 
+// Words of titles and descriptions; a search asks for two of them.
+const char* const words[] = {"mail",    "queue",   "relay",   "printer", "offline", "vpn",    "tunnel",  "drops",
+                             "disk",    "full",    "password", "reset",  "login",   "slow",   "timeout", "server",
+                             "backup",  "failed",  "certificate", "expired", "network", "switch", "port", "down",
+                             "database", "lock",   "deadlock", "report", "payroll", "error", "crash", "update"};
+constexpr std::size_t word_count = sizeof(words) / sizeof(words[0]);
+
+std::string some_words(bench::splitmix64& r, int n) {
+  std::string out;
+  for (int k = 0; k < n; ++k) out += std::string(k ? " " : "") + words[r.below(word_count)];
+  return out;
+}
+
+std::string search_text(int i) {
+  const auto k = static_cast<std::size_t>(i) % word_count;
+  return std::string(words[k]) + " " + words[(k * 7 + 3) % word_count];
+}
+
 incident make(std::size_t i, bench::splitmix64& r, timestamp base) {
   incident inc;
   inc.id = incident_id::parse("INC-" + std::to_string(i + 1));
-  inc.title = "incident " + std::to_string(i);
-  inc.description = "generated";
+  bench::splitmix64 w{i * 31 + 7};  // apart from r, so the other fields stay as they were
+  inc.title = "incident " + std::to_string(i) + " " + some_words(w, 3);
+  inc.description = some_words(w, 8);
   inc.state = pick_state(r);
   inc.impact = 1 + static_cast<int>(r.below(3));
   inc.urgency = 1 + static_cast<int>(r.below(3));
@@ -125,7 +146,7 @@ class reference {
     prepare(count_, "SELECT count(*)" + filter);
   }
   ~reference() {
-    for (auto* st : {page1_, page2_, count_}) sqlite3_finalize(st);
+    for (auto* st : {page1_, page2_, count_, search_}) sqlite3_finalize(st);
     sqlite3_close(db_);
   }
   reference(const reference&) = delete;
@@ -161,7 +182,31 @@ class reference {
       at.opened = rows_.back()[static_cast<std::size_t>(opened_col(st))];
     }
     return rows_.size();
+
   }
+  // The hand-written FTS5 query: MATCH on the two words, ORDER BY rank, every column read.
+  std::size_t search(int i) {
+    if (!search_)
+      prepare(search_, "SELECT k.* FROM \"_fts_incident\" JOIN \"incident\" AS k ON k.rowid = \"_fts_incident\".rowid "
+                       "WHERE \"_fts_incident\" MATCH ?1 ORDER BY rank LIMIT 20");
+    sqlite3_reset(search_);
+    const auto text = search_text(i);
+    sqlite3_bind_text(search_, 1, text.c_str(), -1, SQLITE_TRANSIENT);
+    std::size_t rows = 0;
+    std::vector<std::string> row;
+    int rc;
+    while ((rc = sqlite3_step(search_)) == SQLITE_ROW) {
+      row.clear();
+      for (int c = 0; c < sqlite3_column_count(search_); ++c) {
+        const auto* t = sqlite3_column_text(search_, c);
+        row.emplace_back(t ? reinterpret_cast<const char*>(t) : "", static_cast<std::size_t>(sqlite3_column_bytes(search_, c)));
+      }
+      ++rows;
+    }
+    if (rc != SQLITE_DONE) fail("search");
+    return rows;
+  }
+
   std::int64_t count(int i) {
     sqlite3_reset(count_);
     sqlite3_bind_text(count_, 1, teams[i % team_count], -1, SQLITE_STATIC);
@@ -186,6 +231,7 @@ class reference {
   sqlite3_stmt* page1_ = nullptr;
   sqlite3_stmt* page2_ = nullptr;
   sqlite3_stmt* count_ = nullptr;
+  sqlite3_stmt* search_ = nullptr;
   std::vector<std::vector<std::string>> rows_;
   struct anchor {
     std::string opened, id;
@@ -209,6 +255,7 @@ struct itsm_side {
     return p.items.size();
   }
   std::uint64_t count(int i) { return system.queries().count(staff, page_query(i)); }
+  std::size_t search(int i) { return system.queries().search<incident>(staff, search_text(i), 20).items.size(); }
 };
 
 void report(const char* adapter, const char* what, std::size_t n, const stats& s, const stats* ref) {
@@ -258,6 +305,14 @@ int main(int argc, char** argv) {
       const auto rc = time_it(warm, runs, [&](int i) { ref.count(i); });
       const auto sc = time_it(warm, runs, [&](int i) { side.count(i); });
       report("sqlite", "count", n, sc, &rc);
+      for (int i = 0; i < static_cast<int>(word_count); ++i)
+        if (side.search(i) != ref.search(i)) {
+          std::fprintf(stderr, "itsm and the reference disagree on the search '%s'\n", search_text(i).c_str());
+          return 1;
+        }
+      const auto rs = time_it(warm, runs, [&](int i) { ref.search(i); });
+      const auto ss = time_it(warm, runs, [&](int i) { side.search(i); });
+      report("sqlite", "search", n, ss, &rs);
     }
     std::filesystem::remove_all(dir);
     {
@@ -270,6 +325,8 @@ int main(int argc, char** argv) {
       report("memory", "page1", n, time_it(warm, runs, [&](int i) { side.page(i, false); }), nullptr);
       report("memory", "page2", n, time_it(warm, runs, [&](int i) { side.page(i, true); }), nullptr);
       report("memory", "count", n, time_it(warm, runs, [&](int i) { side.count(i); }), nullptr);
+      // An exact BM25 over every incident per search (no index): a few runs only.
+      report("memory", "search", n, time_it(2, quick ? 10 : 5, [&](int i) { side.search(i); }), nullptr);
     }
   } catch (const itsm::error& e) {
     std::fprintf(stderr, "query bench: %s\n", e.what());

@@ -71,6 +71,12 @@ void put_schema(std::string& out, const schema& s) {
     put_text(out, ix.name), put_int(out, std::int64_t(ix.fields.size()));
     for (const auto& f : ix.fields) put_text(out, f);
   }
+  if (s.text_fields.empty()) return;
+  // 'X' follows its 'S': the text fields (kept though this adapter declines text search), in
+  // an entry of its own so that logs written before it existed still read.
+  out += 'X';
+  put_text(out, s.kind), put_int(out, std::int64_t(s.text_fields.size()));
+  for (const auto& f : s.text_fields) put_text(out, f);
 }
 schema take_schema(std::string_view& in) {
   schema s;
@@ -138,6 +144,9 @@ struct store {
         auto s = take_schema(in);
         for (auto& [id, r] : tables[s.kind]) r.values.resize(s.fields.size());  // appended fields are null
         schemas[s.kind] = std::move(s);
+      } else if (op == 'X') {
+        auto& s = schemas[std::string(take(in))];
+        for (auto n = take_int(in); n > 0; --n) s.text_fields.emplace_back(take(in));
       } else if (op == 'P') {
         const std::string kind(take(in));
         record r;
@@ -323,7 +332,7 @@ class log_backend final : public backend {
                                std::equal(old->fields.begin(), old->fields.end(), s.fields.begin(), same_field);
       const bool same_indexes = std::equal(old->indexes.begin(), old->indexes.end(), s.indexes.begin(), s.indexes.end(),
                                            [](const index_def& a, const index_def& b) { return a.name == b.name && a.fields == b.fields; });
-      if (old->version == s.version && same_fields && same_indexes) return;
+      if (old->version == s.version && same_fields && same_indexes && old->text_fields == s.text_fields) return;
       if (old->version >= s.version) throw_error(errc::conflict, "schema " + s.kind + ": stored version is newer or differs");
       if (s.fields.size() < old->fields.size() || !std::equal(old->fields.begin(), old->fields.end(), s.fields.begin(), same_field) ||
           std::any_of(s.fields.begin() + static_cast<std::ptrdiff_t>(old->fields.size()), s.fields.end(),

@@ -5,7 +5,7 @@
 namespace itsm::model {
 
 const kind_def<incident>& incident::def() {
-  static const auto k = kind_def<incident>("incident", 3, &incident::id)
+  static const auto k = kind_def<incident>("incident", 4, &incident::id)
                             .field("title", &incident::title)
                             .field("description", &incident::description)
                             .field("state", &incident::state)
@@ -35,7 +35,8 @@ const kind_def<incident>& incident::def() {
                             .index("by_service", {"service", "opened_at"})
                             .index("by_problem", {"problem"})
                             .index("by_assignee", {"assignee", "state"})   // v3: queries
-                            .index("by_customer", {"customer", "opened_at"});  // v3: read scope
+                            .index("by_customer", {"customer", "opened_at"})  // v3: read scope
+                            .text({"title", "description", "resolution"});    // v4: search
   return k;
 }
 
@@ -53,7 +54,7 @@ std::vector<violation> incident::check() const {
 }
 
 const kind_def<service_request>& service_request::def() {
-  static const auto k = kind_def<service_request>("service_request", 3, &service_request::id)
+  static const auto k = kind_def<service_request>("service_request", 4, &service_request::id)
                             .field("title", &service_request::title)
                             .field("state", &service_request::state)
                             .field("request_type", &service_request::request_type)
@@ -68,7 +69,8 @@ const kind_def<service_request>& service_request::def() {
                             .field("fulfilment", &service_request::fulfilment)
                             .field("customer", &service_request::customer)  // v2
                             .index("by_queue", {"state", "assignment_group"})
-                            .index("by_customer", {"customer", "opened_at"});  // v3: read scope
+                            .index("by_customer", {"customer", "opened_at"})  // v3: read scope
+                            .text({"title", "fulfilment"});                   // v4: search
   return k;
 }
 
@@ -81,7 +83,7 @@ std::vector<violation> service_request::check() const {
 }
 
 const kind_def<problem>& problem::def() {
-  static const auto k = kind_def<problem>("problem", 2, &problem::id)
+  static const auto k = kind_def<problem>("problem", 3, &problem::id)
                             .field("title", &problem::title)
                             .field("description", &problem::description)
                             .field("state", &problem::state)
@@ -99,7 +101,8 @@ const kind_def<problem>& problem::def() {
                             .field("resolution", &problem::resolution)
                             .index("by_state", {"state", "priority"})
                             .index("by_ci", {"ci"})
-                            .index("by_assignee", {"assignee", "state"});  // v2: queries
+                            .index("by_assignee", {"assignee", "state"})  // v2: queries
+                            .text({"title", "description", "root_cause"});  // v3: search
   return k;
 }
 
@@ -115,7 +118,7 @@ std::vector<violation> problem::check() const {
 }
 
 const kind_def<known_error>& known_error::def() {
-  static const auto k = kind_def<known_error>("known_error", 1, &known_error::id)
+  static const auto k = kind_def<known_error>("known_error", 2, &known_error::id)
                             .field("title", &known_error::title)
                             .field("problem", &known_error::problem)
                             .field("symptom", &known_error::symptom)
@@ -123,7 +126,8 @@ const kind_def<known_error>& known_error::def() {
                             .field("workaround", &known_error::workaround)
                             .field("cis", &known_error::cis)
                             .field("resolved", &known_error::resolved)
-                            .index("by_problem", {"problem"});
+                            .index("by_problem", {"problem"})
+                            .text({"title", "symptom", "root_cause", "workaround"});  // v2: search
   return k;
 }
 

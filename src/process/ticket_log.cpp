@@ -5,7 +5,7 @@
 namespace itsm {
 
 const model::kind_def<ticket_event>& ticket_event::def() {
-  static const auto k = model::kind_def<ticket_event>("ticket_event", 1, &ticket_event::key)
+  static const auto k = model::kind_def<ticket_event>("ticket_event", 2, &ticket_event::key)
                             .field("ticket", &ticket_event::ticket)
                             .field("seq", &ticket_event::seq)
                             .field("at", &ticket_event::at)
@@ -15,7 +15,8 @@ const model::kind_def<ticket_event>& ticket_event::def() {
                             .field("detail", &ticket_event::detail)
                             .field("actor", &ticket_event::actor)
                             .index("by_ticket", {"ticket", "seq"})
-                            .index("by_type", {"type", "at"});
+                            .index("by_type", {"type", "at"})
+                            .text({"detail"});  // v2: notes are searched with their ticket
   return k;
 }
 

@@ -67,10 +67,17 @@ class kind_def {
     return *this;
   }
 
+  // Declares text fields that full-text search looks in (storage::schema::text_fields).
+  kind_def& text(std::vector<std::string> fields) {
+    text_fields_ = std::move(fields);
+    return *this;
+  }
+
   const std::string& name() const noexcept { return name_; }
   int version() const noexcept { return version_; }
   const std::vector<field_info>& fields() const noexcept { return fields_; }
   const std::vector<index_info>& indexes() const noexcept { return indexes_; }
+  const std::vector<std::string>& text_fields() const noexcept { return text_fields_; }
 
   // The prefix of generated keys ("CI"), or "" when the key is a caller-chosen name.
   std::string_view id_prefix() const noexcept { return id_prefix_; }
@@ -125,6 +132,7 @@ class kind_def {
   std::function<void(T&, const std::string&)> key_set_;
   std::vector<field_info> fields_{};
   std::vector<index_info> indexes_{};
+  std::vector<std::string> text_fields_{};
   std::vector<std::function<value(const T&)>> encoders_;
   std::vector<std::function<void(T&, const value&)>> decoders_;
 };

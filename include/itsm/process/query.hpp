@@ -157,6 +157,11 @@ struct page {
   std::string next_cursor;  // "" when this is the last page
 };
 
+// The kinds full-text search covers (their text fields: docs/queries.md).
+template <class T>
+concept searchable = std::same_as<T, model::incident> || std::same_as<T, model::service_request> ||
+                     std::same_as<T, model::problem> || std::same_as<T, model::known_error>;
+
 // Reached through sms::queries().
 class query_service {
  public:
@@ -174,6 +179,17 @@ class query_service {
   // Errors: as find.
   template <queryable T>
   std::uint64_t count(const actor& who, const query<T>& q) const;
+
+  // Full-text search: one page of the records of T whose text holds every word of `text`
+  // (words as storage::tokenize splits them; case-insensitive), best match first (BM25), that
+  // `who` may see. Tickets also match through their notes (docs/queries.md). `text` is never
+  // read as query syntax. `cursor` is a previous page's next_cursor for the same text.
+  // Errors: permission_denied (who may not read the kind; audited); invalid_argument (no words,
+  // more than 16 words, text over 1000 bytes, limit not within 1 … 1000, a bad cursor);
+  // unsupported (the store has no text search: storage::capabilities::text_search).
+  template <searchable T>
+  page<T> search(const actor& who, std::string_view text, std::size_t limit = 20,
+                 std::string_view cursor = {}) const;
 
  private:
   std::shared_ptr<detail::context> ctx_;

@@ -32,6 +32,8 @@ struct capabilities {
   bool paged_queries = false;   // Default: false. scan() and count() honour query::any and
                                 // query::after; the process layer's typed queries refuse a
                                 // store without it (errc::unsupported) rather than misread it.
+  bool text_search = false;     // Default: false. transaction::search() answers (otherwise it
+                                // throws errc::unsupported).
 };
 
 // Receives one record from transaction::for_each: its id, revision and values (schema order).
@@ -88,6 +90,13 @@ class transaction {
   // The default pages through scan() in id order; adapters override it with a plain table walk.
   // Errors: not_found (kind not registered); whatever `visit` throws propagates unchanged.
   virtual void for_each(std::string_view kind, const record_visitor& visit);
+
+  // Full-text search: records of q.kind whose schema::text_fields hold every term of q.terms,
+  // ranked by BM25 (score descending, ties by id: storage::ranks_before), q.offset hits skipped,
+  // at most q.limit. Sees this transaction's own writes. Optional (capabilities::text_search).
+  // Errors: unsupported (the default: the adapter declines); not_found (kind not registered);
+  // invalid_argument (no terms, a term that is not one token, or a kind without text fields).
+  virtual std::vector<text_hit> search(const text_query& q);
 
   // Appends an audit entry. REQUIRES: e.seq == (last_audit() ? last_audit()->seq : 0) + 1.
   // Errors: conflict (sequence is not the next one); unsupported (read_only tx).

@@ -85,4 +85,32 @@ any_of after_as_any_of(const query& q);
 // `after` whose order value is neither null nor of the order field's type.
 void check_query(const query& q, const schema& s);
 
+// ---- full-text search (capabilities::text_search) ----------------------------------------------
+
+// Records of `kind` whose text fields (schema::text_fields) hold every term, best first.
+struct text_query {
+  std::string kind;
+  std::vector<std::string> terms;  // REQUIRES: non-empty, each a token of storage::tokenize
+  std::size_t limit = 20;          // Default: 20; 0 = no limit
+  std::size_t offset = 0;          // Default: 0; hits skipped before the first returned
+};
+
+// One hit: the record's id and its relevance (higher is better; BM25, docs/queries.md).
+struct text_hit {
+  std::string id;
+  double score = 0;
+};
+
+// Splits text into search tokens as SQLite FTS5's unicode61 tokenizer does for ASCII: runs of
+// letters and digits, ASCII letters folded to lower case. Bytes of multi-byte UTF-8 characters
+// count as token characters and are kept as they are (not folded).
+std::vector<std::string> tokenize(std::string_view text);
+
+// The checks every adapter's search makes: invalid_argument for no terms, a term given twice,
+// a term that tokenize() would not return as one token, or a schema without text fields.
+void check_text_query(const text_query& q, const schema& s);
+
+// The hits' order: score descending, then id bytewise.
+bool ranks_before(const text_hit& a, const text_hit& b);
+
 }  // namespace itsm::storage

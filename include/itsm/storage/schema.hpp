@@ -35,14 +35,18 @@ struct schema {
   int version = 1;                  // Default: 1; bumped when fields change
   std::vector<field_def> fields;
   std::vector<index_def> indexes;
+  // Text fields a full-text search (capabilities::text_search) looks in. Default: none. Adapters
+  // without the capability store the list and ignore it.
+  std::vector<std::string> text_fields;
 
   // Position of a field, or nullopt.
   std::optional<std::size_t> field_index(std::string_view name) const;
   // Throws itsm::error(invalid_argument) naming the first problem (bad names, duplicates,
-  // null types, indexes on unknown fields).
+  // null types, indexes on unknown fields, text_fields naming
+  // unknown, non-text or repeated fields).
   void validate() const;
 
-  // Same kind, version, fields and indexes, in order: what "an identical schema" means in
+  // Same kind, version, fields, indexes and text fields, in order: what "an identical schema" means in
   // backend::register_schema.
   bool operator==(const schema&) const = default;
 };

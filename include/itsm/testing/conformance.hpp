@@ -88,6 +88,10 @@ void large_values(const store_opener& open, const conformance_options& o = {});
 // scan() returns (own writes included, others' uncommitted ones not), for_each_audit() exactly
 // what scan_audit() returns, in order; both stop on false.
 void walks(const store_opener& open, const conformance_options& o = {});
+// schema::text_fields round-trip; with capabilities::text_search, transaction::search: exactly
+// the records holding every term, BM25 order, offset pages, own writes, rollback, updates,
+// upgrades, refused terms; without it, errc::unsupported.
+void text_search(const store_opener& open, const conformance_options& o = {});
 // Per caps: reopening a durable store, two live backends on a multi_process store.
 void persistence(const store_opener& open, const conformance_options& o = {});
 }  // namespace conformance
@@ -123,6 +127,7 @@ const std::vector<std::string>& awkward_strings();  // unicode, NULs, invalid UT
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, injection, OPTIONS, __VA_ARGS__)                 \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, large_values, OPTIONS, __VA_ARGS__)              \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, walks, OPTIONS, __VA_ARGS__)                     \
+  ITSM_DETAIL_CONFORMANCE_CASE(NAME, text_search, OPTIONS, __VA_ARGS__)               \
   ITSM_DETAIL_CONFORMANCE_CASE(NAME, persistence, OPTIONS, __VA_ARGS__)
 
 #define ITSM_STORAGE_CONFORMANCE_TESTS(NAME, ...) \

@@ -19,6 +19,7 @@ storage::schema schema_of() {
   s.version = k.version();
   for (const auto& f : k.fields()) s.fields.push_back({f.name, f.type, f.nullable});
   for (const auto& ix : k.indexes()) s.indexes.push_back({ix.name, ix.fields});
+  s.text_fields = k.text_fields();
   return s;
 }
 

@@ -31,6 +31,7 @@ class memory_backend final : public backend {
     c.multi_process = false;
     c.snapshot_reads = false;  // each call sees the latest commit (see docs/storage-memory.md)
     c.paged_queries = true;
+    c.text_search = true;
     return c;
   }
 

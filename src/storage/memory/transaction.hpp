@@ -27,6 +27,7 @@ class memory_transaction final : public transaction {
   std::vector<record> scan(const query& q) override;
   std::uint64_t count(const query& q) override;
   void for_each(std::string_view kind, const record_visitor& visit) override;
+  std::vector<text_hit> search(const text_query& q) override;  // text_search.cpp
   void append_audit(const audit_record& e) override;
   std::optional<audit_record> last_audit() override;
   std::vector<audit_record> scan_audit(const audit_query& q) override;

@@ -45,6 +45,13 @@ void schema::validate() const {
     for (const auto& f : ix.fields)
       if (!field_index(f)) bad(*this, fmt::format("index '{}' names unknown field '{}'", ix.name, f));
   }
+  std::set<std::string_view> text;
+  for (const auto& t : text_fields) {
+    const auto i = field_index(t);
+    if (!i || fields[*i].type != value_type::text)
+      bad(*this, fmt::format("text field '{}' is not a field of type text", t));
+    if (!text.insert(t).second) bad(*this, fmt::format("text field '{}' is declared twice", t));
+  }
 }
 
 void check_record(const schema& s, const record& r) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "detail.hpp"
+#include "fts_sql.hpp"
 #include "itsm/storage/registry.hpp"
 
 namespace itsm::storage {
@@ -70,7 +71,8 @@ class sqlite_backend final : public backend {
 
   capabilities caps() const noexcept override {
     const bool file = st_->temp_dir.empty();
-    return capabilities{.durable = file, .multi_process = file, .snapshot_reads = true, .paged_queries = true};
+    return capabilities{.durable = file, .multi_process = file, .snapshot_reads = true, .paged_queries = true,
+                        .text_search = true};
   }
 
   std::string uri() const override { return st_->uri; }
@@ -99,12 +101,17 @@ class sqlite_backend final : public backend {
         } else if (!stored) {
           c->exec(create_table_sql(s).c_str());
           for (const auto& ix : s.indexes) c->exec(create_index_sql(s, ix).c_str());
+          for (const auto& sql : create_fts_sql(s)) c->exec(sql.c_str());
         } else {
           const auto p = plan_upgrade(*stored, s);
           for (const auto& f : p.added)
             c->exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", quote(s.kind), quote(f.name), column_type(f.type)).c_str());
           for (const auto& ix : p.drop) c->exec(("DROP INDEX " + quote(index_name(s, ix))).c_str());
           for (const auto& ix : p.create) c->exec(create_index_sql(s, ix).c_str());
+          if (stored->text_fields != s.text_fields) {  // rebuilt over the rows already stored
+            for (const auto& sql : drop_fts_sql(s.kind)) c->exec(sql.c_str());
+            for (const auto& sql : create_fts_sql(s)) c->exec(sql.c_str());
+          }
         }
         stmt_use st(c->prepare(
             "INSERT INTO \"_itsm_schema\" (\"kind\", \"version\", \"definition\") VALUES (?1, ?2, ?3) "

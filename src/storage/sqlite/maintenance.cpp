@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "fts_sql.hpp"
 #include "maintenance.hpp"
 
 namespace itsm::detail::sqlite {
@@ -67,7 +68,30 @@ sqlite_vacuum_result sqlite_vacuum(backend& store) {
   lease l(st);
   sqlite_vacuum_result r;
   r.pages_before = page_count(*l);
-  guarded("vacuum", [&] { l->exec("VACUUM"); });
+  guarded("vacuum", [&] {
+    l->exec("VACUUM");
+    // VACUUM may renumber the rowids of kind tables (their key is text), which the FTS5 tables
+    // of text search follow: refill those from the rows, before anyone writes again.
+    l->exec("BEGIN IMMEDIATE");
+    try {
+      std::vector<schema> searched;
+      {
+        SQLite::Statement q(l->db(), "SELECT \"definition\" FROM \"_itsm_schema\"");
+        while (q.executeStep()) {
+          auto s = schema_from_json(q.getColumn(0).getString());
+          if (!s.text_fields.empty()) searched.push_back(std::move(s));
+        }
+      }
+      for (const auto& s : searched) l->exec(rebuild_fts_sql(s).c_str());
+      l->exec("COMMIT");
+    } catch (...) {
+      try {
+        l->exec("ROLLBACK");
+      } catch (...) {  // already rolled back by SQLite: the error below says why
+      }
+      throw;
+    }
+  });
   // The rebuilt pages sit in the WAL; copying them back is what shrinks the main file.
   int log = 0, copied = 0;
   sqlite3_wal_checkpoint_v2(l->db().getHandle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);

@@ -105,6 +105,7 @@ std::string schema_to_json(const schema& s) {
     j["fields"].push_back({{"name", f.name}, {"type", std::string(to_string(f.type))}, {"nullable", f.nullable}});
   j["indexes"] = nlohmann::json::array();
   for (const auto& ix : s.indexes) j["indexes"].push_back({{"name", ix.name}, {"fields", ix.fields}});
+  if (!s.text_fields.empty()) j["text_fields"] = s.text_fields;  // absent in stores made before search
   return j.dump();
 }
 
@@ -119,6 +120,7 @@ schema schema_from_json(std::string_view text) {
                           f.at("nullable").get<bool>()});
     for (const auto& ix : j.at("indexes"))
       s.indexes.push_back({ix.at("name").get<std::string>(), ix.at("fields").get<std::vector<std::string>>()});
+    if (j.contains("text_fields")) s.text_fields = j.at("text_fields").get<std::vector<std::string>>();
     s.validate();
     return s;
   } catch (const nlohmann::json::exception& e) {

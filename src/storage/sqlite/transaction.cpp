@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <string>
+
 #include <cmath>
 #include <limits>
 
 #include "detail.hpp"
+#include "fts_sql.hpp"
 #include "scan_sql.hpp"
 
 namespace itsm::detail::sqlite {
@@ -163,6 +166,21 @@ class sqlite_transaction final : public storage::transaction {
       raw_use st(c_->prepare_raw(c.sql));
       bind_all(st.get(), c);
       return st.step() ? static_cast<std::uint64_t>(sqlite3_column_int64(st.get(), 0)) : std::uint64_t{0};
+    });
+  }
+
+  std::vector<storage::text_hit> search(const storage::text_query& q) override {
+    return run("search", [&] {
+      const auto k = kind_of(q.kind);
+      storage::check_text_query(q, k->s);
+      raw_use st(c_->prepare_raw(search_sql(k->s)));
+      const auto match = match_expression(q.terms);
+      sqlite3_bind_text(st.get(), 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int64(st.get(), 2, q.limit == 0 ? -1 : static_cast<sqlite3_int64>(q.limit));
+      sqlite3_bind_int64(st.get(), 3, static_cast<sqlite3_int64>(q.offset));
+      std::vector<storage::text_hit> out;
+      while (st.step()) out.push_back({std::string(text_at(st.get(), 0)), sqlite3_column_double(st.get(), 1)});
+      return out;
     });
   }
 

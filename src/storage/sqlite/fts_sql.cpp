@@ -1,0 +1,69 @@
+// The FTS5 table of a kind with text fields: "_fts_<kind>" holds a copy of the text fields under
+// the kind table's rowid, and triggers keep it in step with every insert, update and delete
+// inside the writing transaction (so a rollback undoes both). Search joins it back by rowid.
+#include <fmt/format.h>
+
+#include "fts_sql.hpp"
+
+namespace itsm::detail::sqlite {
+
+namespace {
+std::string columns(const schema& s, std::string_view prefix) {
+  std::string out;
+  for (const auto& f : s.text_fields) out += fmt::format(", {}{}", prefix, quote(f));
+  return out;
+}
+}  // namespace
+
+std::string fts_table(std::string_view kind) { return quote("_fts_" + std::string(kind)); }
+
+std::vector<std::string> drop_fts_sql(std::string_view kind) {
+  const std::string k(kind);
+  return {"DROP TRIGGER IF EXISTS " + quote("_fts_" + k + "_ai"), "DROP TRIGGER IF EXISTS " + quote("_fts_" + k + "_ad"),
+          "DROP TRIGGER IF EXISTS " + quote("_fts_" + k + "_au"), "DROP TABLE IF EXISTS " + fts_table(k)};
+}
+
+std::vector<std::string> create_fts_sql(const schema& s) {
+  if (s.text_fields.empty()) return {};
+  const auto t = fts_table(s.kind), kind = quote(s.kind);
+  const auto cols = columns(s, ""), news = columns(s, "new.");
+  std::string decl;
+  for (const auto& f : s.text_fields) decl += (decl.empty() ? "" : ", ") + quote(f);
+  return {
+      fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, tokenize = 'unicode61')", t, decl),
+      fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
+                  quote("_fts_" + s.kind + "_ai"), kind, t, cols, news),
+      fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; END",
+                  quote("_fts_" + s.kind + "_ad"), kind, t),
+      fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; "
+                  "INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
+                  quote("_fts_" + s.kind + "_au"), kind, t, t, cols, news),
+      rebuild_fts_sql(s),
+  };
+}
+
+std::string rebuild_fts_sql(const schema& s) {
+  return fmt::format("DELETE FROM {0}; INSERT INTO {0} (rowid{1}) SELECT rowid{1} FROM {2}", fts_table(s.kind),
+                     columns(s, ""), quote(s.kind));
+}
+
+std::string search_sql(const schema& s) {
+  // ?1 the MATCH expression, ?2 limit (-1 = none), ?3 offset. bm25() is negative: lower is better.
+  // The FTS table is named, not aliased: FTS5's MATCH and bm25() want the table's own name.
+  return fmt::format("SELECT k.\"id\", -bm25({0}) AS score FROM {0} JOIN {1} AS k ON k.rowid = {0}.rowid "
+                     "WHERE {0} MATCH ?1 ORDER BY score DESC, k.\"id\" LIMIT ?2 OFFSET ?3",
+                     fts_table(s.kind), quote(s.kind));
+}
+
+std::string match_expression(const std::vector<std::string>& terms) {
+  // Each term as an FTS5 string: user text never reaches FTS5 as query syntax.
+  std::string out;
+  for (const auto& t : terms) {
+    std::string q = "\"";
+    for (const char c : t) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += (out.empty() ? "" : " ") + q + "\"";
+  }
+  return out;
+}
+
+}  // namespace itsm::detail::sqlite
