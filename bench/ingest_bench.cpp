@@ -72,13 +72,20 @@ struct table_rows {
 std::vector<table_rows> read_tables(sqlite3* db, std::string& ddl) {
   std::vector<table_rows> out;
   sqlite3_stmt* st = nullptr;
-  check(sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type DESC, name",
+  // Tables, then indexes, then triggers (the full-text tables' triggers name their tables); FTS5's
+  // shadow tables come with their virtual table, and the triggers fill it as rows go in.
+  check(sqlite3_prepare_v2(db,
+                           "SELECT m.type, m.name, m.sql FROM sqlite_master m LEFT JOIN pragma_table_list tl "
+                           "ON tl.name = m.name AND tl.schema = 'main' WHERE m.sql IS NOT NULL "
+                           "AND coalesce(tl.type, '') <> 'shadow' "
+                           "ORDER BY CASE m.type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, m.name",
                            -1, &st, nullptr), db, "schema");
   std::vector<std::string> tables;
   while (sqlite3_step(st) == SQLITE_ROW) {
     ddl += reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
     ddl += ";\n";
-    if (std::strcmp(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "table") == 0)
+    if (std::strcmp(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "table") == 0 &&
+        std::strncmp(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), "CREATE VIRTUAL", 14) != 0)
       tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
   }
   sqlite3_finalize(st);
