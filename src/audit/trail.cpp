@@ -126,9 +126,9 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
   if (!e.record_hash.empty() && e.outcome != "applied")
     throw_error(errc::invalid_argument, "only an applied audit entry carries a record_hash");
   storage::audit_record r;
-  if (auto last = tx.last_audit()) {
-    r.seq = last->seq + 1;
-    r.prev_hash = std::move(last->hash);
+  if (auto head = tx.head_of_audit()) {
+    r.seq = head->seq + 1;
+    r.prev_hash = std::move(head->hash);
   } else {
     r.seq = 1;
   }

@@ -67,7 +67,7 @@ expected expectation(const storage::audit_record& e) {
 
 // Reads the trail in one streamed walk; the last applied entry of each object wins.
 void replay(storage::transaction& tx, record_verification& r, trail_state& trail) {
-  if (const auto head = tx.last_audit()) trail.objects.reserve(static_cast<std::size_t>(head->seq));
+  if (const auto head = tx.head_of_audit()) trail.objects.reserve(static_cast<std::size_t>(head->seq));
   kind_state* cur = nullptr;  // entries of one kind tend to come in runs
   std::string_view cur_kind;
   tx.for_each_audit(storage::audit_query{}, [&](const storage::audit_record& e) {

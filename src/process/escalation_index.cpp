@@ -45,7 +45,7 @@ void escalation_index::refresh(storage::transaction& tx, const std::string& key)
 void escalation_index::rebuild(storage::transaction& tx) {
   at_.clear();
   order_.clear();
-  const auto last = tx.last_audit();
+  const auto last = tx.head_of_audit();
   for (const auto& key : open_(tx)) refresh(tx, key);
   synced_ = last ? last->seq : 0;
 }

@@ -95,7 +95,7 @@ void outbox::stage(storage::transaction& tx, const std::vector<event>& events) {
   newest.limit = 1;
   const auto top = tx.scan(newest);
   std::int64_t next = std::max(top.empty() ? 0 : position_of(top.front().id), stored_cursor(tx)) + 1;
-  const auto last = tx.last_audit();
+  const auto last = tx.head_of_audit();
   const std::int64_t audit_seq = last ? last->seq : 0;
   for (const auto& e : events)
     tx.put(outbox_kind, storage::record{position_id(next++), 0,

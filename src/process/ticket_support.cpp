@@ -19,9 +19,10 @@ std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& 
 
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts) {
-  // Keys are "<ticket>/<seq>", seq 1, 2, 3 …: probe for the first free one. A ticket has few
-  // events, and point reads stay cheap inside a large batch transaction, where a scan would have
-  // to merge every pending write of the kind.
+  // Keys are "<ticket>/<seq>", seq 1, 2, 3 …. The next seq: known when this operation logged
+  // for the ticket already (a batch), 1 when seq 1 is free (a new ticket: one point read, cheap
+  // inside a large batch where a scan would merge every pending write of the kind), else one
+  // past the highest, read through the (ticket, seq) index.
   ticket_event e;
   const auto key_of = [&](std::int64_t seq) {
     char buf[32];
@@ -29,8 +30,18 @@ ticket_event log_event(write_scope& w, const std::string& ticket, std::string ty
     return ticket + buf;
   };
   const auto& kind = ticket_event::def().name();
-  e.seq = 1;
-  while (w.tx().get(kind, key_of(e.seq))) ++e.seq;
+  auto& last = w.last_in_series(kind + ":" + ticket);
+  if (last == 0 && w.tx().get(kind, key_of(1))) {
+    storage::query q;
+    q.kind = kind;
+    q.where_eq("ticket", ticket);
+    q.order_by = "seq";
+    q.descending = true;
+    q.limit = 1;
+    const auto top = w.tx().scan(q);
+    last = top.empty() ? 1 : std::max<std::int64_t>(1, from_record<ticket_event>(top.front()).seq);
+  }
+  e.seq = ++last;
   e.key = key_of(e.seq);
   e.ticket = ticket;
   e.at = w.now();

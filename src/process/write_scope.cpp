@@ -135,7 +135,16 @@ std::int64_t write_scope::write(const std::string& kind, const storage::record& 
   if (!ruled_ || !authorized_)
     throw_error(errc::invalid_argument, "write path: rules and authorization must run before apply");
   const auto& schema = ctx_.schema(kind);
-  const auto revision = tx_->put(kind, after);                                   // step 4
+  std::int64_t revision = 0;                                                     // step 4
+  if (auto* stored = stored_row(kind, after)) {
+    // The row get() read at this revision: the adapter writes only the fields that differ.
+    std::vector<bool> changed(after.values.size());
+    for (std::size_t i = 0; i < changed.size(); ++i) changed[i] = !(after.values[i] == stored->values[i]);
+    revision = tx_->put_changed(kind, after, changed);
+    *stored = storage::record{after.id, revision, after.values};
+  } else {
+    revision = tx_->put(kind, after);
+  }
   audit::entry_input e;                                                          // step 5
   e.at = now_;
   e.actor = who_.name;
@@ -153,6 +162,26 @@ std::int64_t write_scope::write(const std::string& kind, const storage::record& 
   if (!opts.reference.empty()) ev.details["reference"] = opts.reference;
   events_.push_back(std::move(ev));
   return revision;
+}
+
+namespace {
+std::string row_key(const std::string& kind, const std::string& id) {
+  std::string k;
+  k.reserve(kind.size() + 1 + id.size());
+  return k.append(kind).append(1, '\0').append(id);
+}
+}  // namespace
+
+void write_scope::remember(const std::string& kind, storage::record stored) {
+  loaded_.insert_or_assign(row_key(kind, stored.id), std::move(stored));
+}
+
+storage::record* write_scope::stored_row(const std::string& kind, const storage::record& r) {
+  if (r.revision == 0 || loaded_.empty()) return nullptr;
+  const auto it = loaded_.find(row_key(kind, r.id));
+  if (it == loaded_.end() || it->second.revision != r.revision || it->second.values.size() != r.values.size())
+    return nullptr;
+  return &it->second;
 }
 
 void write_scope::commit() {

@@ -52,6 +52,7 @@ void audit(const store_opener& open, const conformance_options&) {
   {
     auto tx = be->begin(tx_mode::read_write);
     CHECK_FALSE(tx->last_audit().has_value());
+    CHECK_FALSE(tx->head_of_audit().has_value());
     CHECK(tx->scan_audit(audit_query{}).empty());
     KIT_CHECK_ERRC(tx->append_audit(audit_entry(0)), errc::conflict);
     KIT_CHECK_ERRC(tx->append_audit(audit_entry(2)), errc::conflict);
@@ -61,6 +62,7 @@ void audit(const store_opener& open, const conformance_options&) {
       tx->append_audit(all.back());
       REQUIRE(tx->last_audit().has_value());
       CHECK(*tx->last_audit() == all.back());
+      CHECK(tx->head_of_audit() == storage::audit_head{seq, all.back().hash});
     }
     KIT_CHECK_ERRC(tx->append_audit(audit_entry(12)), errc::conflict);
     KIT_CHECK_ERRC(tx->append_audit(audit_entry(5)), errc::conflict);
@@ -70,6 +72,7 @@ void audit(const store_opener& open, const conformance_options&) {
   }
   auto r = be->begin(tx_mode::read_only);
   CHECK(*r->last_audit() == all.back());
+  CHECK(r->head_of_audit() == storage::audit_head{12, all.back().hash});
   CHECK(r->scan_audit(audit_query{}) == all);
   {  // record_hash (what audit::verify_records compares rows with) is stored verbatim
     const auto back = r->scan_audit(audit_query{});
@@ -103,6 +106,7 @@ void audit(const store_opener& open, const conformance_options&) {
   {
     auto tx = be->begin(tx_mode::read_write);
     CHECK(tx->last_audit()->seq == 12);
+    CHECK(tx->head_of_audit() == storage::audit_head{12, all.back().hash});  // the rollback undid 13, 14
     // Entries round-trip exactly, including empty fields, revision 0 and a pre-1970 instant.
     audit_record odd;
     odd.seq = 13;

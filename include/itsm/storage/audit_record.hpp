@@ -33,6 +33,14 @@ struct audit_record {
   bool operator==(const audit_record&) const = default;
 };
 
+// What chaining the next entry needs of the newest one: its sequence number and hash.
+struct audit_head {
+  std::int64_t seq = 0;
+  std::string hash;
+
+  bool operator==(const audit_head&) const = default;
+};
+
 struct audit_query {
   std::int64_t from_seq = 1;   // Default: 1 (inclusive)
   std::int64_t to_seq = 0;     // Default: 0 = up to the end (inclusive otherwise)

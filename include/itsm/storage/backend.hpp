@@ -68,6 +68,14 @@ class transaction {
   // revision, or the record does not exist and r.revision != 0); unsupported (read_only tx).
   virtual std::int64_t put(std::string_view kind, const record& r) = 0;
 
+  // put() of a record replacing stored revision r.revision (> 0), told which fields differ from
+  // the stored row (`changed[i]` for field i, schema order) so that it can write only those:
+  // an SQL adapter then leaves untouched indexes and text-search rows alone. REQUIRES: every
+  // field i with !changed[i] holds the value stored at r.revision (the caller read that
+  // revision in this transaction), changed.size() == r.values.size(). Same result and errors as
+  // put(kind, r); the default calls it.
+  virtual std::int64_t put_changed(std::string_view kind, const record& r, const std::vector<bool>& changed);
+
   // Removes a record whose stored revision is `expected_revision`.
   // Errors: not_found (kind not registered, or no such record); conflict (revision differs);
   // unsupported (read_only tx).
@@ -104,6 +112,11 @@ class transaction {
 
   // The newest audit entry (including this transaction's own appends), or nullopt.
   virtual std::optional<audit_record> last_audit() = 0;
+
+  // The newest audit entry's seq and hash (this transaction's own appends included), or nullopt:
+  // what chaining the next entry needs, without reading the rest of the entry.
+  // The default reads last_audit(); adapters override it with a cheaper read.
+  virtual std::optional<audit_head> head_of_audit();
 
   // Audit entries matching q in ascending sequence order.
   // Errors: invalid_argument (object_id without kind).

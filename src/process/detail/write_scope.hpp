@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,12 @@ class write_scope {
   // caller who may not act on the kind learns nothing, not even that the key is unused.
   template <class T>
   T get(const std::string& key) {
-    auto obj = load<T>(*tx_, key);
-    if (!obj) missing(T::def().name(), key);
-    return *obj;
+    const auto& kind = T::def().name();
+    auto r = tx_->get(kind, key);
+    if (!r) missing(kind, key);
+    T obj = from_record<T>(*r);
+    remember(kind, std::move(*r));
+    return obj;
   }
 
   // Step 2 (authorization first). A denial: roll back, audit it, throw error(permission_denied).
@@ -77,11 +81,18 @@ class write_scope {
 
   void publish(event e) { events_.push_back(std::move(e)); }
 
+  // The last sequence number this operation used in the numbered series `series` (e.g. a
+  // ticket's log), 0 when it has used none yet: later rows of a batch need no read.
+  std::int64_t& last_in_series(const std::string& series) { return series_[series]; }
+
   // Steps 6 and 7: commit (the queued events with it, in the outbox), then deliver them.
   void commit();
 
  private:
   [[noreturn]] void missing(const std::string& kind, const std::string& key);
+  // The stored rows get() read, so that a save of one of them writes only the changed fields.
+  void remember(const std::string& kind, storage::record stored);
+  storage::record* stored_row(const std::string& kind, const storage::record& r);
   std::string next_key(const std::string& kind, std::string_view prefix);
   std::int64_t write(const std::string& kind, const storage::record& after,
                      const storage::record& before, const write_options& opts,
@@ -98,6 +109,8 @@ class write_scope {
   bool ruled_ = false;
   bool authorized_ = false;
   std::vector<event> events_;
+  std::unordered_map<std::string, std::int64_t> series_;
+  std::unordered_map<std::string, storage::record> loaded_;  // "kind\0id" -> row as stored
 };
 
 // Authorizes a read ("read", kind, id) by `who`; a denial is audited as "denied" and throws

@@ -22,6 +22,11 @@ std::optional<audit_record> audit_log::last() const {
   return log_.back();
 }
 
+std::optional<audit_head> audit_log::head() const {
+  if (log_.empty()) return std::nullopt;
+  return audit_head{log_.back().seq, log_.back().hash};
+}
+
 void audit_log::append(const audit_record& e) { log_.push_back(e); }
 
 void audit_log::pop_back() noexcept {

@@ -23,6 +23,7 @@ class audit_log {
  public:
   std::int64_t last_seq() const noexcept;
   std::optional<audit_record> last() const;
+  std::optional<audit_head> head() const;
   // REQUIRES: e.seq == last_seq() + 1.
   void append(const audit_record& e);
   void pop_back() noexcept;

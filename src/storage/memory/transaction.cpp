@@ -159,6 +159,13 @@ std::optional<audit_record> memory_transaction::last_audit() {
   return st_->audit.last();
 }
 
+std::optional<audit_head> memory_transaction::head_of_audit() {
+  check_open();
+  if (!audit_.empty()) return audit_head{audit_.back().seq, audit_.back().hash};
+  std::shared_lock lock(st_->mu);
+  return st_->audit.head();
+}
+
 void memory_transaction::for_each_audit(const audit_query& q, const audit_visitor& visit) {
   check_open();
   if (!q.object_id.empty() && q.kind.empty())

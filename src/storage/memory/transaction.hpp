@@ -30,6 +30,7 @@ class memory_transaction final : public transaction {
   std::vector<text_hit> search(const text_query& q) override;  // text_search.cpp
   void append_audit(const audit_record& e) override;
   std::optional<audit_record> last_audit() override;
+  std::optional<audit_head> head_of_audit() override;
   std::vector<audit_record> scan_audit(const audit_query& q) override;
   void for_each_audit(const audit_query& q, const audit_visitor& visit) override;
   void commit() override;

@@ -24,6 +24,17 @@ void transaction::for_each(std::string_view kind, const record_visitor& visit) {
   }
 }
 
+std::int64_t transaction::put_changed(std::string_view kind, const record& r, const std::vector<bool>& changed) {
+  (void)changed;  // a hint: writing every field gives the same row
+  return put(kind, r);
+}
+
+std::optional<audit_head> transaction::head_of_audit() {
+  auto last = last_audit();
+  if (!last) return std::nullopt;
+  return audit_head{last->seq, std::move(last->hash)};
+}
+
 std::uint64_t transaction::count(const query& q) {
   // q.after becomes a plain disjunction, then pages go in id order, each after the last id seen.
   constexpr std::size_t page_size = 1024;

@@ -35,9 +35,11 @@ std::vector<std::string> create_fts_sql(const schema& s) {
                   quote("_fts_" + s.kind + "_ai"), kind, t, cols, news),
       fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; END",
                   quote("_fts_" + s.kind + "_ad"), kind, t),
-      fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; "
+      // Only an UPDATE that sets a text column re-indexes the row (put_changed sets only the
+      // changed columns, so a state change leaves the text index alone).
+      fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; "
                   "INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
-                  quote("_fts_" + s.kind + "_au"), kind, t, t, cols, news),
+                  quote("_fts_" + s.kind + "_au"), decl, kind, t, t, cols, news),
       rebuild_fts_sql(s),
   };
 }

@@ -92,34 +92,41 @@ class sqlite_transaction final : public storage::transaction {
   std::int64_t put(std::string_view kind, const record& r) override {
     return run("put", [&]() -> std::int64_t {
       const auto k = kind_of(kind);
-      require_write("put");
-      storage::check_record(k->s, r);
-      for (std::size_t i = 0; i < r.values.size(); ++i)
-        if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
-          throw_error(errc::invalid_argument,
-                      fmt::format("{} {}: field '{}' is NaN, which SQLite cannot store", k->s.kind, r.id, k->s.fields[i].name));
-      const int n = static_cast<int>(r.values.size());
-      if (r.revision == 0) {
-        stmt_use st(c_->prepare(k->insert));
-        st->bindNoCopy(1, r.id);
-        st->bind(2, std::int64_t{1});
-        for (int i = 0; i < n; ++i) bind_value(*st, i + 3, r.values[i]);
-        if (st->exec() == 0)
-          throw_error(errc::already_exists, fmt::format("{} '{}' already exists", k->s.kind, r.id));
-        return 1;
-      }
+      check_put(*k, r);
+      if (r.revision == 0) return insert_row(*k, r);
       stmt_use st(c_->prepare(k->update));
       st->bindNoCopy(1, r.id);
       st->bind(2, r.revision + 1);
+      const int n = static_cast<int>(r.values.size());
       for (int i = 0; i < n; ++i) bind_value(*st, i + 3, r.values[i]);
       st->bind(n + 3, r.revision);
-      if (st->exec() == 0) {
-        const auto stored = stored_revision(*k, r.id);
-        throw_error(errc::conflict,
-                    stored ? fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, r.id, *stored, r.revision)
-                           : fmt::format("{} '{}' does not exist (expected revision {})", k->s.kind, r.id, r.revision));
-      }
-      return r.revision + 1;
+      return updated(*k, r, st->exec());
+    });
+  }
+
+  std::int64_t put_changed(std::string_view kind, const record& r, const std::vector<bool>& changed) override {
+    return run("put", [&]() -> std::int64_t {
+      const auto k = kind_of(kind);
+      check_put(*k, r);
+      if (changed.size() != r.values.size())
+        throw_error(errc::invalid_argument, fmt::format("{} {}: {} change flags for {} fields", k->s.kind, r.id,
+                                                        changed.size(), r.values.size()));
+      if (r.revision == 0) return insert_row(*k, r);
+      // Only the changed columns: SQLite then rewrites only the indexes (and the text-search
+      // rows) over them, not every index of the table.
+      std::string sql = "UPDATE " + quote(k->s.kind) + " SET \"revision\" = ?2";
+      int param = 3;
+      for (std::size_t i = 0; i < changed.size(); ++i)
+        if (changed[i]) sql += fmt::format(", {} = ?{}", quote(k->s.fields[i].name), param++);
+      sql += fmt::format(" WHERE \"id\" = ?1 AND \"revision\" = ?{}", param);
+      stmt_use st(c_->prepare(sql));
+      st->bindNoCopy(1, r.id);
+      st->bind(2, r.revision + 1);
+      param = 3;
+      for (std::size_t i = 0; i < changed.size(); ++i)
+        if (changed[i]) bind_value(*st, param++, r.values[i]);
+      st->bind(param, r.revision);
+      return updated(*k, r, st->exec());
     });
   }
 
@@ -204,7 +211,8 @@ class sqlite_transaction final : public storage::transaction {
   void append_audit(const audit_record& e) override {
     run("append_audit", [&] {
       require_write("append_audit");
-      const std::int64_t last = last_seq();
+      const auto head = head_of_audit();
+      const std::int64_t last = head ? head->seq : 0;
       if (e.seq != last + 1)
         throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
       stmt_use st(c_->prepare(std::string("INSERT INTO \"_itsm_audit\" (") + audit_columns +
@@ -218,6 +226,20 @@ class sqlite_transaction final : public storage::transaction {
                                    &e.record_hash};
       for (int i = 0; i < 7; ++i) st->bindNoCopy(8 + i, *rest[i]);
       st->exec();
+      head_ = storage::audit_head{e.seq, e.hash};
+    });
+  }
+
+  std::optional<storage::audit_head> head_of_audit() override {
+    return run("head_of_audit", [&]() -> std::optional<storage::audit_head> {
+      // A read_write transaction holds the write lock: no one else appends until it ends, so
+      // the head read once (then each append) stays the head.
+      if (head_) return *head_;
+      raw_use st(c_->prepare_raw("SELECT \"seq\", \"hash\" FROM \"_itsm_audit\" ORDER BY \"seq\" DESC LIMIT 1"));
+      if (!st.step()) return std::nullopt;
+      storage::audit_head h{sqlite3_column_int64(st.get(), 0), std::string(text_at(st.get(), 1))};
+      if (mode_ == tx_mode::read_write) head_ = h;
+      return h;
     });
   }
 
@@ -277,6 +299,33 @@ class sqlite_transaction final : public storage::transaction {
       throw_error(errc::unsupported, fmt::format("{} in a read_only transaction", op));
   }
 
+  void check_put(const kind_info& k, const record& r) {
+    require_write("put");
+    storage::check_record(k.s, r);
+    for (std::size_t i = 0; i < r.values.size(); ++i)
+      if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
+        throw_error(errc::invalid_argument,
+                    fmt::format("{} {}: field '{}' is NaN, which SQLite cannot store", k.s.kind, r.id, k.s.fields[i].name));
+  }
+
+  std::int64_t insert_row(const kind_info& k, const record& r) {
+    stmt_use st(c_->prepare(k.insert));
+    st->bindNoCopy(1, r.id);
+    st->bind(2, std::int64_t{1});
+    for (int i = 0; i < static_cast<int>(r.values.size()); ++i) bind_value(*st, i + 3, r.values[i]);
+    if (st->exec() == 0) throw_error(errc::already_exists, fmt::format("{} '{}' already exists", k.s.kind, r.id));
+    return 1;
+  }
+
+  // The new revision of an UPDATE that changed `rows` rows, or the conflict that stopped it.
+  std::int64_t updated(const kind_info& k, const record& r, int rows) {
+    if (rows != 0) return r.revision + 1;
+    const auto stored = stored_revision(k, r.id);
+    throw_error(errc::conflict,
+                stored ? fmt::format("{} '{}' is at revision {}, not {}", k.s.kind, r.id, *stored, r.revision)
+                       : fmt::format("{} '{}' does not exist (expected revision {})", k.s.kind, r.id, r.revision));
+  }
+
   std::optional<std::int64_t> stored_revision(const kind_info& k, const std::string& id) {
     stmt_use st(c_->prepare(k.revision));
     st->bindNoCopy(1, id);
@@ -309,12 +358,6 @@ class sqlite_transaction final : public storage::transaction {
       if (!on_row(st.get())) return;
   }
 
-  std::int64_t last_seq() {
-    stmt_use st(c_->prepare("SELECT max(\"seq\") FROM \"_itsm_audit\""));
-    st->executeStep();
-    return st->getColumn(0).isNull() ? 0 : st->getColumn(0).getInt64();
-  }
-
   // Ends the transaction: rolls back if asked (and still open), returns the connection to the
   // pool and lets the next writer in.
   void finish(bool rollback) noexcept {
@@ -335,6 +378,7 @@ class sqlite_transaction final : public storage::transaction {
   std::unique_ptr<connection> c_;
   bool done_ = false;
   bool broken_ = false;
+  std::optional<storage::audit_head> head_;  // read_write only: the chain head, once known
 };
 
 }  // namespace
