@@ -5,7 +5,7 @@
 namespace itsm {
 
 const model::kind_def<ticket_event>& ticket_event::def() {
-  static const auto k = model::kind_def<ticket_event>("ticket_event", 2, &ticket_event::key)
+  static const auto k = model::kind_def<ticket_event>("ticket_event", 3, &ticket_event::key)
                             .field("ticket", &ticket_event::ticket)
                             .field("seq", &ticket_event::seq)
                             .field("at", &ticket_event::at)
@@ -16,7 +16,9 @@ const model::kind_def<ticket_event>& ticket_event::def() {
                             .field("actor", &ticket_event::actor)
                             .index("by_ticket", {"ticket", "seq"})
                             .index("by_type", {"type", "at"})
-                            .text({"detail"});  // v2: notes are searched with their ticket
+                            // v2: notes are searched with their ticket; v3: only notes are
+                            // indexed (the other events' details are never searched)
+                            .text({"detail"}, {"type", "note"});
   return k;
 }
 

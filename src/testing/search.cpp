@@ -154,6 +154,59 @@ void text_search(const store_opener& open, const conformance_options&) {
   be->register_schema(upgraded);
   CHECK(hit_ids(be->begin(tx_mode::read_only)->search(text_query{"note", {"old"}, 0, 0})) ==
         std::vector<std::string>{"N-1"});
+  // A text filter: only records whose field holds the value are documents; changing the filter
+  // in an upgrade re-selects the records stored before; an update moving a record in or out of
+  // the filter, or emptying its text, moves it in or out of the results.
+  schema logs = s;
+  logs.kind = "entry";
+  logs.fields = {{"type", value_type::text, false}, {"detail", value_type::text, true}};
+  logs.text_fields = {"detail"};
+  logs.text_only_when = storage::text_filter{"type", "it's a note"};
+  be->register_schema(logs);
+  CHECK(be->find_schema("entry")->text_only_when == logs.text_only_when);
+  put_all(*be, "entry", {make_record("E-1", {value("it's a note"), value("disk quota raised")}),
+                         make_record("E-2", {value("state"), value("disk quota raised")}),
+                         make_record("E-3", {value("it's a note"), value("")}),
+                         make_record("E-4", {value("it's a note"), value{}})});
+  const auto entries = [&](const std::string& word) {  // sorted: which ones, not their rank
+    auto ids = hit_ids(be->begin(tx_mode::read_only)->search(text_query{"entry", {word}, 0, 0}));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  CHECK(entries("disk") == std::vector<std::string>{"E-1"});
+  {
+    auto w = be->begin(tx_mode::read_write);
+    auto e2 = *w->get("entry", "E-2");
+    e2.values[0] = value("it's a note");
+    w->put("entry", e2);
+    auto e1 = *w->get("entry", "E-1");
+    e1.values[1] = value("");
+    w->put_changed("entry", e1, {false, true});
+    auto e3 = *w->get("entry", "E-3");
+    e3.values[1] = value("disk swapped");
+    w->put_changed("entry", e3, {false, true});
+    w->commit();
+  }
+  CHECK(entries("disk") == std::vector<std::string>{"E-2", "E-3"});
+  auto any_type = logs;
+  any_type.version = 2;
+  any_type.text_only_when = storage::text_filter{"type", "state"};
+  be->register_schema(any_type);
+  CHECK(entries("disk").empty());
+  any_type.version = 3;
+  any_type.text_only_when.reset();
+  be->register_schema(any_type);
+  CHECK(entries("disk") == std::vector<std::string>{"E-2", "E-3"});
+  {  // a filter must name a text field, and needs text fields
+    auto bad = logs;
+    bad.kind = "bad_filter";
+    bad.text_only_when = storage::text_filter{"nosuch", "x"};
+    KIT_CHECK_ERRC(be->register_schema(bad), errc::invalid_argument);
+    bad.text_only_when = storage::text_filter{"type", "x"};
+    bad.text_fields.clear();
+    KIT_CHECK_ERRC(be->register_schema(bad), errc::invalid_argument);
+  }
+
   // Terms cut from hostile strings are plain words to the adapter.
   auto tx = be->begin(tx_mode::read_only);
   for (const auto& text : injection_corpus())

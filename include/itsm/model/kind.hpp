@@ -68,8 +68,11 @@ class kind_def {
   }
 
   // Declares text fields that full-text search looks in (storage::schema::text_fields).
-  kind_def& text(std::vector<std::string> fields) {
+  // `only_when`: (field, value) — only records whose field holds the value are searched
+  // (storage::schema::text_only_when); empty: every record with some text.
+  kind_def& text(std::vector<std::string> fields, std::pair<std::string, std::string> only_when = {}) {
     text_fields_ = std::move(fields);
+    text_only_when_ = std::move(only_when);
     return *this;
   }
 
@@ -78,6 +81,7 @@ class kind_def {
   const std::vector<field_info>& fields() const noexcept { return fields_; }
   const std::vector<index_info>& indexes() const noexcept { return indexes_; }
   const std::vector<std::string>& text_fields() const noexcept { return text_fields_; }
+  const std::pair<std::string, std::string>& text_only_when() const noexcept { return text_only_when_; }
 
   // The prefix of generated keys ("CI"), or "" when the key is a caller-chosen name.
   std::string_view id_prefix() const noexcept { return id_prefix_; }
@@ -133,6 +137,7 @@ class kind_def {
   std::vector<field_info> fields_{};
   std::vector<index_info> indexes_{};
   std::vector<std::string> text_fields_{};
+  std::pair<std::string, std::string> text_only_when_{};
   std::vector<std::function<value(const T&)>> encoders_;
   std::vector<std::function<void(T&, const value&)>> decoders_;
 };

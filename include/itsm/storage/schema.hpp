@@ -30,6 +30,15 @@ struct index_def {
   bool operator==(const index_def&) const = default;
 };
 
+// Narrows full-text search to the records whose `field` (a text field of the schema) holds
+// exactly `equals`, e.g. only the notes of a ticket log: the others are not documents.
+struct text_filter {
+  std::string field;
+  std::string equals;
+
+  bool operator==(const text_filter&) const = default;
+};
+
 struct schema {
   std::string kind;                 // [a-z][a-z0-9_]*, unique within a backend
   int version = 1;                  // Default: 1; bumped when fields change
@@ -38,15 +47,19 @@ struct schema {
   // Text fields a full-text search (capabilities::text_search) looks in. Default: none. Adapters
   // without the capability store the list and ignore it.
   std::vector<std::string> text_fields;
+  // Which records are searched (schema::text_fields must be set). Default: every record with some
+  // text. A record whose text fields are all empty or null is never a document.
+  std::optional<text_filter> text_only_when;
 
   // Position of a field, or nullopt.
   std::optional<std::size_t> field_index(std::string_view name) const;
   // Throws itsm::error(invalid_argument) naming the first problem (bad names, duplicates,
   // null types, indexes on unknown fields, text_fields naming
-  // unknown, non-text or repeated fields).
+  // unknown, non-text or repeated fields, a text_only_when without text fields or naming a field
+  // that is not of type text).
   void validate() const;
 
-  // Same kind, version, fields, indexes and text fields, in order: what "an identical schema" means in
+  // Same kind, version, fields, indexes, text fields and text filter, in order: what "an identical schema" means in
   // backend::register_schema.
   bool operator==(const schema&) const = default;
 };

@@ -20,6 +20,8 @@ storage::schema schema_of() {
   for (const auto& f : k.fields()) s.fields.push_back({f.name, f.type, f.nullable});
   for (const auto& ix : k.indexes()) s.indexes.push_back({ix.name, ix.fields});
   s.text_fields = k.text_fields();
+  if (!k.text_only_when().first.empty())
+    s.text_only_when = storage::text_filter{k.text_only_when().first, k.text_only_when().second};
   return s;
 }
 

@@ -31,6 +31,8 @@ std::vector<text_hit> memory_transaction::search(const text_query& q) {
   check_text_query(q, s);
   std::vector<std::size_t> cols;
   for (const auto& f : s.text_fields) cols.push_back(*s.field_index(f));
+  std::optional<std::size_t> filter_col;
+  if (s.text_only_when) filter_col = s.field_index(s.text_only_when->field);
   std::unordered_map<std::string_view, std::size_t> term_at;
   for (std::size_t i = 0; i < q.terms.size(); ++i) term_at.emplace(q.terms[i], i);
 
@@ -38,6 +40,14 @@ std::vector<text_hit> memory_transaction::search(const text_query& q) {
   std::vector<std::uint64_t> with_term(q.terms.size(), 0);
   std::vector<candidate> found;
   for_each(q.kind, [&](std::string_view id, std::int64_t, const std::vector<value>& vals) {
+    // A record whose text fields are all empty or null is no document (as on SQLite, where it
+    // is not indexed): it counts neither in the number of documents nor in their mean length.
+    if (std::none_of(cols.begin(), cols.end(), [&](std::size_t col) {
+          return col < vals.size() && !vals[col].is_null() && !vals[col].as_text().empty();
+        }))
+      return true;
+    if (filter_col && (vals[*filter_col].is_null() || vals[*filter_col].as_text() != s.text_only_when->equals))
+      return true;  // outside the schema's text filter
     candidate c{std::string(id), std::vector<std::uint32_t>(q.terms.size(), 0), 0};
     for (const auto col : cols) {
       if (col >= vals.size() || vals[col].is_null()) continue;

@@ -52,6 +52,12 @@ void schema::validate() const {
       bad(*this, fmt::format("text field '{}' is not a field of type text", t));
     if (!text.insert(t).second) bad(*this, fmt::format("text field '{}' is declared twice", t));
   }
+  if (text_only_when) {
+    if (text_fields.empty()) bad(*this, "a text filter needs text fields");
+    const auto i = field_index(text_only_when->field);
+    if (!i || fields[*i].type != value_type::text)
+      bad(*this, fmt::format("text filter field '{}' is not a field of type text", text_only_when->field));
+  }
 }
 
 void check_record(const schema& s, const record& r) {

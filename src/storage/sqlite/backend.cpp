@@ -108,7 +108,7 @@ class sqlite_backend final : public backend {
             c->exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", quote(s.kind), quote(f.name), column_type(f.type)).c_str());
           for (const auto& ix : p.drop) c->exec(("DROP INDEX " + quote(index_name(s, ix))).c_str());
           for (const auto& ix : p.create) c->exec(create_index_sql(s, ix).c_str());
-          if (stored->text_fields != s.text_fields) {  // rebuilt over the rows already stored
+          if (stored->text_fields != s.text_fields || stored->text_only_when != s.text_only_when) {  // rebuilt over the rows already stored
             for (const auto& sql : drop_fts_sql(s.kind)) c->exec(sql.c_str());
             for (const auto& sql : create_fts_sql(s)) c->exec(sql.c_str());
           }

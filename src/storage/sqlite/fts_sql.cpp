@@ -1,6 +1,8 @@
 // The FTS5 table of a kind with text fields: "_fts_<kind>" holds a copy of the text fields under
 // the kind table's rowid, and triggers keep it in step with every insert, update and delete
 // inside the writing transaction (so a rollback undoes both). Search joins it back by rowid.
+// Rows without text, or outside the schema's text filter, are left out (docs/queries.md: they
+// are not documents for BM25 either).
 #include <fmt/format.h>
 
 #include "fts_sql.hpp"
@@ -11,6 +13,20 @@ namespace {
 std::string columns(const schema& s, std::string_view prefix) {
   std::string out;
   for (const auto& f : s.text_fields) out += fmt::format(", {}{}", prefix, quote(f));
+  return out;
+}
+
+// True for a row with some text: a row whose text fields are all empty or null is not a
+// document (nothing to find; most ticket-log rows), so it costs the index nothing.
+std::string has_text(const schema& s, std::string_view prefix) {
+  std::string out;
+  for (const auto& f : s.text_fields) out += fmt::format("{}coalesce({}{}, '') <> ''", out.empty() ? "" : " OR ", prefix, quote(f));
+  out = "(" + out + ")";
+  if (s.text_only_when) {  // the value as an SQL string literal: quotes doubled
+    std::string literal = "'";
+    for (const char c : s.text_only_when->equals) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    out += fmt::format(" AND {}{} = {}'", prefix, quote(s.text_only_when->field), literal);
+  }
   return out;
 }
 }  // namespace
@@ -29,24 +45,26 @@ std::vector<std::string> create_fts_sql(const schema& s) {
   const auto cols = columns(s, ""), news = columns(s, "new.");
   std::string decl;
   for (const auto& f : s.text_fields) decl += (decl.empty() ? "" : ", ") + quote(f);
+  std::string watched = decl;  // an update of these columns can change what the index holds
+  if (s.text_only_when) watched += ", " + quote(s.text_only_when->field);
   return {
       fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, tokenize = 'unicode61')", t, decl),
-      fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
-                  quote("_fts_" + s.kind + "_ai"), kind, t, cols, news),
+      fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} WHEN {} BEGIN INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
+                  quote("_fts_" + s.kind + "_ai"), kind, has_text(s, "new."), t, cols, news),
       fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; END",
                   quote("_fts_" + s.kind + "_ad"), kind, t),
       // Only an UPDATE that sets a text column re-indexes the row (put_changed sets only the
       // changed columns, so a state change leaves the text index alone).
       fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; "
-                  "INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
-                  quote("_fts_" + s.kind + "_au"), decl, kind, t, t, cols, news),
+                  "INSERT INTO {} (rowid{}) SELECT new.rowid{} WHERE {}; END",
+                  quote("_fts_" + s.kind + "_au"), watched, kind, t, t, cols, news, has_text(s, "new.")),
       rebuild_fts_sql(s),
   };
 }
 
 std::string rebuild_fts_sql(const schema& s) {
-  return fmt::format("DELETE FROM {0}; INSERT INTO {0} (rowid{1}) SELECT rowid{1} FROM {2}", fts_table(s.kind),
-                     columns(s, ""), quote(s.kind));
+  return fmt::format("DELETE FROM {0}; INSERT INTO {0} (rowid{1}) SELECT rowid{1} FROM {2} WHERE {3}", fts_table(s.kind),
+                     columns(s, ""), quote(s.kind), has_text(s, ""));
 }
 
 std::string search_sql(const schema& s) {

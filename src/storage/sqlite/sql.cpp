@@ -106,6 +106,7 @@ std::string schema_to_json(const schema& s) {
   j["indexes"] = nlohmann::json::array();
   for (const auto& ix : s.indexes) j["indexes"].push_back({{"name", ix.name}, {"fields", ix.fields}});
   if (!s.text_fields.empty()) j["text_fields"] = s.text_fields;  // absent in stores made before search
+  if (s.text_only_when) j["text_only_when"] = {{"field", s.text_only_when->field}, {"equals", s.text_only_when->equals}};
   return j.dump();
 }
 
@@ -121,6 +122,9 @@ schema schema_from_json(std::string_view text) {
     for (const auto& ix : j.at("indexes"))
       s.indexes.push_back({ix.at("name").get<std::string>(), ix.at("fields").get<std::vector<std::string>>()});
     if (j.contains("text_fields")) s.text_fields = j.at("text_fields").get<std::vector<std::string>>();
+    if (j.contains("text_only_when"))
+      s.text_only_when = storage::text_filter{j.at("text_only_when").at("field").get<std::string>(),
+                                              j.at("text_only_when").at("equals").get<std::string>()};
     s.validate();
     return s;
   } catch (const nlohmann::json::exception& e) {
