@@ -22,29 +22,42 @@ std::optional<timestamp> next_unfired(const ticket_sla& figures, const std::vect
   return best;
 }
 
+sla_projection project(const ticket_sla& figures, const std::vector<ticket_event>& log) {
+  sla_projection p;
+  p.threshold = next_unfired(figures, log);
+  for (const auto* st : {&figures.response, &figures.resolution})
+    if (*st && (*st)->phase == calendar::sla_phase::running && (*st)->deadline && !(*st)->breached_at &&
+        (!p.deadline || *(*st)->deadline < *p.deadline))
+      p.deadline = (*st)->deadline;
+  return p;
+}
+
 escalation_index::escalation_index(std::string kind, next_fn next, open_fn open)
     : kind_(std::move(kind)), next_(std::move(next)), open_(std::move(open)) {}
 
 void escalation_index::refresh(storage::transaction& tx, const std::string& key) {
   if (auto it = at_.find(key); it != at_.end()) {
-    order_.erase({it->second, key});
+    if (it->second.threshold) order_.erase({*it->second.threshold, key});
+    if (it->second.deadline) deadlines_.erase({*it->second.deadline, key});
     at_.erase(it);
   }
-  std::optional<timestamp> next;
+  std::optional<sla_projection> next;
   try {
     next = next_(tx, key);
   } catch (const error&) {
     // A ticket whose figures cannot be computed (e.g. its SLA names an unknown calendar) never
     // blocks the others; it is picked up again when it or its SLA changes.
   }
-  if (!next) return;
+  if (!next || (!next->threshold && !next->deadline)) return;
   at_.emplace(key, *next);
-  order_.emplace(*next, key);
+  if (next->threshold) order_.emplace(*next->threshold, key);
+  if (next->deadline) deadlines_.emplace(*next->deadline, key);
 }
 
 void escalation_index::rebuild(storage::transaction& tx) {
   at_.clear();
   order_.clear();
+  deadlines_.clear();
   const auto last = tx.head_of_audit();
   for (const auto& key : open_(tx)) refresh(tx, key);
   synced_ = last ? last->seq : 0;
@@ -83,6 +96,21 @@ std::optional<timestamp> escalation_index::earliest(storage::transaction& tx) {
   sync(tx);
   if (order_.empty()) return std::nullopt;
   return order_.begin()->first;
+}
+
+std::vector<std::string> escalation_index::deadlines_in(storage::transaction& tx, timestamp from, timestamp to) {
+  std::lock_guard lock(m_);
+  sync(tx);
+  std::vector<std::string> out;
+  for (auto it = deadlines_.upper_bound({from, std::string()}); it != deadlines_.end() && it->first <= to; ++it)
+    if (it->first > from) out.push_back(it->second);
+  return out;
+}
+
+std::pair<timestamp, timestamp> breach_window(timestamp now, duration window) {
+  if (window.is_special() || window.is_negative())
+    throw_error(errc::invalid_argument, "breaching_within needs a window of zero or more");
+  return {now, now + window};
 }
 
 std::vector<event> sweep(const context& ctx, const actor& who, const std::string& kind, escalation_index& index,

@@ -27,11 +27,18 @@ namespace itsm::detail {
 // are logged as type "threshold", detail "<clock>:<percent>"); nullopt: none pending.
 std::optional<timestamp> next_unfired(const ticket_sla& figures, const std::vector<ticket_event>& log);
 
+// What the index keeps of one open ticket.
+struct sla_projection {
+  std::optional<timestamp> threshold;  // the next threshold not fired yet
+  std::optional<timestamp> deadline;   // the earliest deadline of a running clock not breached yet
+};
+sla_projection project(const ticket_sla& figures, const std::vector<ticket_event>& log);
+
 class escalation_index {
  public:
-  // `next`: the next unfired threshold instant of ticket `key` as `tx` sees it (nullopt: none,
-  // or the ticket is no longer open). `open`: the keys of every open ticket of the kind.
-  using next_fn = std::function<std::optional<timestamp>(storage::transaction& tx, const std::string& key)>;
+  // `next`: the projection of ticket `key` as `tx` sees it (nullopt: the ticket is no longer
+  // open). `open`: the keys of every open ticket of the kind.
+  using next_fn = std::function<std::optional<sla_projection>(storage::transaction& tx, const std::string& key)>;
   using open_fn = std::function<std::vector<std::string>(storage::transaction& tx)>;
   escalation_index(std::string kind, next_fn next, open_fn open);
 
@@ -40,6 +47,9 @@ class escalation_index {
   std::vector<std::string> due(storage::transaction& tx, timestamp now);
   // Catches up with `tx`, then the earliest pending threshold instant of any ticket.
   std::optional<timestamp> earliest(storage::transaction& tx);
+  // Catches up with `tx`, then the tickets whose earliest deadline lies in (from, to], earliest
+  // first: the ones about to breach.
+  std::vector<std::string> deadlines_in(storage::transaction& tx, timestamp from, timestamp to);
 
  private:
   void sync(storage::transaction& tx);
@@ -51,12 +61,17 @@ class escalation_index {
   open_fn open_;
   std::mutex m_;
   std::int64_t synced_ = -1;  // the last audit entry folded in; -1: not built yet
-  std::map<std::string, timestamp> at_;
-  std::set<std::pair<timestamp, std::string>> order_;
+  std::map<std::string, sla_projection> at_;
+  std::set<std::pair<timestamp, std::string>> order_;      // by next threshold
+  std::set<std::pair<timestamp, std::string>> deadlines_;  // by earliest deadline
 };
 
 struct context;
 class write_scope;
+
+// The window of breaching_within: (now, now + window]. Throws invalid_argument for a negative
+// or special window.
+std::pair<timestamp, timestamp> breach_window(timestamp now, duration window);
 
 // One escalation sweep of `kind` by `who`: authorizes it, takes the due tickets from `index` on
 // a read snapshot, then fires each in its own short transaction: `fire` re-reads the ticket

@@ -157,13 +157,13 @@ bool escalates(const incident& i) {
 }  // namespace
 
 incident_management::incident_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {
-  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<timestamp> {
+  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<detail::sla_projection> {
     auto i = detail::load<incident>(tx, key);
     if (!i || !escalates(*i)) return std::nullopt;
     const auto policy = ctx->policies->tickets(tx);
     sla_cache cache{*policy, {}};
     const auto log = detail::load_log(tx, key);
-    return detail::next_unfired(figures(tx, cache, *i, log, ctx->clk->now()), log);
+    return detail::project(figures(tx, cache, *i, log, ctx->clk->now()), log);
   };
   auto open = [](storage::transaction& tx) {
     storage::query q;
@@ -526,6 +526,12 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
 std::optional<timestamp> incident_management::next_escalation(const actor& who) const {
   detail::reader reader(*ctx_, who, kind);
   return escalation_->earliest(reader.tx());
+}
+
+std::vector<incident> incident_management::breaching_within(const actor& who, duration window) const {
+  const auto [from, to] = detail::breach_window(ctx_->clk->now(), window);
+  detail::reader r(*ctx_, who, kind);
+  return r.visible<incident>(escalation_->deadlines_in(r.tx(), from, to));
 }
 
 // ---- queries --------------------------------------------------------------------------------

@@ -52,6 +52,20 @@ class reader {
     return std::nullopt;
   }
 
+  // The objects of T at `keys` that exist and the caller may see, in the order of `keys` (no
+  // audit for the others: a filtered list leaves no trace).
+  template <class T>
+  std::vector<T> visible(const std::vector<std::string>& keys) {
+    std::vector<T> out;
+    for (const auto& key : keys) {
+      const auto rec = tx_->get(T::def().name(), key);
+      if (!rec) continue;
+      auto obj = from_record<T>(*rec);
+      if (sees(obj, &*rec)) out.push_back(std::move(obj));
+    }
+    return out;
+  }
+
   // The objects of T matching q that the caller may see.
   template <class T>
   std::vector<T> all(storage::query q = {}) {

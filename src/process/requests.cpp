@@ -105,11 +105,11 @@ bool escalates(const service_request& r) {
 }  // namespace
 
 request_management::request_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {
-  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<timestamp> {
+  auto next = [ctx = ctx_](storage::transaction& tx, const std::string& key) -> std::optional<detail::sla_projection> {
     auto r = detail::load<service_request>(tx, key);
     if (!r || !escalates(*r)) return std::nullopt;
     const auto log = detail::load_log(tx, key);
-    return detail::next_unfired(figures(tx, *ctx->policies->tickets(tx), *r, log, ctx->clk->now()), log);
+    return detail::project(figures(tx, *ctx->policies->tickets(tx), *r, log, ctx->clk->now()), log);
   };
   auto open = [](storage::transaction& tx) {
     storage::query q;
@@ -296,6 +296,12 @@ ticket_sla request_management::sla_figures(const actor& who, service_request_id 
   auto r = reader.one<service_request>(id.key());
   if (!r) throw_error(errc::not_found, "service request " + id.key() + " does not exist");
   return figures(tx, *ctx_->policies->tickets(tx), *r, detail::load_log(tx, id.key()), at ? *at : ctx_->clk->now());
+}
+
+std::vector<service_request> request_management::breaching_within(const actor& who, duration window) const {
+  const auto [from, to] = detail::breach_window(ctx_->clk->now(), window);
+  detail::reader r(*ctx_, who, kind);
+  return r.visible<service_request>(escalation_->deadlines_in(r.tx(), from, to));
 }
 
 std::vector<event> request_management::escalate(const actor& who) {

@@ -128,6 +128,13 @@ class incident_management {
   // The earliest instant of a threshold not fired yet among unresolved incidents (for a
   // scheduler to sleep until; in the past when a sweep is due), or empty when none is projected.
   std::optional<timestamp> next_escalation(const actor& who) const;
+  // The open incidents `who` may see that breach an SLA target within `window` unless something
+  // changes: the earliest projected deadline of a running response or resolution clock not
+  // breached yet lies in (now, now + window]. Earliest deadline first; the "breaching within N
+  // minutes" queue of docs/queries.md. A paused clock projects no deadline. Served from the
+  // escalation index (O(changes since the last read + hits)), not a table scan.
+  // Errors: invalid_argument (negative or special window); permission_denied (audited).
+  std::vector<model::incident> breaching_within(const actor& who, duration window) const;
 
   // Non-throwing: the violations the transition would meet now (empty = allowed by the rules).
   std::vector<violation> check(const actor& who, incident_id id, incident_transition t) const;

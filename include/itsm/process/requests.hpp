@@ -68,6 +68,13 @@ class request_management {
   // for requests not fulfilled, closed or cancelled; like incident_management::escalate, without
   // a long write lock and with no notice for a request finished meanwhile.
   std::vector<event> escalate(const actor& who);
+  // The open requests `who` may see that breach an SLA target within `window` unless something
+  // changes: the earliest projected deadline of a running response or resolution clock not
+  // breached yet lies in (now, now + window]. Earliest deadline first; the "breaching within N
+  // minutes" queue of docs/queries.md. A paused clock projects no deadline. Served from the
+  // escalation index (O(changes since the last read + hits)), not a table scan.
+  // Errors: invalid_argument (negative or special window); permission_denied (audited).
+  std::vector<model::service_request> breaching_within(const actor& who, duration window) const;
 
  private:
   friend class sms;  // processes are built by sms, which owns what they share

@@ -329,6 +329,35 @@ TEST_CASE_METHOD(desk_fx, "R-8.1-inform: thresholds publish at-risk and breached
   CHECK_FALSE(inc.next_escalation(reader));
 }
 
+TEST_CASE_METHOD(desk_fx, "R-6.1-monitor: breaching_within lists open incidents about to breach, earliest first",
+                 "[process][incident][sla][query]") {
+  const auto keys = [](const std::vector<incident>& v) {
+    std::vector<std::string> out;
+    for (const auto& i : v) out.push_back(i.id.key());
+    return out;
+  };
+  auto a = inc.record(desk, draft(1, 2));  // P2: response due 08:30, resolution 12:00
+  auto b = inc.record(desk, draft(3, 2));  // P4: response due 12:00, resolution in 40 h
+  CHECK(keys(inc.breaching_within(reader, minutes(30))) == std::vector<std::string>{a.id.key()});
+  CHECK(inc.breaching_within(reader, minutes(29)).empty());
+  CHECK(keys(inc.breaching_within(reader, hours(4))) == std::vector<std::string>{a.id.key(), b.id.key()});
+  inc.assign(desk, a.id, "messaging", "dana");  // a responded: its next deadline is resolution
+  CHECK(inc.breaching_within(reader, minutes(30)).empty());
+  clk->set(at("2026-03-02T11:30:00Z"));
+  CHECK(keys(inc.breaching_within(reader, minutes(30))) == std::vector<std::string>{a.id.key(), b.id.key()});
+  inc.start_work(desk, a.id);
+  inc.pend(desk, a.id, "customer");  // a paused: no projected deadline
+  CHECK(keys(inc.breaching_within(reader, minutes(30))) == std::vector<std::string>{b.id.key()});
+  clk->set(at("2026-03-02T12:30:00Z"));  // b's response target breached: no longer "about to"
+  CHECK(inc.breaching_within(reader, hours(1)).empty());
+  CHECK(inc.breaching_within(reader, minutes(0)).empty());
+  CHECK(catch_error([&] { inc.breaching_within(reader, minutes(-1)); }).code() == errc::invalid_argument);
+  CHECK(catch_error([&] { inc.breaching_within(reader, duration(boost::posix_time::pos_infin)); }).code() ==
+        errc::invalid_argument);
+  CHECK(catch_error([&] { inc.breaching_within(actor{"nobody", {}}, hours(1)); }).code() ==
+        errc::permission_denied);
+}
+
 TEST_CASE_METHOD(desk_fx, "R-8.1-inform: escalation does not fire for a paused or resolved clock", "[process][incident][sla]") {
   auto i = inc.record(desk, draft(1, 2));  // P2
   inc.assign(desk, i.id, "messaging", "dana");

@@ -176,6 +176,26 @@ TEST_CASE_METHOD(request_fx, "R-8.1-requests: requests have their own SLA target
   CHECK(req.escalate(lead).empty());
 }
 
+TEST_CASE_METHOD(request_fx, "R-6.1-monitor: breaching_within lists requests about to breach on business time",
+                 "[process][request][sla][query]") {
+  clk->set(at("2026-03-06T16:00:00Z"));  // Friday 16:00
+  auto access = req.record(desk, draft("access"));      // response due Friday 17:00
+  auto hardware = req.record(desk, draft("hardware"));  // response due Monday 11:00
+  const auto keys = [](const std::vector<model::service_request>& v) {
+    std::vector<std::string> out;
+    for (const auto& r : v) out.push_back(r.id.key());
+    return out;
+  };
+  CHECK(keys(req.breaching_within(reader, minutes(60))) == std::vector<std::string>{access.id.key()});
+  CHECK(req.breaching_within(reader, minutes(59)).empty());
+  // The window is wall-clock time; the deadlines are on the service's business calendar.
+  CHECK(keys(req.breaching_within(reader, hours(67))) == std::vector<std::string>{access.id.key(), hardware.id.key()});
+  CHECK(keys(req.breaching_within(reader, hours(66))) == std::vector<std::string>{access.id.key()});
+  req.cancel(desk, hardware.id, "no longer needed");
+  CHECK(keys(req.breaching_within(reader, hours(67))) == std::vector<std::string>{access.id.key()});
+  CHECK(catch_error([&] { req.breaching_within(reader, minutes(-5)); }).code() == errc::invalid_argument);
+}
+
 TEST_CASE_METHOD(request_fx, "R-8.1-requests: whoever recorded a request cannot approve it, whoever they named",
                  "[process][request]") {
   const actor lead2{"lou", {std::string(roles::incident_manager)}};
