@@ -1,0 +1,319 @@
+// A transaction on one connection (REPEATABLE READ; writers hold the store's writer lock):
+// records through the per-kind statements, scans compiled to bound SQL, the audit table. Every
+// SPI error code of backend.hpp is produced here.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "detail.hpp"
+#include "scan_sql.hpp"
+
+namespace itsm::detail::pg {
+
+namespace {
+
+using storage::audit_query;
+using storage::audit_record;
+using storage::query;
+using storage::record;
+using storage::tx_mode;
+
+constexpr const char* audit_columns =
+    "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
+    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
+
+// Row `row` of `r` into `e` (reusing its strings).
+void read_audit(const result& r, int row, audit_record& e) {
+  e.seq = r.int8(row, 0);
+  e.at = r.read(row, 1, value_type::time).as_time();
+  std::string* texts[] = {&e.actor, &e.action, &e.kind, &e.object_id};
+  for (int i = 0; i < 4; ++i) texts[i]->assign(r.bytes(row, 2 + i));
+  e.revision = r.int8(row, 6);
+  std::string* rest[] = {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash};
+  for (int i = 0; i < 7; ++i) rest[i]->assign(r.bytes(row, 7 + i));
+}
+
+record read_record(const result& r, int row, const schema& s) {
+  record out;
+  out.id = r.bytes(row, 0);
+  out.revision = r.int8(row, 1);
+  out.values.reserve(s.fields.size());
+  for (std::size_t i = 0; i < s.fields.size(); ++i) out.values.push_back(r.read(row, static_cast<int>(i) + 2, s.fields[i].type));
+  return out;
+}
+
+void bind_values(params& p, const schema& s, const record& r) {
+  for (std::size_t i = 0; i < r.values.size(); ++i) {
+    if (r.values[i].is_null()) {
+      p.add_null(column_oid(s.fields[i].type));
+    } else {
+      p.add(r.values[i]);
+    }
+  }
+}
+
+class pg_transaction final : public storage::transaction {
+ private:
+  // Checks the transaction is usable and runs f. A PostgreSQL error aborts the whole
+  // transaction on the server: later calls say so (refusals are found without one).
+  template <class F>
+  decltype(auto) run(std::string_view what, F&& f) {
+    if (done_) throw_error(errc::invalid_argument, fmt::format("{}: the transaction is finished", what));
+    if (broken_)
+      throw_error(errc::unavailable, fmt::format("{}: an earlier storage error aborted this transaction", what));
+    try {
+      return f();
+    } catch (const error&) {
+      if (c_ && (c_->broken() || c_->aborted())) broken_ = true;
+      throw;
+    }
+  }
+
+ public:
+  pg_transaction(std::shared_ptr<shared_state> st, tx_mode mode, std::unique_ptr<connection> c)
+      : st_(std::move(st)), mode_(mode), c_(std::move(c)) {}
+
+  ~pg_transaction() override {
+    if (!done_) end_on(*st_, std::move(c_), mode_);
+  }
+
+  tx_mode mode() const noexcept override { return mode_; }
+
+  std::optional<record> get(std::string_view kind, std::string_view id) override {
+    return run("get", [&]() -> std::optional<record> {
+      const auto k = kind_of(kind);
+      params p;
+      p.add_bytes(id);
+      const auto r = c_->exec("get", k->get, p);
+      if (r.rows() == 0) return std::nullopt;
+      record out;
+      out.id = std::string(id);
+      out.revision = r.int8(0, 0);
+      for (std::size_t i = 0; i < k->s.fields.size(); ++i)
+        out.values.push_back(r.read(0, static_cast<int>(i) + 1, k->s.fields[i].type));
+      return out;
+    });
+  }
+
+  std::int64_t put(std::string_view kind, const record& r) override {
+    return run("put", [&]() -> std::int64_t {
+      const auto k = kind_of(kind);
+      require_write("put");
+      storage::check_record(k->s, r);
+      for (std::size_t i = 0; i < r.values.size(); ++i)
+        if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
+          throw_error(errc::invalid_argument,
+                      fmt::format("{} {}: field '{}' is NaN, which compares equal to itself in PostgreSQL",
+                                  k->s.kind, r.id, k->s.fields[i].name));
+      params p;
+      p.add_bytes(r.id);
+      if (r.revision == 0) {
+        bind_values(p, k->s, r);
+        if (c_->exec("put", k->insert, p).affected() == 0)
+          throw_error(errc::already_exists, fmt::format("{} '{}' already exists", k->s.kind, r.id));
+        return 1;
+      }
+      p.add_int(r.revision);
+      bind_values(p, k->s, r);
+      if (c_->exec("put", k->update, p).affected() == 0) {
+        const auto stored = stored_revision(*k, r.id);
+        throw_error(errc::conflict,
+                    stored ? fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, r.id, *stored, r.revision)
+                           : fmt::format("{} '{}' does not exist (expected revision {})", k->s.kind, r.id, r.revision));
+      }
+      return r.revision + 1;
+    });
+  }
+
+  void erase(std::string_view kind, std::string_view id, std::int64_t expected_revision) override {
+    run("erase", [&] {
+      const auto k = kind_of(kind);
+      require_write("erase");
+      params p;
+      p.add_bytes(id);
+      p.add_int(expected_revision);
+      if (c_->exec("erase", k->erase, p).affected() > 0) return;
+      const auto stored = stored_revision(*k, id);
+      if (!stored) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", k->s.kind, id));
+      throw_error(errc::conflict, fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, id, *stored, expected_revision));
+    });
+  }
+
+  std::vector<record> scan(const query& q) override {
+    return run("scan", [&] {
+      const auto k = kind_of(q.kind);
+      const auto c = compile_scan(*k, q, scan_form::rows);
+      const auto r = c_->exec("scan", c.sql, c.binds);
+      std::vector<record> out;
+      out.reserve(static_cast<std::size_t>(r.rows()));
+      for (int i = 0; i < r.rows(); ++i) out.push_back(read_record(r, i, k->s));
+      return out;
+    });
+  }
+
+  std::uint64_t count(const query& q) override {
+    return run("count", [&] {
+      const auto k = kind_of(q.kind);
+      const auto c = compile_scan(*k, q, scan_form::count);
+      return static_cast<std::uint64_t>(c_->exec("count", c.sql, c.binds).int8(0, 0));
+    });
+  }
+
+  void for_each(std::string_view kind, const storage::record_visitor& visit) override {
+    run("for_each", [&] {
+      const auto k = kind_of(kind);
+      const std::size_t n = k->s.fields.size();
+      std::vector<value> values(n);
+      c_->stream("for_each", "SELECT " + k->columns + " FROM " + k->table, {}, [&](const result& r) {
+        for (std::size_t i = 0; i < n; ++i) values[i] = r.read(0, static_cast<int>(i) + 2, k->s.fields[i].type);
+        return visit(r.bytes(0, 0), r.int8(0, 1), values);
+      });
+    });
+  }
+
+  void append_audit(const audit_record& e) override {
+    run("append_audit", [&] {
+      require_write("append_audit");
+      const std::int64_t last = last_seq();
+      if (e.seq != last + 1)
+        throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
+      params p;
+      p.add_int(e.seq);
+      p.add(value(e.at));
+      for (const auto* t : {&e.actor, &e.action, &e.kind, &e.object_id}) p.add_bytes(*t);
+      p.add_int(e.revision);
+      for (const auto* t : {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash})
+        p.add_bytes(*t);
+      c_->exec("append_audit", std::string("INSERT INTO ") + st_->table("_itsm_audit") + " (" + audit_columns +
+                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+               p);
+      last_seq_ = e.seq;
+    });
+  }
+
+  std::optional<audit_record> last_audit() override {
+    return run("last_audit", [&]() -> std::optional<audit_record> {
+      const auto r = c_->exec("last_audit", std::string("SELECT ") + audit_columns + " FROM " +
+                                                st_->table("_itsm_audit") + " ORDER BY \"seq\" DESC LIMIT 1");
+      if (r.rows() == 0) return std::nullopt;
+      audit_record e;
+      read_audit(r, 0, e);
+      return e;
+    });
+  }
+
+  std::vector<audit_record> scan_audit(const audit_query& q) override {
+    return run("scan_audit", [&] {
+      params p;
+      const auto sql = audit_sql(q, p);
+      const auto r = c_->exec("scan_audit", sql, p);
+      std::vector<audit_record> out(static_cast<std::size_t>(r.rows()));
+      for (int i = 0; i < r.rows(); ++i) read_audit(r, i, out[static_cast<std::size_t>(i)]);
+      return out;
+    });
+  }
+
+  void for_each_audit(const audit_query& q, const storage::audit_visitor& visit) override {
+    run("for_each_audit", [&] {
+      params p;
+      const auto sql = audit_sql(q, p);
+      audit_record e;  // one entry, refilled row by row
+      c_->stream("for_each_audit", sql, p, [&](const result& r) {
+        read_audit(r, 0, e);
+        return visit(e);
+      });
+    });
+  }
+
+  void commit() override {
+    run("commit", [&] {
+      done_ = true;
+      try {
+        c_->exec_script("commit", "COMMIT");
+      } catch (const error&) {
+        end_on(*st_, std::move(c_), mode_);
+        throw;
+      }
+      if (mode_ == tx_mode::read_write) {
+        try {
+          unlock_writer(*st_, *c_);
+        } catch (const error&) {
+          c_.reset();  // committed; closing the session releases the lock
+          return;
+        }
+      }
+      st_->release(std::move(c_));
+    });
+  }
+
+ private:
+  std::shared_ptr<const kind_info> kind_of(std::string_view kind) {
+    auto k = st_->find(kind, *c_);
+    if (!k) throw_error(errc::not_found, fmt::format("kind '{}' is not registered", kind));
+    return k;
+  }
+
+  void require_write(std::string_view what) const {
+    if (mode_ == tx_mode::read_only)
+      throw_error(errc::unsupported, fmt::format("{} in a read_only transaction", what));
+  }
+
+  std::optional<std::int64_t> stored_revision(const kind_info& k, std::string_view id) {
+    params p;
+    p.add_bytes(id);
+    const auto r = c_->exec("read revision", k.revision, p);
+    if (r.rows() == 0) return std::nullopt;
+    return r.int8(0, 0);
+  }
+
+  std::int64_t last_seq() {
+    if (!last_seq_) {
+      const auto r = c_->exec("last audit seq", "SELECT coalesce(max(\"seq\"), 0) FROM " + st_->table("_itsm_audit"));
+      last_seq_ = r.int8(0, 0);
+    }
+    return *last_seq_;
+  }
+
+  // Equal texts, and equal prefixes: what the audit index holds.
+  static std::string same_text(const std::string& col, const std::string& param) {
+    return " AND " + col + " = " + param + " AND " + text_prefix(col) + " = " + text_prefix(param);
+  }
+
+  std::string audit_sql(const audit_query& q, params& p) const {
+    if (!q.object_id.empty() && q.kind.empty())
+      throw_error(errc::invalid_argument, "scan_audit: object_id needs a kind");
+    std::string sql = std::string("SELECT ") + audit_columns + " FROM " + st_->table("_itsm_audit") + " WHERE \"seq\" >= $1";
+    p.add_int(q.from_seq);
+    if (q.to_seq > 0) {
+      p.add_int(q.to_seq);
+      sql += " AND \"seq\" <= $" + std::to_string(p.size());
+    }
+    if (!q.kind.empty()) {
+      p.add_bytes(q.kind);
+      sql += same_text("\"kind\"", "$" + std::to_string(p.size()));
+    }
+    if (!q.object_id.empty()) {
+      p.add_bytes(q.object_id);
+      sql += same_text("\"object_id\"", "$" + std::to_string(p.size()));
+    }
+    sql += " ORDER BY \"seq\"";
+    if (q.limit > 0) sql += " LIMIT " + std::to_string(std::min<std::size_t>(q.limit, INT64_MAX));
+    return sql;
+  }
+
+  std::shared_ptr<shared_state> st_;
+  tx_mode mode_;
+  std::unique_ptr<connection> c_;
+  std::optional<std::int64_t> last_seq_;  // the audit head this transaction sees (writers only)
+  bool done_ = false;
+  bool broken_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<storage::transaction> make_transaction(std::shared_ptr<shared_state> st, tx_mode mode,
+                                                       std::unique_ptr<connection> c) {
+  return std::make_unique<pg_transaction>(std::move(st), mode, std::move(c));
+}
+
+}  // namespace itsm::detail::pg
