@@ -36,6 +36,8 @@ connection::connection(const std::string& conninfo, const storage::postgres_opti
     c_ = nullptr;
     throw_error(errc::unavailable, "postgresql: cannot connect: " + msg);
   }
+  // Server notices (e.g. the shutdown notice before a restart) are not ours to print.
+  PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
   exec_script("set session timeouts",
               fmt::format("SET statement_timeout = {}; SET lock_timeout = {}; SET idle_in_transaction_session_timeout = 0",
                           o.statement_timeout_ms, o.busy_timeout_ms));
