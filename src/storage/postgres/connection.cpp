@@ -81,12 +81,12 @@ result connection::check(std::string_view what, pg_result* r, bool rows_expected
   fail(what, r);
 }
 
-result connection::exec(std::string_view what, const std::string& sql, const params& p) {
+result connection::exec(std::string_view what, const std::string& sql, const params& p, bool prepare) {
   if (lost_) throw_error(errc::unavailable, fmt::format("postgresql: {}: the connection was lost", what));
   const auto ptrs = p.pointers();
   const int n = static_cast<int>(p.size());
   auto it = prepared_.find(sql);
-  if (it == prepared_.end() && prepared_.size() < max_prepared) {
+  if (it == prepared_.end() && prepare && prepared_.size() < max_prepared) {
     const std::string name = "itsm_" + std::to_string(prepared_.size());
     check(what, PQprepare(c_, name.c_str(), sql.c_str(), n, p.types()), false);
     it = prepared_.emplace(sql, name).first;

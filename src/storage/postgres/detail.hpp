@@ -39,6 +39,7 @@ class params {
   void add_int(std::int64_t v);
   void add_bytes(std::string_view bytes);   // bytea
   void add_text(std::string_view text);     // text (REQUIRES: valid UTF-8 without NUL)
+  void append(const params& more);          // more's values after these
   std::size_t size() const noexcept { return types_.size(); }
 
   const unsigned* types() const noexcept { return types_.data(); }
@@ -91,9 +92,10 @@ class connection {
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
 
-  // Runs one statement with binary parameters and results, prepared once per connection.
-  // Errors: itsm::error by map_sqlstate naming `what`; unavailable when the connection is lost.
-  result exec(std::string_view what, const std::string& sql, const params& p = {});
+  // Runs one statement with binary parameters and results, prepared once per connection (unless
+  // !prepare: for statements whose text varies). Errors: itsm::error by map_sqlstate naming
+  // `what`; unavailable when the connection is lost.
+  result exec(std::string_view what, const std::string& sql, const params& p = {}, bool prepare = true);
   // Runs SQL text without parameters (several statements allowed). Errors: as exec.
   void exec_script(std::string_view what, const std::string& sql);
   // Streams the rows of one statement to `row` (a one-row result each), stopping when it

@@ -18,6 +18,12 @@ using storage::query;
 using storage::record;
 using storage::tx_mode;
 
+// Audit rows are queued and inserted many per statement (before any audit read and at commit):
+// the writer lock makes the sequence check in memory exact, so nothing needs the row earlier.
+constexpr int max_pending_rows = 1000;
+constexpr const char* queued_audit_columns =
+    "\"at\", \"seq\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
+    "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
 constexpr const char* audit_columns =
     "\"seq\", \"at\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
     "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
@@ -177,33 +183,37 @@ class pg_transaction final : public storage::transaction {
       const std::int64_t last = last_seq();
       if (e.seq != last + 1)
         throw_error(errc::conflict, fmt::format("audit entry seq {} is not the next one ({})", e.seq, last + 1));
-      params p;
-      p.add_int(e.seq);
-      p.add(value(e.at));
-      for (const auto* t : {&e.actor, &e.action, &e.kind, &e.object_id}) p.add_bytes(*t);
-      p.add_int(e.revision);
+      params row;
+      row.add(value(e.at));  // first: an unstorable time is refused before anything is queued
+      row.add_int(e.seq);
+      for (const auto* t : {&e.actor, &e.action, &e.kind, &e.object_id}) row.add_bytes(*t);
+      row.add_int(e.revision);
       for (const auto* t : {&e.outcome, &e.changes, &e.reason, &e.reference, &e.prev_hash, &e.hash, &e.record_hash})
-        p.add_bytes(*t);
-      c_->exec("append_audit", std::string("INSERT INTO ") + st_->table("_itsm_audit") + " (" + audit_columns +
-                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-               p);
+        row.add_bytes(*t);
+      pending_audit_.append(row);
+      if (++pending_rows_ == max_pending_rows) flush_audit();
       last_seq_ = e.seq;
+      last_entry_ = e;
     });
   }
 
   std::optional<audit_record> last_audit() override {
     return run("last_audit", [&]() -> std::optional<audit_record> {
+      // A writer holds the store's writer lock: the head is the one it read or appended last.
+      if (last_entry_) return last_entry_;
       const auto r = c_->exec("last_audit", std::string("SELECT ") + audit_columns + " FROM " +
                                                 st_->table("_itsm_audit") + " ORDER BY \"seq\" DESC LIMIT 1");
       if (r.rows() == 0) return std::nullopt;
       audit_record e;
       read_audit(r, 0, e);
+      if (mode_ == tx_mode::read_write) last_entry_ = e, last_seq_ = e.seq;
       return e;
     });
   }
 
   std::vector<audit_record> scan_audit(const audit_query& q) override {
     return run("scan_audit", [&] {
+      flush_audit();
       params p;
       const auto sql = audit_sql(q, p);
       const auto r = c_->exec("scan_audit", sql, p);
@@ -215,6 +225,7 @@ class pg_transaction final : public storage::transaction {
 
   void for_each_audit(const audit_query& q, const storage::audit_visitor& visit) override {
     run("for_each_audit", [&] {
+      flush_audit();
       params p;
       const auto sql = audit_sql(q, p);
       audit_record e;  // one entry, refilled row by row
@@ -229,6 +240,7 @@ class pg_transaction final : public storage::transaction {
     run("commit", [&] {
       done_ = true;
       try {
+        flush_audit();
         c_->exec_script("commit", "COMMIT");
       } catch (const error&) {
         end_on(*st_, std::move(c_), mode_);
@@ -264,6 +276,20 @@ class pg_transaction final : public storage::transaction {
     const auto r = c_->exec("read revision", k.revision, p);
     if (r.rows() == 0) return std::nullopt;
     return r.int8(0, 0);
+  }
+
+  void flush_audit() {
+    if (pending_rows_ == 0) return;
+    std::string sql = "INSERT INTO " + st_->table("_itsm_audit") + " (" + queued_audit_columns + ") VALUES ";
+    for (int row = 0, n = 1; row < pending_rows_; ++row) {
+      sql += row ? ", (" : "(";
+      for (int col = 0; col < 14; ++col, ++n) sql += (col ? ", $" : "$") + std::to_string(n);
+      sql += ")";
+    }
+    params rows = std::move(pending_audit_);
+    pending_audit_ = {};
+    pending_rows_ = 0;
+    c_->exec("append_audit", sql, rows, false);
   }
 
   std::int64_t last_seq() {
@@ -304,7 +330,10 @@ class pg_transaction final : public storage::transaction {
   std::shared_ptr<shared_state> st_;
   tx_mode mode_;
   std::unique_ptr<connection> c_;
-  std::optional<std::int64_t> last_seq_;  // the audit head this transaction sees (writers only)
+  std::optional<std::int64_t> last_seq_;     // the audit head this transaction sees (writers only)
+  std::optional<audit_record> last_entry_;
+  params pending_audit_;  // queued audit rows, 14 values each
+  int pending_rows_ = 0;  // the same entry, once read or appended (writers only)
   bool done_ = false;
   bool broken_ = false;
 };

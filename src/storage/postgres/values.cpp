@@ -66,6 +66,14 @@ void params::add(const value& v) {
   throw_error(errc::invalid_argument, "postgresql: a null value bound without its type");
 }
 
+void params::append(const params& more) {
+  types_.insert(types_.end(), more.types_.begin(), more.types_.end());
+  data_.insert(data_.end(), more.data_.begin(), more.data_.end());
+  null_.insert(null_.end(), more.null_.begin(), more.null_.end());
+  lengths_.insert(lengths_.end(), more.lengths_.begin(), more.lengths_.end());
+  formats_.insert(formats_.end(), more.formats_.begin(), more.formats_.end());
+}
+
 void params::add_null(oid type) { push(type, {}, true); }
 void params::add_int(std::int64_t v) { push(oid::int8, big_endian(static_cast<std::uint64_t>(v))); }
 void params::add_bytes(std::string_view bytes) {

@@ -88,7 +88,7 @@ TEST_CASE("postgresql: a connection lost mid-transaction is unavailable and noth
   tx->put("note", note("N-2", "second"));
   // An operator (or a failover) ends the session while the transaction is open.
   CHECK(pg_test::raw_sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'itsm' "
-                         "AND state LIKE 'idle in transaction%'") == "1");
+                         "AND state LIKE 'idle in transaction%' AND query LIKE '%" + pg_test::schema_for("lost") + "%'") == "1");
   auto e = itsm::test::error_of([&] { tx->put("note", note("N-3", "third")); });
   CHECK(e.code() == errc::unavailable);
   e = itsm::test::error_of([&] { tx->commit(); });
