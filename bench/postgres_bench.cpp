@@ -23,11 +23,13 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "incident_drafts.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/postgres.hpp"
 
 using namespace itsm;
 using itsm::bench::seconds_since;
+using itsm::bench::incident_drafts;
 
 namespace {
 
@@ -58,21 +60,6 @@ sms open_library(const std::string& ns) {
   return sms(storage::make_postgres_backend(server, o), sms_options{std::make_shared<system_clock>(), std::make_shared<allow_all>(), nullptr, {}});
 }
 
-std::vector<model::incident> drafts(std::size_t n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<model::incident> out(n);
-  const char* groups[] = {"network", "desktop", "database", "apps", "security"};
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& d = out[i];
-    d.title = "incident " + std::to_string(i) + ": user reports a problem with their workstation";
-    d.impact = 1 + static_cast<int>(rng() % 3);
-    d.urgency = 1 + static_cast<int>(rng() % 3);
-    d.category = groups[rng() % 5];
-    d.assignment_group = groups[rng() % 5];
-    d.caller = "user" + std::to_string(rng() % 5000);
-  }
-  return out;
-}
 
 // One of the library's tables, its rows read back in binary (the reference binds them as is).
 struct table_rows {
@@ -236,7 +223,7 @@ void ingest(std::size_t n) {
   {
     auto system = open_library(lib);
     const actor desk{"desk", {std::string(roles::service_desk)}};
-    auto work = drafts(n, 42);
+    auto work = incident_drafts(n, 42);
     const auto t0 = std::chrono::steady_clock::now();
     system.incidents().record_batch(desk, std::move(work));
     lib_s = seconds_since(t0);
@@ -270,7 +257,7 @@ void commits(int clients, std::size_t per_client) {
   const double lib_s = in_processes(
       clients, [&](int) { system.emplace(open_library(lib)); },
       [&](int p) {
-        auto work = drafts(per_client, static_cast<unsigned>(p));
+        auto work = incident_drafts(per_client, static_cast<unsigned>(p));
         for (auto& d : work) system->incidents().record(desk, std::move(d));
       });
   PGconn* c = connect();

@@ -57,17 +57,12 @@ class postgres_backend final : public backend {
   }
 
   std::optional<schema> find_schema(std::string_view kind) const override {
-    auto c = st_->acquire();
-    auto k = st_->find(kind, *c);
-    st_->release(std::move(c));
-    if (!k) return std::nullopt;
-    return k->s;
+    const auto k = st_->find(kind, *lease(*st_));
+    return k ? std::optional<schema>(k->s) : std::nullopt;
   }
 
   std::vector<std::string> kinds() const override {
-    auto c = st_->acquire();
-    const auto r = c->exec("list kinds", "SELECT \"kind\" FROM " + st_->table("_itsm_schema") + " ORDER BY \"kind\"");
-    st_->release(std::move(c));
+    const auto r = lease(*st_)->exec("list kinds", "SELECT \"kind\" FROM " + st_->table("_itsm_schema") + " ORDER BY \"kind\"");
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.bytes(i, 0));
     return out;
@@ -165,10 +160,11 @@ std::unique_ptr<backend> make_postgres_backend(const std::string& conninfo, post
   st->options = options;
   st->ns_name = options.schema;
   st->ns = quote(options.schema);
-  auto c = st->acquire();
-  st->uri = c->describe() + (options.schema == "public" ? "" : "?itsm_schema=" + options.schema);
-  initialise_store(*st, *c);
-  st->release(std::move(c));
+  {
+    lease c(*st);
+    st->uri = c->describe() + (options.schema == "public" ? "" : "?itsm_schema=" + options.schema);
+    initialise_store(*st, *c);
+  }
   return std::make_unique<postgres_backend>(std::move(st));
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "../spi/schema_codec.hpp"
+#include "../spi/sql_where.hpp"
 #include "itsm/core/error.hpp"
 #include "itsm/storage/postgres.hpp"
 
@@ -134,7 +135,7 @@ struct kind_info {
 };
 kind_info make_kind_info(const std::string& ns, const schema& s);
 
-std::string quote(std::string_view identifier);  // "name"
+using itsm::detail::quote;  // "name"
 std::string column_type(value_type t);
 std::string create_table_sql(const std::string& ns, const schema& s);
 // The first 200 bytes of a text (bytea) expression: what indexes hold of text fields.
@@ -168,6 +169,21 @@ struct shared_state {
   std::vector<std::unique_ptr<connection>> idle_;
   std::shared_mutex schema_mu_;
   std::map<std::string, std::shared_ptr<const kind_info>, std::less<>> schemas_;
+};
+
+// A pooled connection for the length of one call, back to the pool (when healthy) afterwards.
+class lease {
+ public:
+  explicit lease(shared_state& st) : st_(st), c_(st.acquire()) {}
+  ~lease() { st_.release(std::move(c_)); }
+  lease(const lease&) = delete;
+  lease& operator=(const lease&) = delete;
+  connection* operator->() const noexcept { return c_.get(); }
+  connection& operator*() const noexcept { return *c_; }
+
+ private:
+  shared_state& st_;
+  std::unique_ptr<connection> c_;
 };
 
 // Reads the stored schema of `kind` through `c`. Errors: corrupt.

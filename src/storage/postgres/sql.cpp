@@ -6,15 +6,6 @@
 
 namespace itsm::detail::pg {
 
-std::string quote(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';  // never happens for validated names; kept for safety
-    out += c;
-  }
-  return out + '"';
-}
-
 std::string column_type(value_type t) {
   switch (t) {
     case value_type::boolean: return "boolean";

@@ -5,10 +5,15 @@
 
 #include <cmath>
 
+#include "../spi/write_refusals.hpp"
 #include "detail.hpp"
 #include "scan_sql.hpp"
 
 namespace itsm::detail::pg {
+
+using itsm::detail::check_storable;
+using itsm::detail::refuse_erase;
+using itsm::detail::refuse_update;
 
 namespace {
 
@@ -105,12 +110,7 @@ class pg_transaction final : public storage::transaction {
     return run("put", [&]() -> std::int64_t {
       const auto k = kind_of(kind);
       require_write("put");
-      storage::check_record(k->s, r);
-      for (std::size_t i = 0; i < r.values.size(); ++i)
-        if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
-          throw_error(errc::invalid_argument,
-                      fmt::format("{} {}: field '{}' is NaN, which compares equal to itself in PostgreSQL",
-                                  k->s.kind, r.id, k->s.fields[i].name));
+      check_storable(k->s, r, "which PostgreSQL would compare equal to itself");
       params p;
       p.add_bytes(r.id);
       if (r.revision == 0) {
@@ -121,12 +121,7 @@ class pg_transaction final : public storage::transaction {
       }
       p.add_int(r.revision);
       bind_values(p, k->s, r);
-      if (c_->exec("put", k->update, p).affected() == 0) {
-        const auto stored = stored_revision(*k, r.id);
-        throw_error(errc::conflict,
-                    stored ? fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, r.id, *stored, r.revision)
-                           : fmt::format("{} '{}' does not exist (expected revision {})", k->s.kind, r.id, r.revision));
-      }
+      if (c_->exec("put", k->update, p).affected() == 0) refuse_update(k->s.kind, r.id, stored_revision(*k, r.id), r.revision);
       return r.revision + 1;
     });
   }
@@ -138,10 +133,7 @@ class pg_transaction final : public storage::transaction {
       params p;
       p.add_bytes(id);
       p.add_int(expected_revision);
-      if (c_->exec("erase", k->erase, p).affected() > 0) return;
-      const auto stored = stored_revision(*k, id);
-      if (!stored) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", k->s.kind, id));
-      throw_error(errc::conflict, fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, id, *stored, expected_revision));
+      if (c_->exec("erase", k->erase, p).affected() == 0) refuse_erase(k->s.kind, id, stored_revision(*k, id), expected_revision);
     });
   }
 
@@ -331,9 +323,9 @@ class pg_transaction final : public storage::transaction {
   tx_mode mode_;
   std::unique_ptr<connection> c_;
   std::optional<std::int64_t> last_seq_;     // the audit head this transaction sees (writers only)
-  std::optional<audit_record> last_entry_;
-  params pending_audit_;  // queued audit rows, 14 values each
-  int pending_rows_ = 0;  // the same entry, once read or appended (writers only)
+  std::optional<audit_record> last_entry_;   // that entry, once read or appended (writers only)
+  params pending_audit_;                     // queued audit rows, 14 values each (flush_audit)
+  int pending_rows_ = 0;
   bool done_ = false;
   bool broken_ = false;
 };

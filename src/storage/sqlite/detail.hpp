@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "../spi/schema_codec.hpp"
+#include "../spi/sql_where.hpp"
 #include "itsm/core/error.hpp"
 #include "itsm/storage/sqlite.hpp"
 
@@ -165,7 +166,7 @@ struct shared_state {
 };
 
 // ---- SQL text ----------------------------------------------------------------------------------
-std::string quote(std::string_view identifier);            // "name"
+using itsm::detail::quote;                                 // "name"
 std::string column_type(value_type t);                     // declared SQL type
 std::string create_table_sql(const schema& s);
 std::string create_index_sql(const schema& s, const storage::index_def& ix);

@@ -12,18 +12,6 @@
 
 namespace itsm::detail::sqlite {
 
-std::string quote(std::string_view identifier) {
-  std::string out;
-  out.reserve(identifier.size() + 2);
-  out += '"';
-  for (char c : identifier) {
-    if (c == '"') out += '"';  // never happens for validated names; kept for safety
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string column_type(value_type t) {
   switch (t) {
     case value_type::boolean: return "BOOLEAN";     // 0 / 1

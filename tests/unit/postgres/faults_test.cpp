@@ -31,6 +31,13 @@ std::string tables_in(const std::string& ns) {
                           ns + "'");
 }
 
+// A store "name" with the note kind (a fresh PostgreSQL schema of this run).
+std::unique_ptr<backend> note_store(const std::string& name, postgres_options o = {}) {
+  auto be = pg_test::open_store(name, o);
+  be->register_schema(note_schema());
+  return be;
+}
+
 std::size_t notes(backend& be) {
   auto tx = be.begin(tx_mode::read_only);
   return tx->scan(query{"note", {}, "id", false, 0, {}, {}}).size();
@@ -68,7 +75,7 @@ TEST_CASE("postgresql: another application's tables are refused and left alone",
 }
 
 TEST_CASE("postgresql: a store of a newer itsm layout is refused and left alone", "[postgres][faults]") {
-  pg_test::open_store("newer")->register_schema(note_schema());
+  note_store("newer");
   const auto ns = pg_test::schema_for("newer");
   pg_test::raw_sql("UPDATE " + ns + "._itsm_meta SET value = '99' WHERE key = 'format_version'");
   const auto before = tables_in(ns);
@@ -81,11 +88,9 @@ TEST_CASE("postgresql: a store of a newer itsm layout is refused and left alone"
 
 TEST_CASE("postgresql: a connection lost mid-transaction is unavailable and nothing of it is applied",
           "[postgres][faults]") {
-  auto be = pg_test::open_store("lost");
-  be->register_schema(note_schema());
+  auto be = note_store("lost");
   auto tx = be->begin(tx_mode::read_write);
-  tx->put("note", note("N-1", "first"));
-  tx->put("note", note("N-2", "second"));
+  for (const char* id : {"N-1", "N-2"}) tx->put("note", note(id, "lost with the session"));
   // An operator (or a failover) ends the session while the transaction is open.
   CHECK(pg_test::raw_sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'itsm' "
                          "AND state LIKE 'idle in transaction%' AND query LIKE '%" + pg_test::schema_for("lost") + "%'") == "1");
@@ -105,13 +110,11 @@ TEST_CASE("postgresql: a connection lost mid-transaction is unavailable and noth
 
 TEST_CASE("postgresql: after a server restart the backend reconnects; the transaction in flight is unavailable",
           "[postgres][faults][restart]") {
-  auto be = pg_test::open_store("restarted");
-  be->register_schema(note_schema());
-  {
-    auto tx = be->begin(tx_mode::read_write);
-    tx->put("note", note("N-1", "committed before"));
-    tx->commit();
-  }
+  auto be = note_store("restarted");
+  auto first = be->begin(tx_mode::read_write);
+  first->put("note", note("N-1", "committed before"));
+  first->commit();
+  first.reset();
   (void)notes(*be);  // leaves idle connections in the pool, all dead after the restart
   auto in_flight = be->begin(tx_mode::read_write);
   in_flight->put("note", note("N-2", "in flight"));
@@ -131,8 +134,7 @@ TEST_CASE("postgresql: after a server restart the backend reconnects; the transa
 TEST_CASE("postgresql: the writer lock waits busy_timeout_ms, then unavailable; URI settings", "[postgres][faults]") {
   postgres_options o;
   o.busy_timeout_ms = 100;
-  auto be = pg_test::open_store("busy", o);
-  be->register_schema(note_schema());
+  auto be = note_store("busy", o);
   auto other = pg_test::open_store("busy", o);  // another process's view of the same store
   auto writer = be->begin(tx_mode::read_write);
   auto e = itsm::test::error_of([&] { other->begin(tx_mode::read_write); });

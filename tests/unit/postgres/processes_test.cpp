@@ -92,6 +92,17 @@ int wait_exit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Reads every child's remaining acknowledgements into `acked` and waits for it; the exit codes.
+std::vector<int> finish(std::vector<child>& children, std::set<std::string>& acked) {
+  std::vector<int> codes;
+  for (auto& c : children) {
+    for (auto& id : read_lines(c.acks, 0, c.carry)) acked.insert(id);
+    ::close(c.acks);
+    codes.push_back(wait_exit(c.pid));
+  }
+  return codes;
+}
+
 // The store holds every acknowledged incident; the trail and the rows verify.
 void check_store(const std::string& name, const std::set<std::string>& acked, std::uint64_t at_most) {
   auto be = pg_test::open_store(name);
@@ -138,13 +149,7 @@ TEST_CASE("R-9.1-trace: processes writing one PostgreSQL store through sms: exac
   ::close(go[0]);
   ::close(go[1]);
   std::set<std::string> acked;
-  std::vector<int> codes;
-  for (auto& c : children) {
-    for (auto& id : read_lines(c.acks, 0, c.carry)) acked.insert(id);
-    ::close(c.acks);
-    codes.push_back(wait_exit(c.pid));
-  }
-  CHECK(codes == std::vector<int>(processes, 0));
+  CHECK(finish(children, acked) == std::vector<int>(processes, 0));
   CHECK(acked.size() == static_cast<std::size_t>(processes * writes));  // distinct ids: no fork
   check_store(name, acked, static_cast<std::uint64_t>(processes * writes));
 }
@@ -201,13 +206,7 @@ TEST_CASE("R-9.1-trace: a server restart during a write storm: clients recover, 
   for (auto& c : children)  // every client is writing before the restart
     for (auto& id : read_lines(c.acks, 3, c.carry)) acked.insert(id);
   REQUIRE(std::system(restart) == 0);
-  std::vector<int> codes;
-  for (auto& c : children) {
-    for (auto& id : read_lines(c.acks, 0, c.carry)) acked.insert(id);
-    ::close(c.acks);
-    codes.push_back(wait_exit(c.pid));
-  }
-  CHECK(codes == std::vector<int>(processes, 0));
+  CHECK(finish(children, acked) == std::vector<int>(processes, 0));
   CHECK(acked.size() == static_cast<std::size_t>(processes * writes));
   // A write cut off by the restart may have committed without its answer, and was written again.
   check_store(name, acked, static_cast<std::uint64_t>(processes * writes + processes * 600));
