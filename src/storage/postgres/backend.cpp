@@ -39,6 +39,14 @@ class postgres_backend final : public backend {
   void register_schema(const schema& s) override {
     s.validate();
     check_identifier_lengths(s);
+    {  // fast path, without the writer lock: already stored as is (or a refused change)
+      const auto stored = load_schema(*st_, *lease(*st_), s.kind);
+      if (stored && *stored == s) {
+        st_->remember(s);
+        return;
+      }
+      if (stored) plan_upgrade(*stored, s);  // throws for a refused change
+    }
     for (int retries = 0;; ++retries) {
       auto c = begin_on(*st_, tx_mode::read_write);
       try {
