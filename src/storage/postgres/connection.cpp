@@ -87,7 +87,7 @@ result connection::exec(std::string_view what, const std::string& sql, const par
   const int n = static_cast<int>(p.size());
   auto it = prepared_.find(sql);
   if (it == prepared_.end() && prepare && prepared_.size() < max_prepared) {
-    const std::string name = "itsm_" + std::to_string(prepared_.size());
+    const std::string name = fmt::format("itsm_{}", prepared_.size());
     check(what, PQprepare(c_, name.c_str(), sql.c_str(), n, p.types()), false);
     it = prepared_.emplace(sql, name).first;
   }

@@ -21,7 +21,7 @@ std::string column_type(value_type t) {
 std::string create_table_sql(const std::string& ns, const schema& s) {
   std::string sql = "CREATE TABLE " + ns + "." + quote(s.kind) + " (\"id\" bytea NOT NULL PRIMARY KEY, \"revision\" bigint NOT NULL";
   for (const auto& f : s.fields) {
-    sql += ", " + quote(f.name) + " " + column_type(f.type);
+    sql += fmt::format(", {} {}", quote(f.name), column_type(f.type));
     if (!f.nullable) sql += " NOT NULL";
   }
   return sql + ")";
@@ -38,12 +38,12 @@ std::string index_name(const schema& s, const storage::index_def& ix) {
 }
 }  // namespace
 
-std::string text_prefix(const std::string& expr) { return "substr(" + expr + ", 1, 200)"; }
+std::string text_prefix(const std::string& expr) { return fmt::format("substr({}, 1, 200)", expr); }
 
 std::string create_index_sql(const std::string& ns, const schema& s, const storage::index_def& ix) {
   // Nulls first as scans order them; "id" last: equal keys come out in id order. Text fields by
   // their prefix: a B-tree entry must fit in a third of a page, a text value need not.
-  std::string sql = "CREATE INDEX " + quote(index_name(s, ix)) + " ON " + ns + "." + quote(s.kind) + " (";
+  std::string sql = fmt::format("CREATE INDEX {} ON {}.{} (", quote(index_name(s, ix)), ns, quote(s.kind));
   for (const auto& f : ix.fields) {
     const bool text = s.fields[*s.field_index(f)].type == value_type::text;
     sql += (text ? text_prefix(quote(f)) : quote(f)) + " NULLS FIRST, ";
@@ -52,7 +52,7 @@ std::string create_index_sql(const std::string& ns, const schema& s, const stora
 }
 
 std::string drop_index_sql(const std::string& ns, const schema& s, const storage::index_def& ix) {
-  return "DROP INDEX " + ns + "." + quote(index_name(s, ix));
+  return fmt::format("DROP INDEX {}.{}", ns, quote(index_name(s, ix)));
 }
 
 kind_info make_kind_info(const std::string& ns, const schema& s) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <unordered_map>
 
 #include "../spi/write_refusals.hpp"
 #include "detail.hpp"
@@ -26,6 +27,7 @@ using storage::tx_mode;
 // Audit rows are queued and inserted many per statement (before any audit read and at commit):
 // the writer lock makes the sequence check in memory exact, so nothing needs the row earlier.
 constexpr int max_pending_rows = 1000;
+constexpr std::size_t max_seen = 4096;  // records a writer keeps (remember)
 constexpr const char* queued_audit_columns =
     "\"at\", \"seq\", \"actor\", \"action\", \"kind\", \"object_id\", \"revision\", \"outcome\", "
     "\"changes\", \"reason\", \"reference\", \"prev_hash\", \"hash\", \"record_hash\"";
@@ -93,6 +95,7 @@ class pg_transaction final : public storage::transaction {
   std::optional<record> get(std::string_view kind, std::string_view id) override {
     return run("get", [&]() -> std::optional<record> {
       const auto k = kind_of(kind);
+      if (auto it = seen_.find(seen_key(kind, id)); it != seen_.end()) return it->second;
       params p;
       p.add_bytes(id);
       const auto r = c_->exec("get", k->get, p);
@@ -102,6 +105,7 @@ class pg_transaction final : public storage::transaction {
       out.revision = r.int8(0, 0);
       for (std::size_t i = 0; i < k->s.fields.size(); ++i)
         out.values.push_back(r.read(0, static_cast<int>(i) + 1, k->s.fields[i].type));
+      remember(kind, out);
       return out;
     });
   }
@@ -117,11 +121,13 @@ class pg_transaction final : public storage::transaction {
         bind_values(p, k->s, r);
         if (c_->exec("put", k->insert, p).affected() == 0)
           throw_error(errc::already_exists, fmt::format("{} '{}' already exists", k->s.kind, r.id));
+        remember(kind, r, 1);
         return 1;
       }
       p.add_int(r.revision);
       bind_values(p, k->s, r);
       if (c_->exec("put", k->update, p).affected() == 0) refuse_update(k->s.kind, r.id, stored_revision(*k, r.id), r.revision);
+      remember(kind, r, r.revision + 1);
       return r.revision + 1;
     });
   }
@@ -134,6 +140,7 @@ class pg_transaction final : public storage::transaction {
       p.add_bytes(id);
       p.add_int(expected_revision);
       if (c_->exec("erase", k->erase, p).affected() == 0) refuse_erase(k->s.kind, id, stored_revision(*k, id), expected_revision);
+      seen_.erase(seen_key(kind, id));
     });
   }
 
@@ -270,6 +277,22 @@ class pg_transaction final : public storage::transaction {
     return r.int8(0, 0);
   }
 
+  static std::string seen_key(std::string_view kind, std::string_view id) {
+    std::string key(kind);
+    key += '\0';
+    return key.append(id);
+  }
+
+  // Keeps what a writer read or wrote (with `revision` when given): it holds the writer lock, so
+  // nobody else changes the row, and reading counters and policies again costs no round trip.
+  void remember(std::string_view kind, const record& r, std::int64_t revision = 0) {
+    if (mode_ != tx_mode::read_write) return;
+    if (seen_.size() >= max_seen) seen_.clear();
+    auto& slot = seen_[seen_key(kind, r.id)];
+    slot = r;
+    if (revision > 0) slot.revision = revision;
+  }
+
   void flush_audit() {
     if (pending_rows_ == 0) return;
     std::string sql = "INSERT INTO " + st_->table("_itsm_audit") + " (" + queued_audit_columns + ") VALUES ";
@@ -326,6 +349,7 @@ class pg_transaction final : public storage::transaction {
   std::optional<audit_record> last_entry_;   // that entry, once read or appended (writers only)
   params pending_audit_;                     // queued audit rows, 14 values each (flush_audit)
   int pending_rows_ = 0;
+  std::unordered_map<std::string, record> seen_;  // kind '\0' id -> the row as this writer knows it
   bool done_ = false;
   bool broken_ = false;
 };
