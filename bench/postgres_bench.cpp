@@ -290,14 +290,18 @@ void commits(int clients, std::size_t per_client) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one BENCH line at a time, even into a pipe
   bool quick = false;
-  for (int i = 1; i < argc; ++i) quick = quick || std::strcmp(argv[i], "--quick") == 0;
+  std::size_t ingest_n = 0;  // --ingest N: another ingest size
+  for (int i = 1; i < argc; ++i) {
+    quick = quick || std::strcmp(argv[i], "--quick") == 0;
+    if (std::strcmp(argv[i], "--ingest") == 0 && i + 1 < argc) ingest_n = std::strtoull(argv[++i], nullptr, 10);
+  }
   const char* uri = std::getenv("ITSM_TEST_POSTGRES_URI");
   if (!uri) {
     std::printf("SKIPPED postgres: no PostgreSQL server (run through bench/run, which starts one)\n");
     return 0;
   }
   server = uri;
-  ingest(quick ? 5'000 : 200'000);
+  ingest(ingest_n ? ingest_n : quick ? 5'000 : 200'000);
   for (int clients : {1, 4, 16}) commits(clients, quick ? 20 : 400 / static_cast<std::size_t>(clients) * 4);
   return 0;
 }

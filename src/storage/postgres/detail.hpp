@@ -129,7 +129,7 @@ struct kind_info {
   std::string columns;  // "id", "revision", then the fields, quoted and comma-separated
   std::string get;      // $1 id → revision, fields…
   std::string insert;   // $1 id, $2 fields…; nothing if the id exists
-  std::string update;   // $1 id, $2 expected revision, $3… fields
+  std::string update;   // $1 id, $2 expected revision, $3 new revision, $4… fields
   std::string erase;    // $1 id, $2 expected revision
   std::string revision; // $1 id → revision
 };

@@ -1,5 +1,7 @@
 #include "scan_sql.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -25,7 +27,7 @@ compiled_scan compile_scan(const kind_info& k, const storage::query& q, scan_for
   sql_where_style style;
   style.bind = [&c](const value& v) {
     c.binds.add(v);
-    return "$" + std::to_string(c.binds.size());
+    return fmt::format("${}", c.binds.size());
   };
   style.never = "false";
   style.always = "true";
@@ -43,7 +45,7 @@ compiled_scan compile_scan(const kind_info& k, const storage::query& q, scan_for
     c.sql += q.descending ? " ORDER BY " + keys + " DESC NULLS LAST, \"id\" DESC" : " ORDER BY " + keys + " NULLS FIRST, \"id\"";
   }
   if (q.limit > 0)
-    c.sql += " LIMIT " + std::to_string(std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max()));
+    c.sql += fmt::format(" LIMIT {}", std::min<std::size_t>(q.limit, std::numeric_limits<std::int64_t>::max()));
   return c;
 }
 

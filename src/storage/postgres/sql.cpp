@@ -64,12 +64,12 @@ kind_info make_kind_info(const std::string& ns, const schema& s) {
     const auto col = quote(s.fields[i].name);
     fields += ", " + col;
     inserts += fmt::format(", ${}", i + 2);
-    sets += fmt::format(", {} = ${}", col, i + 3);
+    sets += fmt::format(", {} = ${}", col, i + 4);
   }
   k.columns = "\"id\", \"revision\"" + fields;
   k.get = "SELECT \"revision\"" + fields + " FROM " + k.table + " WHERE \"id\" = $1";
   k.insert = "INSERT INTO " + k.table + " (" + k.columns + ") VALUES ($1, 1" + inserts + ") ON CONFLICT (\"id\") DO NOTHING";
-  k.update = "UPDATE " + k.table + " SET \"revision\" = \"revision\" + 1" + sets + " WHERE \"id\" = $1 AND \"revision\" = $2";
+  k.update = "UPDATE " + k.table + " SET \"revision\" = $3" + sets + " WHERE \"id\" = $1 AND \"revision\" = $2";
   k.erase = "DELETE FROM " + k.table + " WHERE \"id\" = $1 AND \"revision\" = $2";
   k.revision = "SELECT \"revision\" FROM " + k.table + " WHERE \"id\" = $1";
   return k;
