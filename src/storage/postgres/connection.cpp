@@ -74,10 +74,9 @@ void connection::fail(std::string_view what, pg_result* r) {
                                 last_sqlstate_.empty() ? "" : " (SQLSTATE " + last_sqlstate_ + ")"));
 }
 
-result connection::check(std::string_view what, pg_result* r, bool rows_expected) {
+result connection::check(std::string_view what, pg_result* r) {
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || (rows_expected && status == PGRES_TUPLES_OK)) return result(r);
-  if (status == PGRES_TUPLES_OK) return result(r);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result(r);
   fail(what, r);
 }
 
@@ -88,17 +87,17 @@ result connection::exec(std::string_view what, const std::string& sql, const par
   auto it = prepared_.find(sql);
   if (it == prepared_.end() && prepare && prepared_.size() < max_prepared) {
     const std::string name = fmt::format("itsm_{}", prepared_.size());
-    check(what, PQprepare(c_, name.c_str(), sql.c_str(), n, p.types()), false);
+    check(what, PQprepare(c_, name.c_str(), sql.c_str(), n, p.types()));
     it = prepared_.emplace(sql, name).first;
   }
   if (it == prepared_.end())
-    return check(what, PQexecParams(c_, sql.c_str(), n, p.types(), ptrs.data(), p.lengths(), p.formats(), 1), true);
-  return check(what, PQexecPrepared(c_, it->second.c_str(), n, ptrs.data(), p.lengths(), p.formats(), 1), true);
+    return check(what, PQexecParams(c_, sql.c_str(), n, p.types(), ptrs.data(), p.lengths(), p.formats(), 1));
+  return check(what, PQexecPrepared(c_, it->second.c_str(), n, ptrs.data(), p.lengths(), p.formats(), 1));
 }
 
 void connection::exec_script(std::string_view what, const std::string& sql) {
   if (lost_) throw_error(errc::unavailable, fmt::format("postgresql: {}: the connection was lost", what));
-  check(what, PQexec(c_, sql.c_str()), true);
+  check(what, PQexec(c_, sql.c_str()));
 }
 
 void connection::stream(std::string_view what, const std::string& sql, const params& p,

@@ -114,7 +114,7 @@ class connection {
 
  private:
   [[noreturn]] void fail(std::string_view what, pg_result* r);
-  result check(std::string_view what, pg_result* r, bool rows_expected);
+  result check(std::string_view what, pg_result* r);  // r, or fail() when it is an error
 
   pg_conn* c_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name

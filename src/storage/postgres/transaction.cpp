@@ -3,7 +3,6 @@
 // SPI error code of backend.hpp is produced here.
 #include <fmt/format.h>
 
-#include <cmath>
 #include <unordered_map>
 
 #include "../spi/write_refusals.hpp"
