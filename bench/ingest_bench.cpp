@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "incident_drafts.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/memory.hpp"
 #include "itsm/storage/sqlite.hpp"
@@ -30,6 +31,7 @@ using namespace itsm;
 namespace {
 
 using itsm::bench::seconds_since;
+using itsm::bench::incident_drafts;
 
 
 void check(int rc, sqlite3* db, const char* what) {
@@ -39,21 +41,6 @@ void check(int rc, sqlite3* db, const char* what) {
   }
 }
 
-std::vector<model::incident> drafts(std::size_t n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<model::incident> out(n);
-  const char* groups[] = {"network", "desktop", "database", "apps", "security"};
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& d = out[i];
-    d.title = "incident " + std::to_string(i) + ": user reports a problem with their workstation";
-    d.impact = 1 + static_cast<int>(rng() % 3);
-    d.urgency = 1 + static_cast<int>(rng() % 3);
-    d.category = groups[rng() % 5];
-    d.assignment_group = groups[rng() % 5];
-    d.caller = "user" + std::to_string(rng() % 5000);
-  }
-  return out;
-}
 
 sms open_library(const fs::path& file, std::shared_ptr<manual_clock> clk) {
   std::shared_ptr<storage::backend> store = storage::make_sqlite_backend(file.string());
@@ -174,7 +161,7 @@ run_result compare(const fs::path& dir, const std::string& tag, std::size_t n, b
   const auto lib_file = dir / (tag + "-lib.db"), raw_file = dir / (tag + "-raw.db");
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   const actor desk{"desk", {std::string(roles::service_desk)}};
-  auto work = drafts(n, 42);
+  auto work = incident_drafts(n, 42);
   run_result res;
   {
     auto system = open_library(lib_file, clk);
@@ -232,7 +219,7 @@ int main(int argc, char** argv) {
     auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
     sms system(storage::make_memory_backend(), sms_options{clk, std::make_shared<allow_all>(), nullptr, {}});
     const actor desk{"desk", {std::string(roles::service_desk)}};
-    auto work = drafts(bulk_n, 42);
+    auto work = incident_drafts(bulk_n, 42);
     const auto t0 = std::chrono::steady_clock::now();
     system.incidents().record_batch(desk, std::move(work));
     const double s = seconds_since(t0);

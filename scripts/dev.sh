@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for the README's commands:
 #   scripts/dev.sh example   install deps, build (Release), run the flagship example on SQLite
-#   scripts/dev.sh test      install deps, build (Debug + tests), run the whole test suite
+#   scripts/dev.sh test      install deps, build (Debug + tests), run the whole test suite (the
+#                            PostgreSQL tests against a throwaway server: scripts/postgres.sh)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -19,7 +20,7 @@ case "$what" in
   test)
     cmake --preset dev >/dev/null
     cmake --build --preset dev -j"$jobs"
-    ctest --preset dev "$@"
+    bash scripts/postgres.sh run ctest --preset dev "$@"
     ;;
   *)
     echo "usage: scripts/dev.sh example|test [args]" >&2

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages itsm needs to build, test and benchmark.
 # Extra package names as arguments are installed too (scripts/hardening.sh: clang-14 for the
-# sanitizer and fuzz builds), so the plain build stays lean.
+# sanitizer and fuzz builds; scripts/postgres.sh: postgresql-15), so the plain build stays lean.
 # Skips apt entirely when everything is already there (fast re-runs, no root needed then).
 set -euo pipefail
 pkgs=(cmake g++ make ccache pkg-config
       libboost-dev libboost-graph-dev libboost-date-time-dev
       libfmt-dev catch2 libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libssl-dev
-      libhowardhinnant-date-dev tzdata "$@")
+      libhowardhinnant-date-dev tzdata libpq-dev "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,8 @@
 // service_provider_month: a month in the life of a small IT service provider, simulated on a
 // manual clock over a SQLite file, then reported and checked. See docs/flagship-example.md.
 //   service_provider_month [--db URI] [--seed N] [--small] [--fresh]
-//     --db URI   store to use (default sqlite:service_provider_month.db; memory: works too)
+//     --db URI   store to use (default sqlite:service_provider_month.db; memory: works too, and
+//                postgresql://host/db[?itsm_schema=NAME] when built with itsm::postgres)
 //     --seed N   seed of the workload (default 42); the same seed gives the same month
 //     --small    a small month (about 70 CIs, 50 incidents, 30 requests): the test suite's size
 //     --fresh    delete the SQLite file first (otherwise a second run continues with the next month)
@@ -19,6 +20,9 @@
 
 #include "checks.hpp"
 #include "itsm/storage/registry.hpp"
+#ifdef ITSM_HAVE_POSTGRES
+#include "itsm/storage/postgres.hpp"
+#endif
 #include "itsm/storage/sqlite.hpp"
 #include "report.hpp"
 #include "scenario.hpp"
@@ -85,6 +89,9 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   try {
     storage::register_sqlite();
+#ifdef ITSM_HAVE_POSTGRES
+    storage::register_postgres();  // --db postgresql://host/db[?itsm_schema=NAME]
+#endif
     if (opt.fresh)
       if (const auto path = sqlite_path(opt.uri); !path.empty())
         for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);

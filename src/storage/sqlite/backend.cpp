@@ -16,54 +16,8 @@ namespace itsm::storage {
 namespace {
 
 using namespace itsm::detail::sqlite;
+using itsm::detail::plan_upgrade;
 using clock_type = std::chrono::steady_clock;
-
-// What registering `s` over the stored definition `old` takes. Throws when it cannot be done.
-struct upgrade_plan {
-  std::vector<field_def> added;
-  std::vector<index_def> drop;
-  std::vector<index_def> create;
-};
-
-upgrade_plan plan_upgrade(const schema& old, const schema& s) {
-  if (s.version < old.version)
-    throw_error(errc::conflict, fmt::format("kind '{}': the store holds schema version {}, newer than version {}",
-                                            s.kind, old.version, s.version));
-  if (s.version == old.version)
-    throw_error(errc::conflict, fmt::format("kind '{}': schema version {} is stored with a different definition",
-                                            s.kind, s.version));
-  upgrade_plan p;
-  for (std::size_t i = 0; i < old.fields.size(); ++i) {
-    const auto& f = old.fields[i];
-    if (i >= s.fields.size() || s.fields[i] != f)
-      throw_error(errc::unsupported,
-                  fmt::format("kind '{}' version {} → {}: field '{}' was removed, changed or moved; the "
-                              "SQLite adapter only appends nullable fields",
-                              s.kind, old.version, s.version, f.name));
-  }
-  for (std::size_t i = old.fields.size(); i < s.fields.size(); ++i) {
-    if (!s.fields[i].nullable)
-      throw_error(errc::unsupported,
-                  fmt::format("kind '{}' version {}: appended field '{}' must be nullable (stored records "
-                              "have no value for it)",
-                              s.kind, s.version, s.fields[i].name));
-    p.added.push_back(s.fields[i]);
-  }
-  auto find = [](const std::vector<index_def>& v, const std::string& name) -> const index_def* {
-    for (const auto& ix : v)
-      if (ix.name == name) return &ix;
-    return nullptr;
-  };
-  for (const auto& ix : old.indexes) {
-    const auto* now = find(s.indexes, ix.name);
-    if (!now || now->fields != ix.fields) p.drop.push_back(ix);
-  }
-  for (const auto& ix : s.indexes) {
-    const auto* before = find(old.indexes, ix.name);
-    if (!before || before->fields != ix.fields) p.create.push_back(ix);
-  }
-  return p;
-}
 
 class sqlite_backend final : public backend {
  public:

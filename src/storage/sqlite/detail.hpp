@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../spi/schema_codec.hpp"
+#include "../spi/sql_where.hpp"
 #include "itsm/core/error.hpp"
 #include "itsm/storage/sqlite.hpp"
 
@@ -164,13 +166,13 @@ struct shared_state {
 };
 
 // ---- SQL text ----------------------------------------------------------------------------------
-std::string quote(std::string_view identifier);            // "name"
+using itsm::detail::quote;                                 // "name"
 std::string column_type(value_type t);                     // declared SQL type
 std::string create_table_sql(const schema& s);
 std::string create_index_sql(const schema& s, const storage::index_def& ix);
 std::string index_name(const schema& s, const storage::index_def& ix);  // "kind:index"
-std::string schema_to_json(const schema& s);
-schema schema_from_json(std::string_view json);            // Errors: corrupt
+using itsm::detail::schema_from_json;
+using itsm::detail::schema_to_json;
 
 // Reads the stored schema of `kind` (nullopt if none) through `c`.
 std::optional<schema> load_schema(connection& c, std::string_view kind);

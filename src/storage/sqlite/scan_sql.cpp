@@ -1,5 +1,7 @@
 #include "scan_sql.hpp"
 
+#include "../spi/sql_where.hpp"
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -7,99 +9,20 @@
 
 namespace itsm::detail::sqlite {
 
-namespace {
-
-using storage::cmp;
-using storage::condition;
 using storage::query;
-
-class compiler {
- public:
-  compiler(const kind_info& k, compiled_scan& out) : s_(k.s), out_(out) {}
-
-  value_type type_of(const std::string& field) const {
-    return field == "id" ? value_type::text : s_.fields[*s_.field_index(field)].type;
-  }
-
-  std::string param(const value& v) {
-    out_.binds.push_back(&v);
-    std::string placeholder = "?";  // appended, not "?" + …: GCC 12 warns falsely (-Wrestrict)
-    placeholder += std::to_string(out_.binds.size());
-    return placeholder;
-  }
-
-  // Semantics of storage::matches: null operands test for null; an operand of another type
-  // never equals (no SQL affinity conversions), so `ne` then holds for every non-null value.
-  std::string term(const condition& cond) {
-    const auto t = type_of(cond.field);
-    const auto col = quote(cond.field);
-    const bool null_op = cond.operand.is_null();
-    const bool same_type = !null_op && cond.operand.type() == t;
-    switch (cond.op) {
-      case cmp::in: {
-        std::string list;
-        for (const auto& v : cond.operands)
-          if (!v.is_null() && v.type() == t) list += (list.empty() ? "" : ", ") + param(v);
-        return list.empty() ? "0" : col + " IN (" + list + ")";
-      }
-      case cmp::eq: return null_op ? col + " IS NULL" : same_type ? col + " = " + param(cond.operand) : "0";
-      case cmp::ne: return (null_op || !same_type) ? col + " IS NOT NULL" : col + " <> " + param(cond.operand);
-      case cmp::lt: return same_type ? col + " < " + param(cond.operand) : "0";
-      case cmp::le: return same_type ? col + " <= " + param(cond.operand) : "0";
-      case cmp::gt: return same_type ? col + " > " + param(cond.operand) : "0";
-      case cmp::ge: return same_type ? col + " >= " + param(cond.operand) : "0";
-    }
-    return "0";
-  }
-
-  std::string conjunction(const std::vector<condition>& cs) {
-    if (cs.empty()) return "1";
-    std::string out;
-    for (const auto& c : cs) out += (out.empty() ? "(" : " AND (") + term(c) + ")";
-    return out;
-  }
-
-  // Records strictly after (v, id) in the scan order (nulls first ascending, last descending).
-  std::string after(const query& q) {
-    const auto& k = *q.after;
-    const char* beyond = q.descending ? " < " : " > ";
-    if (q.order_by == "id") return std::string("\"id\"") + beyond + param(id_value(k));
-    const auto col = quote(q.order_by);
-    if (k.order_value.is_null()) {
-      std::string s = "(" + col + " IS NULL AND \"id\"" + beyond + param(id_value(k)) + ")";
-      return q.descending ? s : s + " OR " + col + " IS NOT NULL";
-    }
-    std::string s = "(" + col + ", \"id\")" + beyond + "(" + param(k.order_value) + ", " + param(id_value(k)) + ")";
-    return q.descending ? s + " OR " + col + " IS NULL" : s;
-  }
-
- private:
-  const value& id_value(const storage::keyset& k) {
-    if (!out_.id_holder) out_.id_holder = std::make_unique<value>(k.id);
-    return *out_.id_holder;
-  }
-
-  const schema& s_;
-  compiled_scan& out_;
-};
-
-}  // namespace
 
 compiled_scan compile_scan(const kind_info& k, const query& q, scan_form form) {
   storage::check_query(q, k.s);
   compiled_scan c;
-  compiler cc(k, c);
-  c.sql = (form == scan_form::count ? std::string("SELECT count(*)") : "SELECT " + k.columns) + " FROM " + quote(k.s.kind);
-  std::string where;
-  auto add = [&](const std::string& term) { where += (where.empty() ? " WHERE (" : " AND (") + term + ")"; };
-  for (const auto& cond : q.where) add(cc.term(cond));
-  for (const auto& group : q.any) {
-    std::string alts;
-    for (const auto& alt : group.alternatives) alts += (alts.empty() ? "(" : " OR (") + cc.conjunction(alt) + ")";
-    add(alts.empty() ? "0" : alts);
-  }
-  if (q.after) add(cc.after(q));
-  c.sql += where;
+  itsm::detail::sql_where_style style;
+  style.bind = [&c](const value& v) {
+    c.binds.push_back(v);
+    std::string placeholder = "?";  // appended, not "?" + …: GCC 12 warns falsely (-Wrestrict)
+    placeholder += std::to_string(c.binds.size());
+    return placeholder;
+  };
+  c.sql = (form == scan_form::count ? std::string("SELECT count(*)") : "SELECT " + k.columns) + " FROM " +
+          quote(k.s.kind) + itsm::detail::sql_where(q, k.s, style);
   if (form == scan_form::count) return c;
   const char* dir = q.descending ? " DESC" : "";
   if (q.order_by == "id") {
@@ -114,7 +37,7 @@ compiled_scan compile_scan(const kind_info& k, const query& q, scan_form form) {
 
 void bind_all(sqlite3_stmt* st, const compiled_scan& c) {
   for (std::size_t i = 0; i < c.binds.size(); ++i) {
-    const value& v = *c.binds[i];
+    const value& v = c.binds[i];
     const int at = static_cast<int>(i) + 1;
     int rc = SQLITE_OK;
     switch (v.type()) {

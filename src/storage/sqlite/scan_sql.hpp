@@ -11,11 +11,10 @@
 
 namespace itsm::detail::sqlite {
 
-// A scan's SQL and the values to bind, in order (pointers into the query, or into `owned`).
+// A scan's SQL and the values to bind, in order.
 struct compiled_scan {
   std::string sql;
-  std::vector<const value*> binds;
-  std::unique_ptr<value> id_holder;  // the keyset's id as a value, when bound
+  std::vector<value> binds;
 };
 
 enum class scan_form { rows, count };
@@ -25,7 +24,7 @@ enum class scan_form { rows, count };
 compiled_scan compile_scan(const kind_info& k, const storage::query& q, scan_form form);
 
 // Binds the compiled values to a statement from connection::prepare_raw (texts without a copy:
-// the query must outlive the statement's use). Errors: raw_failure.
+// `c` must outlive the statement's use). Errors: raw_failure.
 void bind_all(sqlite3_stmt* st, const compiled_scan& c);
 
 }  // namespace itsm::detail::sqlite

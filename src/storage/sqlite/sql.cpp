@@ -1,5 +1,5 @@
-// SQL text from registered schemas (identifiers only, always quoted), the schema's JSON form in
-// _itsm_schema, and the value <-> column conversions.
+// SQL text from registered schemas (identifiers only, always quoted), stored schemas in
+// _itsm_schema (their JSON form: storage/spi/schema_codec.hpp), and the value <-> column conversions.
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -7,23 +7,10 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "detail.hpp"
 
 namespace itsm::detail::sqlite {
-
-std::string quote(std::string_view identifier) {
-  std::string out;
-  out.reserve(identifier.size() + 2);
-  out += '"';
-  for (char c : identifier) {
-    if (c == '"') out += '"';  // never happens for validated names; kept for safety
-    out += c;
-  }
-  out += '"';
-  return out;
-}
 
 std::string column_type(value_type t) {
   switch (t) {
@@ -78,60 +65,6 @@ kind_info make_kind_info(const schema& s) {
   k.erase = "DELETE FROM " + table + " WHERE \"id\" = ?1 AND \"revision\" = ?2";
   k.revision = "SELECT \"revision\" FROM " + table + " WHERE \"id\" = ?1";
   return k;
-}
-
-namespace {
-value_type type_from_name(std::string_view n) {
-  for (auto t : {value_type::boolean, value_type::integer, value_type::real, value_type::text,
-                 value_type::time})
-    if (to_string(t) == n) return t;
-  throw_error(errc::corrupt, fmt::format("stored schema names unknown type '{}'", n));
-}
-// get<int>() of a real beyond int's range is undefined behaviour, of a large integer a wrap.
-int stored_version(const nlohmann::json& v) {
-  if (!v.is_number_integer() || (v.is_number_unsigned() ? v.get<std::uint64_t>() > INT_MAX
-                                                          : v.get<std::int64_t>() < INT_MIN || v.get<std::int64_t>() > INT_MAX))
-    throw_error(errc::corrupt, fmt::format("stored schema version {} is not an int", v.dump()));
-  return v.get<int>();
-}
-}  // namespace
-
-std::string schema_to_json(const schema& s) {
-  nlohmann::json j;
-  j["kind"] = s.kind;
-  j["version"] = s.version;
-  j["fields"] = nlohmann::json::array();
-  for (const auto& f : s.fields)
-    j["fields"].push_back({{"name", f.name}, {"type", std::string(to_string(f.type))}, {"nullable", f.nullable}});
-  j["indexes"] = nlohmann::json::array();
-  for (const auto& ix : s.indexes) j["indexes"].push_back({{"name", ix.name}, {"fields", ix.fields}});
-  if (!s.text_fields.empty()) j["text_fields"] = s.text_fields;  // absent in stores made before search
-  if (s.text_only_when) j["text_only_when"] = {{"field", s.text_only_when->field}, {"equals", s.text_only_when->equals}};
-  return j.dump();
-}
-
-schema schema_from_json(std::string_view text) {
-  try {
-    const auto j = nlohmann::json::parse(text);
-    schema s;
-    s.kind = j.at("kind").get<std::string>();
-    s.version = stored_version(j.at("version"));
-    for (const auto& f : j.at("fields"))
-      s.fields.push_back({f.at("name").get<std::string>(), type_from_name(f.at("type").get<std::string>()),
-                          f.at("nullable").get<bool>()});
-    for (const auto& ix : j.at("indexes"))
-      s.indexes.push_back({ix.at("name").get<std::string>(), ix.at("fields").get<std::vector<std::string>>()});
-    if (j.contains("text_fields")) s.text_fields = j.at("text_fields").get<std::vector<std::string>>();
-    if (j.contains("text_only_when"))
-      s.text_only_when = storage::text_filter{j.at("text_only_when").at("field").get<std::string>(),
-                                              j.at("text_only_when").at("equals").get<std::string>()};
-    s.validate();
-    return s;
-  } catch (const nlohmann::json::exception& e) {
-    throw_error(errc::corrupt, fmt::format("stored schema is not valid: {}", e.what()));
-  } catch (const error& e) {
-    throw_error(errc::corrupt, fmt::format("stored schema is not valid: {}", e.what()));
-  }
 }
 
 std::optional<schema> load_schema(connection& c, std::string_view kind) {

@@ -8,11 +8,16 @@
 #include <cmath>
 #include <limits>
 
+#include "../spi/write_refusals.hpp"
 #include "detail.hpp"
 #include "fts_sql.hpp"
 #include "scan_sql.hpp"
 
 namespace itsm::detail::sqlite {
+
+using itsm::detail::check_storable;
+using itsm::detail::refuse_erase;
+using itsm::detail::refuse_update;
 
 namespace {
 
@@ -138,10 +143,7 @@ class sqlite_transaction final : public storage::transaction {
       stmt_use st(c_->prepare(k->erase));
       st->bindNoCopy(1, key);
       st->bind(2, expected_revision);
-      if (st->exec() > 0) return;
-      const auto stored = stored_revision(*k, key);
-      if (!stored) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", k->s.kind, key));
-      throw_error(errc::conflict, fmt::format("{} '{}' is at revision {}, not {}", k->s.kind, key, *stored, expected_revision));
+      if (st->exec() == 0) refuse_erase(k->s.kind, key, stored_revision(*k, key), expected_revision);
     });
   }
 
@@ -301,11 +303,7 @@ class sqlite_transaction final : public storage::transaction {
 
   void check_put(const kind_info& k, const record& r) {
     require_write("put");
-    storage::check_record(k.s, r);
-    for (std::size_t i = 0; i < r.values.size(); ++i)
-      if (r.values[i].type() == value_type::real && std::isnan(r.values[i].as_real()))
-        throw_error(errc::invalid_argument,
-                    fmt::format("{} {}: field '{}' is NaN, which SQLite cannot store", k.s.kind, r.id, k.s.fields[i].name));
+    check_storable(k.s, r, "which SQLite cannot store");
   }
 
   std::int64_t insert_row(const kind_info& k, const record& r) {
@@ -319,11 +317,8 @@ class sqlite_transaction final : public storage::transaction {
 
   // The new revision of an UPDATE that changed `rows` rows, or the conflict that stopped it.
   std::int64_t updated(const kind_info& k, const record& r, int rows) {
-    if (rows != 0) return r.revision + 1;
-    const auto stored = stored_revision(k, r.id);
-    throw_error(errc::conflict,
-                stored ? fmt::format("{} '{}' is at revision {}, not {}", k.s.kind, r.id, *stored, r.revision)
-                       : fmt::format("{} '{}' does not exist (expected revision {})", k.s.kind, r.id, r.revision));
+    if (rows == 0) refuse_update(k.s.kind, r.id, stored_revision(k, r.id), r.revision);
+    return r.revision + 1;
   }
 
   std::optional<std::int64_t> stored_revision(const kind_info& k, const std::string& id) {
