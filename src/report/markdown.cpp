@@ -20,9 +20,13 @@ std::string cell(std::string s) {
 void performance(std::string& out, const service_report& r) {
   out += "\n## Performance against service level targets\n\n";
   out += "| service | compliance % | tickets | breached | availability % | target % |\n|---|---:|---:|---:|---:|---:|\n";
-  for (const auto& s : r.services)
+  for (const auto& s : r.services) {
+    std::string avail = "n/a";
+    if (s.availability)
+      avail = fmt::format("{:.3f} ({})", *s.availability, *s.availability >= s.availability_target ? "met" : "MISSED");
     out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(s.service_name), figure(s.compliance), s.tickets,
-                       s.breached, figure(s.availability), figure(s.availability_target));
+                       s.breached, avail, figure(s.availability_target));
+  }
   out += "\n| service | kind | priority | clock | goal (business min) | tickets | met | breached | near misses | compliance % |\n";
   out += "|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& t : r.targets)
