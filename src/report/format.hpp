@@ -17,7 +17,12 @@ inline std::string figure(double v) { return fmt::format("{:.1f}", v); }
 inline std::string figure(std::int64_t v) { return std::to_string(v); }
 inline std::string figure(int v) { return std::to_string(v); }
 inline std::string day(timestamp t) { return t.is_special() ? "-" : to_iso(t).substr(0, 10); }
-inline std::string minute(timestamp t) { return t.is_special() ? "-" : to_iso(t).substr(0, 16).replace(10, 1, " "); }
+inline std::string minute(timestamp t) {
+  if (t.is_special()) return "-";
+  auto s = to_iso(t).substr(0, 16);  // "2026-05-08T12:20" -> "2026-05-08 12:20"
+  s[10] = ' ';
+  return s;
+}
 inline std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
