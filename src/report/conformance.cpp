@@ -121,6 +121,9 @@ conformance_statement check_conformance(const store_snapshot& s, const period& p
   out.generated_at = s.at;
   out.audit_head = s.audit_head;
   for (const auto& id : catalogue()) {
+    const auto clause = detail::clause_of(id);
+    if (out.clauses.empty() || out.clauses.back().clause != clause) out.clauses.push_back({clause});
+    auto& c = out.clauses.back();
     const auto it = std::find_if(detail::all_checks().begin(), detail::all_checks().end(),
                                  [&](const auto& d) { return d.requirement == id; });
     check_result r;
@@ -131,14 +134,13 @@ conformance_statement check_conformance(const store_snapshot& s, const period& p
       if (auto w = ctx.written.find(id); w != ctx.written.end()) r.audit_seqs = w->second;
     } else if (it == detail::all_checks().end()) {
       out.unchecked.push_back(id);
+      ++c.unchecked;
       continue;
     } else {
       r = it->run(ctx);
     }
     r.requirement = id;
-    r.clause = detail::clause_of(id);
-    if (out.clauses.empty() || out.clauses.back().clause != r.clause) out.clauses.push_back({r.clause});
-    auto& c = out.clauses.back();
+    r.clause = clause;
     switch (r.outcome) {
       case verdict::conforms: ++c.conforms; break;
       case verdict::nonconformity: ++c.nonconformities; break;

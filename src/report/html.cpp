@@ -111,14 +111,17 @@ void event_tables(std::string& out, const service_report& r) {
 std::string statement_body(const conformance_statement& s) {
   std::string out = "<h2>Statement of conformance to ISO/IEC 20000-1:2011</h2><p>Period " + detail::day(s.covered.start) +
                     " to " + detail::day(s.covered.end) + ", audit entry " + std::to_string(s.audit_head) + ": <b>" +
-                    (s.conforms() ? "no nonconformity found" : "nonconformities found") + "</b>.</p><table>" +
-                    header({"clause", "conforms", "nonconformities", "no evidence", "not applicable"});
+                    (s.conforms() ? "no nonconformity found" : "nonconformities found") +
+                    fmt::format("</b> among the {} requirements checked; {} have no check yet.</p><table>",
+                                s.results.size(), s.unchecked.size()) +
+                    header({"clause", "conforms", "nonconformities", "no evidence", "not applicable", "no check yet"});
   for (std::size_t i = 0; i < s.clauses.size(); ++i) {
     const auto& c = s.clauses[i];
     const auto p = "/clauses/" + std::to_string(i) + "/";
     out += row({td(c.clause), figure_cell(p + "conforms", figure(c.conforms)),
                 figure_cell(p + "nonconformities", figure(c.nonconformities)),
-                figure_cell(p + "no_evidence", figure(c.no_evidence)), figure_cell(p + "not_applicable", figure(c.not_applicable))});
+                figure_cell(p + "no_evidence", figure(c.no_evidence)), figure_cell(p + "not_applicable", figure(c.not_applicable)),
+                figure_cell(p + "unchecked", figure(c.unchecked))});
   }
   out += "</table><table>" + header({"requirement", "verdict", "finding", "records", "audit entries"});
   for (const auto& c : s.results) {

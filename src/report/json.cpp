@@ -96,7 +96,8 @@ std::string to_json(const conformance_statement& s) {
   json clauses = json::array();
   for (const auto& c : s.clauses)
     clauses.push_back({{"clause", c.clause}, {"conforms", c.conforms}, {"nonconformities", c.nonconformities},
-                       {"no_evidence", c.no_evidence}, {"not_applicable", c.not_applicable}});
+                       {"no_evidence", c.no_evidence}, {"not_applicable", c.not_applicable},
+                       {"unchecked", c.unchecked}});
   return dump({{"schema", conformance_schema}, {"period", period_json(s.covered)},
                {"generated_at", when(s.generated_at)}, {"audit_head", s.audit_head},
                {"conforms", s.conforms()}, {"clauses", clauses}, {"results", results}, {"unchecked", s.unchecked}});

@@ -92,11 +92,13 @@ std::string to_markdown(const service_report& r) {
 
 std::string to_markdown(const conformance_statement& s) {
   std::string out = fmt::format("# Statement of conformance to ISO/IEC 20000-1:2011\n\nPeriod {} to {}; audit entry {}. "
-                                "Overall: **{}**.\n\n| clause | conforms | nonconformities | no evidence | not applicable |\n"
-                                "|---|---:|---:|---:|---:|\n", day(s.covered.start), day(s.covered.end), s.audit_head,
-                                s.conforms() ? "no nonconformity found" : "NONCONFORMITIES FOUND");
+                                "Overall: **{}** among the {} requirements checked; {} have no check yet.\n\n| clause | conforms | nonconformities | no evidence | not applicable | no check yet |\n"
+                                "|---|---:|---:|---:|---:|---:|\n", day(s.covered.start), day(s.covered.end), s.audit_head,
+                                s.conforms() ? "no nonconformity found" : "NONCONFORMITIES FOUND",
+                                s.results.size(), s.unchecked.size());
   for (const auto& c : s.clauses)
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", c.clause, c.conforms, c.nonconformities, c.no_evidence, c.not_applicable);
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", c.clause, c.conforms, c.nonconformities, c.no_evidence,
+                       c.not_applicable, c.unchecked);
   out += "\n| requirement | verdict | finding | records |\n|---|---|---|---|\n";
   for (const auto& c : s.results) {
     std::string recs;

@@ -41,10 +41,11 @@ struct conformance_statement {
   std::int64_t audit_head = 0;
   std::vector<check_result> results;    // in requirement order of the catalogue
   std::vector<std::string> unchecked;   // catalogue ids without a check yet
-  // Per clause ("6.1", …): conforms when every check conforms or has no evidence / is excluded.
+  // Per clause of the catalogue ("4.2" … "9.3"): how its requirements fared; `unchecked`
+  // counts those without a check yet.
   struct clause_summary {
     std::string clause;
-    int conforms = 0, nonconformities = 0, no_evidence = 0, not_applicable = 0;
+    int conforms = 0, nonconformities = 0, no_evidence = 0, not_applicable = 0, unchecked = 0;
   };
   std::vector<clause_summary> clauses;
   bool conforms() const noexcept;  // no nonconformity anywhere
