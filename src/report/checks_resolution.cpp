@@ -66,6 +66,19 @@ check_result major(const check_context& c) {
                  "no major incident in the period");
 }
 
+check_result inform(const check_context& c) {
+  std::vector<std::string> ok, bad;
+  for (const auto& i : c.s.incidents) {
+    if (!i.major || !(c.in_period(i.opened_at) || c.in_period(i.resolved_at))) continue;
+    bool informed = false;
+    if (auto it = c.s.logs.find(i.id.key()); it != c.s.logs.end())
+      informed = std::any_of(it->second.begin(), it->second.end(), [](const auto& e) { return e.type == "major"; });
+    (informed ? ok : bad).push_back(i.id.key());
+  }
+  return c.judge(ok, bad, "major incidents declared through their procedure, top management informed (logged)",
+                 "major incidents without a logged declaration", "no major incident in the period");
+}
+
 check_result problem_procedure(const check_context& c) {
   using st = model::problem_state;
   std::vector<std::string> ok, bad;
@@ -105,7 +118,8 @@ check_result known_errors(const check_context& c) {
 
 std::vector<check_def> resolution_checks() {
   return {{"R-8.1-procedure", procedure},       {"R-8.1-priority", priority}, {"R-8.1-requests", requests},
-          {"R-8.1-major", major},               {"R-8.2-procedure", problem_procedure},
+          {"R-8.1-major", major},               {"R-8.1-inform", inform},
+          {"R-8.2-procedure", problem_procedure},
           {"R-8.2-rfc", rfc_raised},            {"R-8.2-known-error", known_errors}};
 }
 

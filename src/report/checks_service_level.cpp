@@ -1,4 +1,5 @@
-// Clause 6 checks: the catalogue, SLAs, monitoring against targets, report definitions.
+// Clause 6 and 7 checks: the catalogue, SLAs, monitoring against targets, report definitions,
+// security incidents, customers.
 #include <algorithm>
 #include <set>
 
@@ -65,10 +66,29 @@ check_result define(const check_context& c) {
   return r;
 }
 
+check_result security(const check_context& c) {
+  std::vector<std::string> ok, bad;
+  for (const auto& i : c.s.incidents) {
+    if (!i.security || !c.in_period(i.opened_at)) continue;
+    (i.priority >= 1 && i.priority <= c.s.tickets.security_priority_floor ? ok : bad).push_back(i.id.key());
+  }
+  return c.judge(ok, bad, "information security incidents of the period at or above the security priority floor",
+                 "information security incidents ranked below the security priority floor",
+                 "no information security incident in the period");
+}
+
+check_result parties(const check_context& c) {
+  std::vector<std::string> ok, bad;
+  for (const auto& x : c.s.customers) (x.contact.empty() ? bad : ok).push_back(x.id.key());
+  return c.judge(ok, bad, "customers identified with a designated contact", "customers without a designated contact",
+                 "no customer is recorded");
+}
+
 }  // namespace
 
 std::vector<check_def> service_level_checks() {
-  return {{"R-6.1-catalogue", catalogue}, {"R-6.1-sla", slas}, {"R-6.1-monitor", monitor}, {"R-6.2-define", define}};
+  return {{"R-6.1-catalogue", catalogue}, {"R-6.1-sla", slas},          {"R-6.1-monitor", monitor},
+          {"R-6.2-define", define},       {"R-6.6-incidents", security}, {"R-7.1-parties", parties}};
 }
 
 }  // namespace itsm::report::detail

@@ -54,7 +54,8 @@ TEST_CASE_METHOD(conformance_world, "a month run through the library conforms, w
   for (const char* id : {"R-6.1-catalogue", "R-6.1-sla", "R-6.1-monitor", "R-6.2-define", "R-8.1-procedure",
                          "R-8.1-priority", "R-8.1-requests", "R-8.1-major", "R-9.1-unique", "R-9.1-audit", "R-9.1-trace",
                          "R-4.3-records", "R-9.1-baseline", "R-9.2-record", "R-9.2-approve", "R-9.2-backout",
-                         "R-9.2-review", "R-9.3-test", "R-9.3-accept", "R-9.3-integrity"}) {
+                         "R-9.2-review", "R-9.3-test", "R-9.3-accept", "R-9.3-integrity", "R-8.1-inform",
+                         "R-9.2-build", "R-9.2-schedule", "R-9.3-plan"}) {
     INFO(id);
     CHECK(result(s, id).outcome == verdict::conforms);
   }
@@ -65,7 +66,9 @@ TEST_CASE_METHOD(conformance_world, "a month run through the library conforms, w
   for (const auto& e : s.audit)
     if (e.object_id == major.key() && e.outcome == "applied") seqs.push_back(e.seq);
   CHECK(m.audit_seqs == seqs);
-  for (const char* id : {"R-8.2-procedure", "R-9.2-emergency", "R-9.3-rollback"}) CHECK(result(s, id).outcome == verdict::no_evidence);
+  for (const char* id : {"R-8.2-procedure", "R-9.2-emergency", "R-9.3-rollback", "R-6.6-incidents", "R-7.1-parties",
+                         "R-9.3-emergency"})
+    CHECK(result(s, id).outcome == verdict::no_evidence);
   // Nothing happened in February: no evidence, and no nonconformity either.
   const auto feb = report::check_conformance(s, {parse_iso("2026-02-01T00:00:00Z"), march.start}, verified);
   CHECK(feb.conforms());
@@ -106,6 +109,25 @@ TEST_CASE_METHOD(conformance_world, "clause 8 checks find their nonconformities"
   s = base;
   s.reviews.clear();
   CHECK(names(result(s, "R-8.1-major"), major.key()));
+  s = base;
+  std::erase_if(s.logs.at(major.key()), [](const auto& e) { return e.type == "major"; });
+  CHECK(names(result(s, "R-8.1-inform"), major.key()));
+}
+
+TEST_CASE_METHOD(conformance_world, "R-6.6-incidents R-7.1-parties: conform and fail", "[report][conformance]") {
+  auto s = snap();
+  auto sec = find(s.incidents, met.key());
+  sec.id = incident_id(77);
+  sec.security = true;
+  sec.priority = 2;  // the default floor
+  s.incidents.push_back(sec);
+  s.customers.push_back({customer_id(5), 1, "Acme", "", "ann@acme.example"});
+  CHECK(result(s, "R-6.6-incidents").outcome == verdict::conforms);
+  CHECK(result(s, "R-7.1-parties").outcome == verdict::conforms);
+  s.incidents.back().priority = 3;
+  s.customers.back().contact = "";
+  CHECK(names(result(s, "R-6.6-incidents"), "INC-77"));
+  CHECK(names(result(s, "R-7.1-parties"), "CUS-5"));
 }
 
 TEST_CASE_METHOD(conformance_world, "clause 8.2 checks: conform and fail on problems and known errors", "[report][conformance]") {
@@ -170,13 +192,22 @@ TEST_CASE_METHOD(conformance_world, "clause 9 checks find their nonconformities"
   find(s.rfcs, good_change.key()).review = "";
   CHECK(names(result(s, "R-9.2-review"), good_change.key()));
   s = base;
+  std::erase_if(s.audit, [&](const auto& e) { return e.object_id == good_change.key() && e.action == "build"; });
+  CHECK(names(result(s, "R-9.2-build"), good_change.key()));
+  s = base;
+  find(s.rfcs, good_change.key()).window_start += hours(24);  // implementation began before the window
+  CHECK(names(result(s, "R-9.2-schedule"), good_change.key()));
+  s = base;
+  find(s.releases, release.key()).deliverables = "";
+  CHECK(names(result(s, "R-9.3-plan"), release.key()));
+  s = base;
   for (auto& t : s.acceptance_tests) t.passed = false;
   CHECK(names(result(s, "R-9.3-accept"), release.key()));
   s.acceptance_tests.clear();
   CHECK(names(result(s, "R-9.3-test"), release.key()));
 }
 
-TEST_CASE_METHOD(conformance_world, "emergency changes and rolled-back releases: conform and fail", "[report][conformance]") {
+TEST_CASE_METHOD(conformance_world, "R-9.2-emergency R-9.3-emergency R-9.3-rollback: conform and fail", "[report][conformance]") {
   auto s = snap();
   auto e = find(s.rfcs, good_change.key());
   e.id = rfc_id(90);
@@ -190,12 +221,22 @@ TEST_CASE_METHOD(conformance_world, "emergency changes and rolled-back releases:
   s.releases.push_back(rb);
   written(s, rb.id.key());
   s.investigations.push_back({investigation_id(92), 1, "release", rb.id.key(), "rob", parse_iso("2026-03-20T10:00:00Z"), "why"});
+  auto er = rb;
+  er.id = release_id(93);
+  er.state = model::release_state::deployed;
+  er.emergency = true;
+  er.rfcs = {e.id};
+  s.releases.push_back(er);
+  written(s, er.id.key());
   CHECK(result(s, "R-9.2-emergency").outcome == verdict::conforms);
   CHECK(result(s, "R-9.3-rollback").outcome == verdict::conforms);
+  CHECK(result(s, "R-9.3-emergency").outcome == verdict::conforms);
   s.rfcs.back().retrospective_review = "";
   s.investigations.pop_back();
+  s.releases.back().rfcs = {good_change};  // a normal change
   CHECK(names(result(s, "R-9.2-emergency"), "RFC-90"));
   CHECK(names(result(s, "R-9.3-rollback"), "RLS-91"));
+  CHECK(names(result(s, "R-9.3-emergency"), "RLS-93"));
 }
 
 TEST_CASE_METHOD(conformance_world, "R-9.1-trace R-4.3-records: a write that bypassed the library is a nonconformity",
@@ -247,6 +288,13 @@ TEST_CASE("the conformance catalogue is docs/requirements.md's; the statement li
   for (std::sregex_iterator it(doc.begin(), doc.end(), id), end; it != end; ++it) documented.insert((*it)[1]);
   const auto& cat = report::catalogue();
   CHECK(std::set<std::string>(cat.begin(), cat.end()) == documented);
+  // Its "Conformance checks" section names exactly the ids that have a check.
+  const auto section = doc.substr(doc.find("## Conformance checks"));
+  std::set<std::string> listed, checked;
+  for (std::sregex_iterator it(section.begin(), section.end(), id), end; it != end; ++it) listed.insert((*it)[1]);
+  for (const auto& r : cat)
+    if (report::has_check(r)) checked.insert(r);
+  CHECK(listed == checked);
   CHECK(cat.size() == documented.size());
   const auto st = report::check_conformance(store_snapshot{}, {parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-04-01T00:00:00Z")});
   CHECK(st.results.size() + st.unchecked.size() == cat.size());
