@@ -47,7 +47,7 @@ void service_tables(std::string& out, const service_report& r) {
     const auto& t = r.targets[i];
     const auto p = "/targets/" + std::to_string(i) + "/";
     out += row({td(t.service_name), td(t.kind), td(fmt::format("P{}", t.priority)), td(t.clock),
-                figure_cell(p + "goal_minutes", figure(t.goal_minutes)), figure_cell(p + "tickets", figure(t.tickets)),
+                figure_cell(p + "goal_minutes", t.goal_minutes ? figure(*t.goal_minutes) : "varies"), figure_cell(p + "tickets", figure(t.tickets)),
                 figure_cell(p + "met", figure(t.met)), figure_cell(p + "breached", figure(t.breached)),
                 figure_cell(p + "near_misses", figure(t.near_misses)), figure_cell(p + "compliance", figure(t.compliance))});
   }

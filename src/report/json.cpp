@@ -18,7 +18,7 @@ json targets_json(const std::vector<target_row>& rows) {
   json out = json::array();
   for (const auto& t : rows)
     out.push_back({{"service", t.service}, {"service_name", t.service_name}, {"kind", t.kind}, {"priority", t.priority},
-                   {"clock", t.clock}, {"goal_minutes", t.goal_minutes}, {"tickets", t.tickets}, {"met", t.met},
+                   {"clock", t.clock}, {"goal_minutes", t.goal_minutes ? json(*t.goal_minutes) : json(nullptr)}, {"tickets", t.tickets}, {"met", t.met},
                    {"breached", t.breached}, {"near_misses", t.near_misses}, {"compliance", maybe(t.compliance)}});
   return out;
 }

@@ -31,7 +31,7 @@ void performance(std::string& out, const service_report& r) {
   out += "|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& t : r.targets)
     out += fmt::format("| {} | {} | P{} | {} | {} | {} | {} | {} | {} | {} |\n", cell(t.service_name), t.kind, t.priority,
-                       t.clock, t.goal_minutes ? std::to_string(t.goal_minutes) : "varies", t.tickets, t.met, t.breached,
+                       t.clock, t.goal_minutes ? std::to_string(*t.goal_minutes) : "varies", t.tickets, t.met, t.breached,
                        t.near_misses, figure(t.compliance));
   out += fmt::format("\nBreaches ({}):", r.breaches.size());
   for (const auto& b : r.breaches) out += " " + b.id + " (" + b.clock + ")";

@@ -33,12 +33,13 @@ std::string service_name(const store_snapshot& s, service_id id) {
   return id.key();
 }
 
-std::int64_t goal_of(const store_snapshot& s, const std::string& kind, const ticket_sla& f, const std::string& clock) {
-  if (kind != "incident") return 0;
+std::optional<std::int64_t> goal_of(const store_snapshot& s, const std::string& kind, const ticket_sla& f,
+                                    const std::string& clock) {
+  if (kind != "incident") return std::nullopt;
   for (const auto& x : s.slas)
     if (x.id == f.sla)
       if (const auto* t = x.target_for(f.priority)) return clock == "response" ? t->response_minutes : t->resolution_minutes;
-  return 0;
+  return std::nullopt;
 }
 
 template <class T>

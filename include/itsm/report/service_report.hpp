@@ -47,7 +47,7 @@ struct target_row {
   std::string kind;      // "incident" | "service_request"
   int priority = 0;
   std::string clock;     // "response" | "resolution"
-  std::int64_t goal_minutes = 0;  // business minutes (0 when it varies, e.g. per request type)
+  std::optional<std::int64_t> goal_minutes;  // business minutes; empty when it varies (requests: per type)
   int tickets = 0;
   int met = 0;
   int breached = 0;

@@ -14,7 +14,7 @@ using json = nlohmann::json;
 namespace {
 // How the page shows a JSON figure: one decimal for reals (three for availability), "n/a" for null.
 std::string shown(const json& v, const std::string& pointer) {
-  if (v.is_null()) return "n/a";
+  if (v.is_null()) return pointer.ends_with("/goal_minutes") ? "varies" : "n/a";
   if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
   const bool fine = pointer.size() > 13 && pointer.substr(pointer.size() - 13) == "/availability";
   return fine ? fmt::format("{:.3f}", v.get<double>()) : fmt::format("{:.1f}", v.get<double>());

@@ -28,6 +28,9 @@ TEST_CASE_METHOD(report_world, "R-6.2-content R-6.1-monitor: performance against
   CHECK(p2.tickets == 1);
   CHECK(p2.breached == 1);
   CHECK(p2.goal_minutes == 240);
+  const auto req = std::find_if(r.targets.begin(), r.targets.end(), [](const auto& t) { return t.kind == "service_request"; });
+  REQUIRE(req != r.targets.end());
+  CHECK_FALSE(req->goal_minutes);  // a request's goal depends on its type
   CHECK(*p2.compliance == Approx(0.0));
   const auto& p5 = row(r, 5, "resolution");
   CHECK(p5.met == 1);
