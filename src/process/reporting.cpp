@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
