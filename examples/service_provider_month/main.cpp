@@ -14,11 +14,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "checks.hpp"
+#include "itsm/report/render.hpp"
 #include "itsm/storage/registry.hpp"
 #ifdef ITSM_HAVE_POSTGRES
 #include "itsm/storage/postgres.hpp"
@@ -101,7 +103,7 @@ int main(int argc, char** argv) {
 
     // Set-up: the catalogue and the CMDB (created on the first run, reused afterwards).
     spm::world w;
-    spm::run_info info{opt.uri, opt.seed, opt.small, false, {}};
+    std::string previous;  // the last month the store held, if any
     spm::month m;
     {
       std::optional<storage::audit_record> last;
@@ -112,7 +114,7 @@ int main(int argc, char** argv) {
       // A store with data continues with the month after its last entry; an empty one starts
       // with the first month.
       m = spm::month_at(last ? spm::month_at(last->at).end : parse_iso(spm::first_month));
-      if (last) info.continued = true, info.previous = spm::month_at(last->at).label;
+      if (last) previous = spm::month_at(last->at).label;
       clk->set(m.start);
       // The policies seed a new store; an existing store keeps (and enforces) its own.
       sms_options setup;
@@ -135,9 +137,18 @@ int main(int argc, char** argv) {
     const auto story = spm::run_month(system, *clk, w, m, size, opt.seed);
     const auto simulated = std::chrono::steady_clock::now();
 
-    const auto figures = spm::collect(system, w, m, story);
-    spm::print_report(system, w, m, story, figures, info, events->events);
-    auto checks = spm::run_checks(system, w, m, story, figures);
+    // The library's service report and conformance statement, from one snapshot at the month's end.
+    const auto month_report = spm::make_report(system, w, m, story);
+    fmt::print("itsm - a month in the life of a service provider\nstore {}  |  month {}  |  seed {}  |  size {}{}\n\n",
+               opt.uri, m.label, opt.seed, opt.small ? "small" : "default",
+               previous.empty() ? "" : "  |  continues after " + previous);
+    fmt::print("{}", report::to_markdown(month_report.report));
+    if (const auto path = sqlite_path(opt.uri); !path.empty()) {
+      const auto html = std::filesystem::path(path).replace_extension(".html");
+      std::ofstream(html) << report::to_html(month_report.report, &month_report.statement);
+      fmt::print("\nThe report as one HTML page (charts included): {}\n", html.string());
+    }
+    auto checks = spm::run_checks(system, w, m, story, month_report.sla);
 
     fmt::print("\n== Audit trail {}\n", std::string(77, '='));
     const auto audit = system.verify_audit();
@@ -153,6 +164,10 @@ int main(int argc, char** argv) {
                rows.verified, rows.sequences, rows.findings.size());
     checks.push_back({"every stored record equals its audit trail", rows.ok,
                       fmt::format("{} records, {} findings", rows.records, rows.findings.size())});
+    const auto& statement = month_report.statement;
+    checks.push_back({"the statement of conformance finds no nonconformity", statement.conforms(),
+                      fmt::format("{} requirements checked, {} without a check yet", statement.results.size(),
+                                  statement.unchecked.size())});
     if (!opt.expect_month.empty())
       checks.push_back({"the run simulated the expected month", m.label == opt.expect_month,
                         fmt::format("{} (expected {})", m.label, opt.expect_month)});
@@ -167,6 +182,9 @@ int main(int argc, char** argv) {
     const auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
     fmt::print("\n{} workflow steps simulated in {:.2f} s, report and checks {:.2f} s; store {}\n", story.steps,
                secs(simulated - started), secs(done - simulated), opt.uri);
+    fmt::print("report and conformance check over {} records and {} audit entries: {:.2f} s\n", month_report.records,
+               month_report.report.audit_head, month_report.seconds);
+    fmt::print("\n{}", report::to_markdown(month_report.statement));
     if (!ok) fmt::print("SOME CHECKS FAILED\n");
     return ok ? 0 : 1;
   } catch (const std::exception& e) {

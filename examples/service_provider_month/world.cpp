@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -336,18 +337,25 @@ void ensure_world(sms& system, world& w, const sizes& size) {
     if (ci.type == "printer") w.printers.push_back(name);
     if (ci.type == "cluster") ++w.clusters;
   }
+
+  // 4. The monthly service report, documented as a stored definition (R-6.2-define).
+  const auto reports = system.reports().definitions(who.audrey);
+  if (std::none_of(reports.begin(), reports.end(), [](const auto& d) { return d.name == monthly_report; })) {
+    model::report_definition d;
+    d.name = monthly_report;
+    d.purpose = "service levels, availability, workload, trends and significant events of the month, with the "
+                "statement of conformance to ISO/IEC 20000-1";
+    d.audience = "customers' service review, service owners, top management";
+    d.frequency = model::report_frequency::monthly;
+    d.data_sources = {"incident", "service_request", "problem", "known_error", "rfc", "release", "sla", "audit"};
+    system.reports().define(who.sonja, d, {"the monthly service review", ""});
+  }
 }
 
 graph::graph build_graph(sms& system, const world& w) {
   auto kinds = graph::kind_table::defaults();
-  for (const auto& k : relationship_kinds()) {
-    if (k.name == "member_of") continue;  // stays a quorum relationship (k of n)
-    const auto p = k.impact == model::propagation::to_source   ? graph::propagation::to_source
-                   : k.impact == model::propagation::to_target ? graph::propagation::to_target
-                   : k.impact == model::propagation::both      ? graph::propagation::both
-                                                               : graph::propagation::none;
-    kinds.set({k.name, p, k.description});
-  }
+  for (const auto& k : relationship_kinds())
+    if (k.name != "member_of") kinds.set(graph::to_graph_kind(k));  // member_of stays a quorum (k of n)
   graph::builder b(kinds);
   for (const auto& [name, ci] : w.cis) {
     graph::node n{ci.id.number(), ci.type, ci.name, false, true, 0};

@@ -95,6 +95,8 @@ itsm::change_policy make_change_policy(const world& w, itsm::timestamp month_sta
 // Creates the catalogue, the SLAs, the CI types, the CIs and the relationships the store lacks,
 // and fills `w` from the store.
 void ensure_world(itsm::sms& system, world& w, const sizes& size);
+// The name of the monthly report's stored definition.
+inline constexpr const char* monthly_report = "monthly service report";
 
 // The CMDB as an impact graph: every CI, clusters as k-of-n redundancy groups (member_of), and
 // each service as a node (key -<service number>) that depends on its application CIs.

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "itsm/core/error.hpp"
+#include "itsm/model/relationship.hpp"
 
 namespace itsm::graph {
 
@@ -63,6 +64,17 @@ int kind_table::id_of(std::string_view name) const noexcept {
     if (kinds_[i].name == name) return static_cast<int>(i);
   }
   return -1;
+}
+
+relationship_kind to_graph_kind(const model::relationship_kind& k) {
+  propagation p = propagation::none;
+  switch (k.impact) {
+    case model::propagation::to_source: p = propagation::to_source; break;
+    case model::propagation::to_target: p = propagation::to_target; break;
+    case model::propagation::both: p = propagation::both; break;
+    case model::propagation::none: p = propagation::none; break;
+  }
+  return {k.name, p, k.description};
 }
 
 }  // namespace itsm::graph

@@ -64,7 +64,8 @@ role_policy role_policy::defaults() {
   p.grant("emergency_cab", "rfc", "decide");
   p.grant("service_owner", "rfc", "decide");
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
-  for (const char* k : {"service", "sla", "customer"}) p.grant(std::string(roles::service_level_manager), k);
+  for (const char* k : {"service", "sla", "customer", "report_definition"})
+    p.grant(std::string(roles::service_level_manager), k);
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -55,20 +55,10 @@ std::vector<violation> state_guard(const rfc& r, std::string_view action, std::v
   return detail::state_guard(detail::rule_of(steps(), action), r.id.key(), r.state, extra);
 }
 
-graph::propagation to_graph(model::propagation p) {
-  switch (p) {
-    case model::propagation::to_source: return graph::propagation::to_source;
-    case model::propagation::to_target: return graph::propagation::to_target;
-    case model::propagation::both: return graph::propagation::both;
-    case model::propagation::none: return graph::propagation::none;
-  }
-  return graph::propagation::none;
-}
-
 impact_analysis compute_impact(const detail::context& ctx, storage::transaction& tx,
                                const std::vector<ci_id>& scope, const std::vector<service_id>& scope_services) {
   graph::kind_table kinds;
-  for (const auto& k : *ctx.policies->relationship_kinds(tx)) kinds.set({k.name, to_graph(k.impact), k.description});
+  for (const auto& k : *ctx.policies->relationship_kinds(tx)) kinds.set(graph::to_graph_kind(k));
   graph::builder b(kinds);
   std::map<std::int64_t, std::vector<service_id>> services_of;
   for (const auto& ci : detail::load_all<model::configuration_item>(tx, {})) {

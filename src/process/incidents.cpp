@@ -51,11 +51,6 @@ const step& step_of(incident_transition t) {
 
 std::string state_name(incident_state s) { return std::string(model::enum_to_string(s)); }
 
-const ticket_states& incident_states() {
-  static const ticket_states s{"recorded", "pending", {"resolved", "closed"}};
-  return s;
-}
-
 bool is_open(const incident& i) { return i.state != incident_state::closed; }
 
 std::vector<violation> state_rules(storage::transaction& tx, const incident& i, incident_transition t) {
@@ -71,17 +66,6 @@ std::vector<violation> state_rules(storage::transaction& tx, const incident& i, 
     v.push_back({"R-8.1-major", fmt::format("major incident {} closes only after its post-incident review",
                                             i.id.key())});
   return v;
-}
-
-clock_terms terms_for(const model::sla& s, int priority, const ticket_policy& policy) {
-  clock_terms t;
-  t.pause_states = s.pause_states;
-  t.escalation_percent = policy.escalation_percent;
-  if (const auto* target = s.target_for(priority)) {
-    if (target->response_minutes > 0) t.response = minutes(target->response_minutes);
-    if (target->resolution_minutes > 0) t.resolution = minutes(target->resolution_minutes);
-  }
-  return t;
 }
 
 // Caches SLAs and their compiled calendars for one operation.
@@ -105,7 +89,7 @@ ticket_sla figures(storage::transaction& tx, sla_cache& cache, const incident& i
   if (!i.sla.valid()) return out;
   const auto* entry = cache.get(tx, i.sla);
   if (!entry) return out;
-  out = evaluate_ticket(log, incident_states(), terms_for(entry->first, i.priority, cache.policy),
+  out = evaluate_ticket(log, detail::incident_ticket_states(), detail::incident_terms(entry->first, i.priority, cache.policy),
                         entry->second, now);
   out.sla = i.sla;
   out.priority = i.priority;

@@ -46,32 +46,15 @@ const step& step_of(request_transition t) {
 
 std::string state_name(request_state s) { return std::string(model::enum_to_string(s)); }
 
-const ticket_states& request_states() {
-  static const ticket_states s{"recorded", "pending", {"fulfilled", "closed", "cancelled"}};
-  return s;
-}
-
 ticket_sla figures(storage::transaction& tx, const ticket_policy& policy, const service_request& r,
                    const std::vector<ticket_event>& log, timestamp now) {
   ticket_sla out;
   auto s = detail::default_sla(tx, r.service);
-  clock_terms terms;
-  terms.escalation_percent = policy.escalation_percent;
-  auto own = policy.request_targets.find(r.request_type);
-  if (own != policy.request_targets.end()) {
-    if (own->second.response_minutes > 0) terms.response = minutes(own->second.response_minutes);
-    if (own->second.resolution_minutes > 0) terms.resolution = minutes(own->second.resolution_minutes);
-  } else if (s) {
-    if (const auto* t = s->target_for(r.priority)) {
-      if (t->response_minutes > 0) terms.response = minutes(t->response_minutes);
-      if (t->resolution_minutes > 0) terms.resolution = minutes(t->resolution_minutes);
-    }
-  }
+  const auto terms = detail::request_terms(s ? &*s : nullptr, r, policy);
   if (!terms.response && !terms.resolution) return out;
-  if (s) terms.pause_states = s->pause_states;
   const auto cal = s ? detail::sla_calendar(*s, policy)
                      : calendar::business_calendar(calendar::calendar_definition::always_open());
-  out = evaluate_ticket(log, request_states(), terms, cal, now);
+  out = evaluate_ticket(log, detail::request_ticket_states(), terms, cal, now);
   if (s) out.sla = s->id;
   out.priority = r.priority;
   return out;

@@ -9,6 +9,7 @@
 #include "itsm/model/link.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
 #include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
@@ -49,7 +50,9 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::investigation>(),
           detail::schema_of<model::acceptance_test>(),
           detail::schema_of<detail::stored_policy>(),
-          detail::schema_of<model::customer>()};
+          detail::schema_of<model::customer>(),
+          detail::schema_of<model::report_definition>(),
+          detail::schema_of<model::requirement_exclusion>()};
 }
 }  // namespace
 
@@ -82,6 +85,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   releases_ = std::unique_ptr<release_management>(new release_management(ctx_, *configuration_));
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
+  reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -164,4 +164,40 @@ bool one_of(const std::string& s, std::initializer_list<const char*> names) {
   return false;
 }
 
+const ticket_states& incident_ticket_states() {
+  static const ticket_states s{"recorded", "pending", {"resolved", "closed"}};
+  return s;
+}
+
+const ticket_states& request_ticket_states() {
+  static const ticket_states s{"recorded", "pending", {"fulfilled", "closed", "cancelled"}};
+  return s;
+}
+
+namespace {
+void set_targets(clock_terms& t, std::int64_t response_minutes, std::int64_t resolution_minutes) {
+  if (response_minutes > 0) t.response = minutes(response_minutes);
+  if (resolution_minutes > 0) t.resolution = minutes(resolution_minutes);
+}
+}  // namespace
+
+clock_terms incident_terms(const model::sla& s, int priority, const ticket_policy& policy) {
+  clock_terms t;
+  t.pause_states = s.pause_states;
+  t.escalation_percent = policy.escalation_percent;
+  if (const auto* target = s.target_for(priority)) set_targets(t, target->response_minutes, target->resolution_minutes);
+  return t;
+}
+
+clock_terms request_terms(const model::sla* s, const model::service_request& r, const ticket_policy& policy) {
+  clock_terms t;
+  t.escalation_percent = policy.escalation_percent;
+  auto own = policy.request_targets.find(r.request_type);
+  if (own != policy.request_targets.end()) set_targets(t, own->second.response_minutes, own->second.resolution_minutes);
+  else if (s)
+    if (const auto* target = s->target_for(r.priority)) set_targets(t, target->response_minutes, target->resolution_minutes);
+  if (s) t.pause_states = s->pause_states;
+  return t;
+}
+
 }  // namespace itsm::detail

@@ -9,6 +9,7 @@
 
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/model/customer.hpp"
+#include "itsm/model/incident.hpp"
 #include "itsm/model/service.hpp"
 #include "detail/write_scope.hpp"
 #include "itsm/process/ticket_log.hpp"
@@ -45,6 +46,15 @@ std::set<std::string> fired_thresholds(const std::vector<ticket_event>& log);
 std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, const std::string& ticket,
                                    const std::string& customer, const ticket_sla& figures,
                                    const std::vector<ticket_event>& log);
+
+// What the SLA clocks need to know about each ticket type's states.
+const ticket_states& incident_ticket_states();
+const ticket_states& request_ticket_states();
+// The clock terms of an incident of `priority` under SLA `s`.
+clock_terms incident_terms(const model::sla& s, int priority, const ticket_policy& policy);
+// A request's terms: its request type's targets when the policy lists the type, else the
+// targets of `s` (its service's SLA, nullptr = none) for its priority.
+clock_terms request_terms(const model::sla* s, const model::service_request& r, const ticket_policy& policy);
 
 // fmt-free helpers
 bool one_of(const std::string& s, std::initializer_list<const char*> names);

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+namespace itsm::model {
+struct relationship_kind;
+}
+
 namespace itsm::graph {
 
 // How the failure (or change) of one endpoint of a relationship `from —kind→ to` reaches the other.
@@ -52,5 +56,8 @@ class kind_table {
  private:
   std::vector<relationship_kind> kinds_;
 };
+
+// The graph form of a kind stored in the store's catalogue (model::propagation maps one to one).
+relationship_kind to_graph_kind(const model::relationship_kind& k);
 
 }  // namespace itsm::graph

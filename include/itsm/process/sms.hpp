@@ -23,6 +23,7 @@
 #include "itsm/process/problems.hpp"
 #include "itsm/process/query.hpp"
 #include "itsm/process/releases.hpp"
+#include "itsm/process/reporting.hpp"
 #include "itsm/process/requests.hpp"
 #include "itsm/process/service_level.hpp"
 #include "itsm/process/ticket_policy.hpp"
@@ -62,6 +63,8 @@ class sms {
   change_management& changes() noexcept { return *changes_; }
   release_management& releases() noexcept { return *releases_; }
   policy_management& policies() noexcept { return *policies_; }
+  // Report definitions, requirement exclusions and read snapshots (process/reporting.hpp).
+  report_management& reports() noexcept { return *reports_; }
   // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
   const query_service& queries() const noexcept { return *queries_; }
 
@@ -101,6 +104,7 @@ class sms {
   std::unique_ptr<release_management> releases_;
   std::unique_ptr<policy_management> policies_;
   std::unique_ptr<query_service> queries_;
+  std::unique_ptr<report_management> reports_;
 };
 
 }  // namespace itsm

@@ -1,0 +1,71 @@
+// A read snapshot: every record of the kinds reports and conformance checks look at that one
+// actor may see, read in one read-only transaction, with each ticket's SLA figures at one
+// instant and a light copy of the audit trail (for evidence: sequence numbers). Reports and
+// conformance checks are pure functions of it (itsm/report/). Taken by report_management.
+// Thread-safety: a plain value; const use from several threads is safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "itsm/calendar/business_calendar.hpp"
+#include "itsm/core/time.hpp"
+#include "itsm/model/change.hpp"
+#include "itsm/model/change_records.hpp"
+#include "itsm/model/configuration_item.hpp"
+#include "itsm/model/customer.hpp"
+#include "itsm/model/incident.hpp"
+#include "itsm/model/problem.hpp"
+#include "itsm/model/relationship.hpp"
+#include "itsm/model/report_definition.hpp"
+#include "itsm/model/service.hpp"
+#include "itsm/process/incidents.hpp"
+#include "itsm/process/ticket_log.hpp"
+#include "itsm/process/ticket_policy.hpp"
+
+namespace itsm {
+
+// One audit entry without its change document and hashes.
+struct audit_note {
+  std::int64_t seq = 0;
+  timestamp at;
+  std::string actor;
+  std::string action;    // "create", "transition:resolve", …
+  std::string kind;
+  std::string object_id;
+  std::string outcome;   // "applied" | "denied" | "refused"
+  std::string reference;
+};
+
+struct store_snapshot {
+  timestamp at;               // the SLA figures are evaluated at this instant
+  std::int64_t audit_head = 0;  // the last audit entry this snapshot's transaction saw
+  std::vector<model::customer> customers;
+  std::vector<model::service> services;
+  std::vector<model::sla> slas;
+  std::vector<model::configuration_item> cis;
+  std::vector<model::relationship> relationships;
+  std::vector<model::incident> incidents;
+  std::vector<model::service_request> requests;
+  std::vector<model::problem> problems;
+  std::vector<model::known_error> known_errors;
+  std::vector<model::rfc> rfcs;
+  std::vector<model::release> releases;
+  std::vector<model::baseline> baselines;
+  std::vector<model::approval> approvals;
+  std::vector<model::investigation> investigations;
+  std::vector<model::acceptance_test> acceptance_tests;
+  std::vector<post_incident_review> reviews;
+  std::vector<model::report_definition> report_definitions;
+  std::vector<model::requirement_exclusion> exclusions;
+  std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
+  std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
+  std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
+  std::vector<model::relationship_kind> relationship_kinds;           // the stored catalogue
+  ticket_policy tickets;                                              // the ticket policy in force
+  std::vector<audit_note> audit;  // every entry up to audit_head, in sequence order
+};
+
+}  // namespace itsm

@@ -1,0 +1,154 @@
+// Service reports (clause 6.2, R-6.2-content): the figures of one period and scope computed by a
+// pure function of a read snapshot (sms::reports().snapshot(who, at)), so a report is exactly
+// what its reader may see, and the same snapshot always gives the same report.
+//
+//   auto snap = system.reports().snapshot(auditor, period.to);
+//   auto r = itsm::report::build(snap, {period, "all"});  // period: [start, end)
+//   write(itsm::report::to_html(r));
+//
+// Thread-safety: values and pure functions; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/core/time.hpp"
+#include "itsm/graph/graph.hpp"
+#include "itsm/process/schedule.hpp"
+#include "itsm/process/snapshot.hpp"
+
+namespace itsm::report {
+
+struct report_options {
+  period covered{};  // [start, end): what the report covers
+  // Whose figures: "all", "service:SVC-3" or "customer:CUS-2" (as report_definition::scope).
+  std::string scope = "all";                // Default: "all"
+  std::string title = "Service report";     // Default: "Service report"
+  // The CMDB graph availability is computed through, with each service as the node keyed
+  // -<service number>. Default: nullptr = built from the snapshot (cmdb_graph below).
+  const graph::graph* cmdb = nullptr;
+  // Incidents of this category on a CI are outages: the CI is down from opened_at to resolved_at.
+  std::string outage_category = "outage";   // Default: "outage"
+  // A target met with at least this share of its goal used is a near miss.
+  double near_miss_share = 0.9;             // Default: 0.9
+  // A week's volume is a significant change when it differs from the week before by at least
+  // this share and by at least `significant_minimum` tickets.
+  double significant_share = 0.3;           // Default: 0.3
+  int significant_minimum = 5;              // Default: 5
+};
+
+// One (service, priority, clock) target: how many tickets it applied to and how they fared.
+struct target_row {
+  std::string service;   // "SVC-1"
+  std::string service_name;
+  std::string kind;      // "incident" | "service_request"
+  int priority = 0;
+  std::string clock;     // "response" | "resolution"
+  std::optional<std::int64_t> goal_minutes;  // business minutes; empty when it varies (requests: per type)
+  int tickets = 0;
+  int met = 0;
+  int breached = 0;
+  int near_misses = 0;
+  std::optional<double> compliance;  // 100 × met / tickets; empty without tickets
+};
+
+struct service_row {
+  std::string service;
+  std::string service_name;
+  int tickets = 0;          // incidents and requests with a target in the period
+  int breached = 0;         // tickets with a breached clock
+  std::optional<double> compliance;  // 100 × (tickets - breached) / tickets
+  double availability_target = 0;    // percent (its SLA's; 0 without SLA)
+  std::optional<double> availability;  // percent of agreed service hours; empty: none agreed
+  std::int64_t unavailable_seconds = 0;
+  std::vector<std::string> outages;  // incidents whose outage took it down
+};
+
+struct ticket_ref {
+  std::string id;
+  std::string service;
+  int priority = 0;
+  std::string clock;  // which clock breached or nearly did
+  std::string title;
+};
+
+struct workload {
+  std::map<std::string, int> opened;    // by kind: incident, service_request, problem, rfc
+  std::map<std::string, int> finished;  // resolved/fulfilled/closed in the period, by kind
+  int backlog = 0;                      // incidents and requests open at the period's end
+  std::map<std::string, int> backlog_age;  // "under_1d", "1_to_7d", "7_to_30d", "over_30d"
+  std::optional<double> mttr_hours;     // mean wall time opened -> resolved of incidents resolved
+  int reopened = 0;                     // incidents reopened in the period
+  std::optional<double> reopen_rate;    // percent of incidents resolved in the period
+};
+
+struct week_row {
+  timestamp start;
+  int incidents = 0;
+  int requests = 0;
+  int breaches = 0;
+  std::string significant;  // "" or why ("incidents +45% (20 -> 29)")
+};
+
+struct major_row {
+  std::string id, title, service, manager;
+  timestamp opened, resolved;
+  bool reviewed = false;
+};
+
+struct problem_summary {
+  int opened = 0, resolved = 0, open = 0;
+  int known_errors = 0, known_errors_open = 0;
+  int with_rfc = 0;
+  std::vector<std::string> open_ids;
+};
+
+struct change_summary {
+  int finished = 0;    // implemented or failed in the period
+  int successful = 0;
+  int failed = 0;
+  int emergency = 0;
+  int with_conflicts = 0;  // scheduled with a conflict accepted
+  std::optional<double> success_rate;    // percent of finished
+  std::optional<double> emergency_share;  // percent of finished
+  std::vector<std::string> failed_ids;
+  std::vector<std::string> conflict_ids;
+};
+
+struct release_summary {
+  int deployed = 0, failed = 0;
+  std::vector<std::string> deployed_ids, failed_ids;
+};
+
+struct service_report {
+  std::string title;
+  std::string scope;
+  period covered;
+  timestamp generated_at;      // the snapshot's instant
+  std::int64_t audit_head = 0;  // the last audit entry the figures include
+  std::vector<target_row> targets;
+  std::vector<service_row> services;
+  std::vector<ticket_ref> breaches;
+  std::vector<ticket_ref> near_misses;
+  workload work;
+  std::vector<week_row> weeks;
+  std::vector<major_row> majors;
+  problem_summary problems;
+  change_summary changes;
+  release_summary releases;
+};
+
+// The report for `o.covered` and `o.scope`. Errors: invalid_argument (a period that is empty or
+// reversed, a malformed scope, a scope naming a service or customer the snapshot does not hold).
+service_report build(const store_snapshot& s, const report_options& o);
+
+// The CMDB graph of a snapshot: each CI a node (a CI with an integer attribute
+// "required_members" is a k-of-n group), each active relationship an edge of its stored kind,
+// each service a node keyed -<number> that depends on the CIs naming it in `services` and on the
+// services in its `depends_on`.
+graph::graph cmdb_graph(const store_snapshot& s);
+
+}  // namespace itsm::report

@@ -1,0 +1,43 @@
+// What every conformance check shares: the snapshot, the period, the audit entries that wrote
+// each record in the period, and the helpers that turn findings into a check_result.
+// Not stable API. Thread-safety: one per check run.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itsm/report/conformance.hpp"
+
+namespace itsm::report::detail {
+
+struct check_context {
+  const store_snapshot& s;
+  const period& p;
+  const std::optional<sms::verification>& verified;
+  std::map<std::string, std::vector<std::int64_t>> written;  // object id -> applied entries in p
+
+  check_context(const store_snapshot& snap, const period& covered, const std::optional<sms::verification>& v);
+  bool in_period(timestamp t) const { return !t.is_special() && p.start <= t && t < p.end; }
+
+  // conforms with `evidence` (and the audit entries that wrote it in the period), or
+  // nonconformity naming `offending`; no evidence when both are empty.
+  check_result judge(const std::vector<std::string>& evidence, const std::vector<std::string>& offending,
+                     const std::string& conforming, const std::string& failing, const std::string& unused) const;
+};
+
+using check_fn = std::function<check_result(const check_context&)>;
+struct check_def {
+  const char* requirement;
+  check_fn run;
+};
+
+// The checks of each clause (checks_*.cpp).
+std::vector<check_def> service_level_checks();   // 6.1, 6.2, 6.6, 7.1
+std::vector<check_def> resolution_checks();      // 8.1, 8.2
+std::vector<check_def> control_checks();         // 4.3, 9.1, 9.2
+std::vector<check_def> release_checks();         // 9.3
+
+}  // namespace itsm::report::detail

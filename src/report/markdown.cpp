@@ -1,0 +1,113 @@
+#include <fmt/format.h>
+
+#include "format.hpp"
+#include "itsm/report/render.hpp"
+
+namespace itsm::report {
+
+using detail::day;
+using detail::figure;
+using detail::joined;
+
+namespace {
+// Markdown table cells: a | or a line break would end the cell.
+std::string cell(std::string s) {
+  for (auto& c : s)
+    if (c == '|' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+void performance(std::string& out, const service_report& r) {
+  out += "\n## Performance against service level targets\n\n";
+  out += "| service | compliance % | tickets | breached | availability % | target % |\n|---|---:|---:|---:|---:|---:|\n";
+  for (const auto& s : r.services) {
+    std::string avail = "n/a";
+    if (s.availability)
+      avail = fmt::format("{:.3f} ({})", *s.availability, *s.availability >= s.availability_target ? "met" : "MISSED");
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(s.service_name), figure(s.compliance), s.tickets,
+                       s.breached, avail, figure(s.availability_target));
+  }
+  out += "\n| service | kind | priority | clock | goal (business min) | tickets | met | breached | near misses | compliance % |\n";
+  out += "|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& t : r.targets)
+    out += fmt::format("| {} | {} | P{} | {} | {} | {} | {} | {} | {} | {} |\n", cell(t.service_name), t.kind, t.priority,
+                       t.clock, t.goal_minutes ? std::to_string(*t.goal_minutes) : "varies", t.tickets, t.met, t.breached,
+                       t.near_misses, figure(t.compliance));
+  out += fmt::format("\nBreaches ({}):", r.breaches.size());
+  for (const auto& b : r.breaches) out += " " + b.id + " (" + b.clock + ")";
+  out += fmt::format("\n\nNear misses ({}):", r.near_misses.size());
+  for (const auto& b : r.near_misses) out += " " + b.id + " (" + b.clock + ")";
+  out += "\n";
+  for (const auto& s : r.services)
+    if (!s.outages.empty()) out += fmt::format("\nOutages of {}: {}\n", cell(s.service_name), joined(s.outages));
+}
+
+void work(std::string& out, const service_report& r) {
+  const auto& w = r.work;
+  out += "\n## Workload\n\n| | incidents | requests | problems | RFCs |\n|---|---:|---:|---:|---:|\n";
+  auto at = [](const std::map<std::string, int>& m, const char* k) { return m.count(k) ? m.at(k) : 0; };
+  out += fmt::format("| opened | {} | {} | {} | {} |\n", at(w.opened, "incident"), at(w.opened, "service_request"),
+                     at(w.opened, "problem"), at(w.opened, "rfc"));
+  out += fmt::format("| finished | {} | {} | {} | {} |\n", at(w.finished, "incident"), at(w.finished, "service_request"),
+                     at(w.finished, "problem"), at(w.finished, "rfc"));
+  out += fmt::format("\nBacklog at the end: {} (<1d {}, 1-7d {}, 7-30d {}, >30d {}). MTTR {} h. Reopened {} ({} %).\n",
+                     w.backlog, at(w.backlog_age, "under_1d"), at(w.backlog_age, "1_to_7d"), at(w.backlog_age, "7_to_30d"),
+                     at(w.backlog_age, "over_30d"), figure(w.mttr_hours), w.reopened, figure(w.reopen_rate));
+  out += "\n## Trends by week\n\n| week of | incidents | requests | breaches | significant change |\n|---|---:|---:|---:|---|\n";
+  for (const auto& wk : r.weeks)
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", day(wk.start), wk.incidents, wk.requests, wk.breaches,
+                       wk.significant.empty() ? "" : cell(wk.significant));
+}
+
+void events(std::string& out, const service_report& r) {
+  out += "\n## Major incidents\n\n";
+  if (r.majors.empty()) out += "None.\n";
+  for (const auto& m : r.majors)
+    out += fmt::format("- {} {} ({}), manager {}, opened {}, resolved {}, {}\n", m.id, cell(m.title), m.service,
+                       m.manager, detail::minute(m.opened), detail::minute(m.resolved),
+                       m.reviewed ? "reviewed" : "NOT reviewed yet");
+  const auto& p = r.problems;
+  out += fmt::format("\n## Problems and known errors\n\nOpened {}, resolved {}, open {} ({}); known errors {} ({} open); "
+                     "problems with an RFC {}.\n", p.opened, p.resolved, p.open, joined(p.open_ids), p.known_errors,
+                     p.known_errors_open, p.with_rfc);
+  const auto& c = r.changes;
+  out += fmt::format("\n## Changes\n\nFinished {}: successful {}, failed {} ({}); success rate {} %; emergency {} "
+                     "({} %); scheduled with accepted conflicts {} ({}).\n", c.finished, c.successful, c.failed,
+                     joined(c.failed_ids), figure(c.success_rate), c.emergency, figure(c.emergency_share),
+                     c.with_conflicts, joined(c.conflict_ids));
+  out += fmt::format("\n## Releases\n\nDeployed {} ({}); failed {} ({}).\n", r.releases.deployed,
+                     joined(r.releases.deployed_ids), r.releases.failed, joined(r.releases.failed_ids));
+}
+}  // namespace
+
+std::string to_markdown(const service_report& r) {
+  std::string out = fmt::format("# {}\n\nScope {}, period {} to {} (UTC, end exclusive); figures as of {}, audit "
+                                "entry {}.\n", cell(r.title), r.scope, day(r.covered.start), day(r.covered.end),
+                                to_iso(r.generated_at), r.audit_head);
+  performance(out, r);
+  work(out, r);
+  events(out, r);
+  return out;
+}
+
+std::string to_markdown(const conformance_statement& s) {
+  std::string out = fmt::format("# Statement of conformance to ISO/IEC 20000-1:2011\n\nPeriod {} to {}; audit entry {}. "
+                                "Overall: **{}** among the {} requirements checked; {} have no check yet.\n\n| clause | conforms | nonconformities | no evidence | not applicable | no check yet |\n"
+                                "|---|---:|---:|---:|---:|---:|\n", day(s.covered.start), day(s.covered.end), s.audit_head,
+                                s.conforms() ? "no nonconformity found" : "NONCONFORMITIES FOUND",
+                                s.results.size(), s.unchecked.size());
+  for (const auto& c : s.clauses)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", c.clause, c.conforms, c.nonconformities, c.no_evidence,
+                       c.not_applicable, c.unchecked);
+  out += "\n| requirement | verdict | finding | records |\n|---|---|---|---|\n";
+  for (const auto& c : s.results) {
+    std::string recs;
+    for (std::size_t i = 0; i < c.records.size() && i < 8; ++i) recs += (i ? ", " : "") + c.records[i];
+    if (c.records.size() > 8) recs += fmt::format(" … ({} in all)", c.records.size());
+    out += fmt::format("| {} | {} | {} | {} |\n", c.requirement, to_string(c.outcome), cell(c.summary), recs);
+  }
+  out += fmt::format("\nNo check yet ({}): {}\n", s.unchecked.size(), joined(s.unchecked));
+  return out;
+}
+
+}  // namespace itsm::report
