@@ -9,6 +9,7 @@
 #include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
+#include "ci_types.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 
@@ -125,6 +126,12 @@ std::vector<violation> change_control(const detail::context& ctx, storage::trans
 }
 
 }  // namespace
+
+std::optional<ci_type> detail::effective_ci_type(storage::transaction& tx, const std::string& name) {
+  const auto chain = lineage(tx, name);
+  if (chain.empty()) return std::nullopt;
+  return merge(chain);
+}
 
 configuration_management::configuration_management(std::shared_ptr<const detail::context> ctx)
     : ctx_(std::move(ctx)) {}
