@@ -351,14 +351,16 @@ std::vector<violation> configuration_management::check_update(const actor& who, 
 
 std::vector<violation> configuration_management::relate_rules(storage::transaction& tx, ci_id source,
                                                                const std::string& kind, ci_id target,
-                                                               const std::string& reference) const {
+                                                               const std::string& reference,
+                                                               const std::pair<const configuration_item*,
+                                                                               const configuration_item*>& loaded) const {
   relationship r;
   r.kind = kind;
   r.source = source;
   r.target = target;
   auto v = r.check();
-  auto src = detail::load<configuration_item>(tx, source.key());
-  auto dst = detail::load<configuration_item>(tx, target.key());
+  auto src = loaded.first ? std::optional(*loaded.first) : detail::load<configuration_item>(tx, source.key());
+  auto dst = loaded.second ? std::optional(*loaded.second) : detail::load<configuration_item>(tx, target.key());
   if (!src) v.push_back({"R-9.1-attrs", "source CI " + source.key() + " does not exist"});
   if (!dst) v.push_back({"R-9.1-attrs", "target CI " + target.key() + " does not exist"});
   if (src && src->status == ci_status::retired)

@@ -315,20 +315,22 @@ import_plan configuration_management::import_csv(const actor& who, const import_
     p.row = row.line;
     p.kind = cell(row, rel_col, "kind");
     std::vector<violation> v;
-    auto end = [&](const char* type_col, const char* name_col) {
+    auto end = [&](const char* type_col, const char* name_col) -> const configuration_item* {
       const auto& type = cell(row, rel_col, type_col);
       const auto& name = cell(row, rel_col, name_col);
       const auto it = known.find({type, model::identity_key(name)});
-      if (it != known.end()) return it->second.id;
+      if (it != known.end()) return &it->second;
       v.push_back({"R-9.1-attrs", fmt::format("{}: no {} '{}' in the CMDB or in this batch", name_col, type, name)});
-      return ci_id{};
+      return nullptr;
     };
-    p.source = end("source_type", "source");
-    p.target = end("target_type", "target");
+    const auto* source = end("source_type", "source");
+    const auto* target = end("target_type", "target");
+    if (source) p.source = source->id;
+    if (target) p.target = target->id;
     if (v.empty() && recorded.count({p.source.number(), p.kind, p.target.number()})) {
       p.action = import_action::unchanged;
     } else if (v.empty()) {
-      v = relate_rules(tx, p.source, p.kind, p.target, opts.write.reference);
+      v = relate_rules(tx, p.source, p.kind, p.target, opts.write.reference, {source, target});
       if (v.empty()) {
         relationship r;
         r.kind = p.kind;

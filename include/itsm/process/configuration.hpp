@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "itsm/audit/changes.hpp"
@@ -174,8 +175,11 @@ class configuration_management {
                                       const std::string& reference) const;
   std::vector<violation> update_rules(storage::transaction& tx, const model::configuration_item& before,
                                       const model::configuration_item& edited, const std::string& reference) const;
+  // `loaded`: the two CIs when the caller holds them already (an import), else they are loaded.
   std::vector<violation> relate_rules(storage::transaction& tx, ci_id source, const std::string& kind, ci_id target,
-                                      const std::string& reference) const;
+                                      const std::string& reference,
+                                      const std::pair<const model::configuration_item*, const model::configuration_item*>&
+                                          loaded = {}) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
   // take_baseline inside an operation's open scope (a release's deploy takes its baseline in the
   // deploy's own transaction).
