@@ -104,9 +104,11 @@ std::vector<service_setup> catalogue_definition() {
 }
 
 std::vector<model::relationship_kind> relationship_kinds() {
+  // The library's defaults (member_of a k-of-n quorum), except that this provider records network
+  // links and "uses" for documentation only: its impact runs through runs_on, hosted_on and depends_on.
   auto kinds = model::default_relationship_kinds();
-  kinds.push_back({"member_of", model::propagation::none,
-                   "a member of a redundancy group; the CMDB graph applies the group's k of n"});
+  for (auto& k : kinds)
+    if (k.name == "connects_to" || k.name == "uses") k.impact = model::propagation::none;
   return kinds;
 }
 
@@ -353,10 +355,8 @@ void ensure_world(sms& system, world& w, const sizes& size) {
 }
 
 graph::graph build_graph(sms& system, const world& w) {
-  auto kinds = graph::kind_table::defaults();
-  for (const auto& k : relationship_kinds())
-    if (k.name != "member_of") kinds.set(graph::to_graph_kind(k));  // member_of stays a quorum (k of n)
-  graph::builder b(kinds);
+  // The store's one kind table (the stored policy), as the library's live graph uses it.
+  graph::builder b(graph::kind_table::of(system.policies().relationship_kinds(w.who.audrey)));
   for (const auto& [name, ci] : w.cis) {
     graph::node n{ci.id.number(), ci.type, ci.name, false, true, 0};
     if (ci.type == "cluster") {

@@ -87,7 +87,8 @@ struct world {
 std::vector<service_setup> catalogue_definition();
 // The German public holidays (plus Berlin's 8 March) as recurring rules.
 std::vector<itsm::calendar::holiday_rule> berlin_holidays();
-// Relationship kinds: the library's defaults plus member_of (a member of a redundancy group).
+// Relationship kinds: the library's defaults (member_of: a k-of-n redundancy group), with
+// connects_to and uses informational.
 std::vector<itsm::model::relationship_kind> relationship_kinds();
 itsm::ticket_policy make_ticket_policy();
 itsm::change_policy make_change_policy(const world& w, itsm::timestamp month_start, itsm::timestamp month_end);

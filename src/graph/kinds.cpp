@@ -18,19 +18,24 @@ std::string_view to_string(propagation p) noexcept {
   return "unknown";
 }
 
-kind_table kind_table::defaults() {
+namespace {
+propagation from_model(model::propagation p) {
+  switch (p) {
+    case model::propagation::to_source: return propagation::to_source;
+    case model::propagation::to_target: return propagation::to_target;
+    case model::propagation::both: return propagation::both;
+    case model::propagation::none: return propagation::none;
+    case model::propagation::quorum: return propagation::quorum;
+  }
+  return propagation::none;
+}
+}  // namespace
+
+kind_table kind_table::defaults() { return of(model::default_relationship_kinds()); }
+
+kind_table kind_table::of(const std::vector<model::relationship_kind>& kinds) {
   kind_table t;
-  t.add({"depends_on", propagation::to_source, "from needs to; a failure of to impacts from"});
-  t.add({"runs_on", propagation::to_source, "software runs on a host; the host's failure impacts it"});
-  t.add({"hosted_on", propagation::to_source, "a host sits in a rack, site or hypervisor"});
-  t.add({"uses", propagation::to_source,
-         "a service uses a component (e.g. a database); the component's failure impacts the "
-         "service, the service's failure does not impact the component"});
-  t.add({"part_of", propagation::to_target, "a component of a whole; its failure impacts the whole"});
-  t.add({"connects_to", propagation::both, "a link between peers; either side's failure cuts it"});
-  t.add({"member_of", propagation::quorum, "a member of a k-of-n redundancy group"});
-  t.add({"documented_by", propagation::none, "documentation; no impact"});
-  t.add({"related_to", propagation::none, "informational link; no impact"});
+  for (const auto& k : kinds) t.set({k.name, from_model(k.impact), k.description});
   return t;
 }
 
@@ -67,14 +72,7 @@ int kind_table::id_of(std::string_view name) const noexcept {
 }
 
 relationship_kind to_graph_kind(const model::relationship_kind& k) {
-  propagation p = propagation::none;
-  switch (k.impact) {
-    case model::propagation::to_source: p = propagation::to_source; break;
-    case model::propagation::to_target: p = propagation::to_target; break;
-    case model::propagation::both: p = propagation::both; break;
-    case model::propagation::none: p = propagation::none; break;
-  }
-  return {k.name, p, k.description};
+  return {k.name, from_model(k.impact), k.description};
 }
 
 }  // namespace itsm::graph

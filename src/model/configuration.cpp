@@ -139,12 +139,17 @@ std::vector<violation> configuration_item::check() const {
 
 const std::vector<relationship_kind>& default_relationship_kinds() {
   static const std::vector<relationship_kind> kinds{
-      {"runs_on", propagation::to_source, "software runs on a host; the host's failure stops it"},
-      {"hosted_on", propagation::to_source, "a component is hosted on a platform"},
-      {"depends_on", propagation::to_source, "the source needs the target to work"},
-      {"part_of", propagation::to_target, "a component is part of a larger whole"},
-      {"connects_to", propagation::none, "a network or data connection, informational"},
-      {"uses", propagation::none, "the source uses the target; no failure propagation"},
+      {"depends_on", propagation::to_source, "the source needs the target; the target's failure impacts it"},
+      {"runs_on", propagation::to_source, "software runs on a host; the host's failure impacts it"},
+      {"hosted_on", propagation::to_source, "a host sits in a rack, site or hypervisor"},
+      {"uses", propagation::to_source,
+       "the source uses the target (e.g. a database); the target's failure impacts the source, not the reverse"},
+      {"part_of", propagation::to_target, "a component of a whole; its failure impacts the whole"},
+      {"connects_to", propagation::both, "a link between peers; either side's failure cuts it"},
+      {"member_of", propagation::quorum,
+       "a member of a k-of-n redundancy group (the group CI's integer attribute required_members is k)"},
+      {"documented_by", propagation::none, "documentation; no impact"},
+      {"related_to", propagation::none, "informational link; no impact"},
   };
   return kinds;
 }

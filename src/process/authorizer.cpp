@@ -46,7 +46,7 @@ decision role_policy::authorize(const access_request& r) const {
 
 role_policy role_policy::defaults() {
   role_policy p;
-  for (const char* k : {"ci_type", "configuration_item", "relationship", "link", "baseline"})
+  for (const char* k : {"ci_type", "configuration_item", "relationship", "link", "baseline", "reconciliation_item"})
     p.grant(std::string(roles::configuration_manager), k);
   for (const char* k : {"incident", "service_request", "link"}) {
     p.grant(std::string(roles::service_desk), k);

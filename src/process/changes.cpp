@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <set>
 
-#include "itsm/graph/builder.hpp"
+#include "itsm/graph/graph.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
 #include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
+#include "live_graph.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "transition.hpp"
@@ -55,50 +56,24 @@ std::vector<violation> state_guard(const rfc& r, std::string_view action, std::v
   return detail::state_guard(detail::rule_of(steps(), action), r.id.key(), r.state, extra);
 }
 
-impact_analysis compute_impact(const detail::context& ctx, storage::transaction& tx,
-                               const std::vector<ci_id>& scope, const std::vector<service_id>& scope_services) {
-  graph::kind_table kinds;
-  for (const auto& k : *ctx.policies->relationship_kinds(tx)) kinds.set(graph::to_graph_kind(k));
-  graph::builder b(kinds);
-  std::map<std::int64_t, std::vector<service_id>> services_of;
-  for (const auto& ci : detail::load_all<model::configuration_item>(tx, {})) {
-    if (ci.status == model::ci_status::retired) continue;
-    b.add_node({ci.id.number(), ci.type, ci.name, false, true, 0});
-    services_of[ci.id.number()] = ci.services;
-  }
-  storage::query q;
-  q.where_eq("status", "active");
-  for (const auto& r : detail::load_all<model::relationship>(tx, q))
-    if (kinds.find(r.kind)) b.add_edge({r.source.number(), r.target.number(), r.kind, r.id.number()});
-  const auto g = b.build();
+// What changing (or losing) `scope` impacts, asked of the live CMDB graph: CIs through each
+// relationship kind's propagation (k of n for redundancy groups), services through the CIs that
+// list them and through service-to-service dependencies.
+impact_analysis compute_impact(const detail::context& ctx, const std::vector<ci_id>& scope,
+                               const std::vector<service_id>& scope_services) {
+  const auto g = ctx.cmdb->snapshot(ctx);
   std::vector<graph::node_key> start;
   for (const auto& c : scope)
     if (g.contains(c.number())) start.push_back(c.number());
+  for (const auto& s : scope_services)
+    if (g.contains(detail::service_node_key(s.number()))) start.push_back(detail::service_node_key(s.number()));
   impact_analysis out;
   std::set<service_id> services(scope_services.begin(), scope_services.end());
-  for (auto k : start)
-    for (const auto& s : services_of[k]) services.insert(s);
-  if (!start.empty()) {
-    const auto res = g.impact(std::span<const graph::node_key>(start));
-    for (const auto& r : res.impacted) {
-      out.cis.push_back(ci_id(r.key));
-      for (const auto& s : services_of[r.key]) services.insert(s);
+  if (!start.empty())
+    for (const auto& r : g.impact(std::span<const graph::node_key>(start)).impacted) {
+      if (r.key > 0) out.cis.push_back(ci_id(r.key));
+      else services.insert(service_id(-r.key));
     }
-  }
-  // Services that depend on an affected service are affected too (transitively).
-  const auto all = detail::load_all<model::service>(tx, {});
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& s : all) {
-      if (services.count(s.id)) continue;
-      for (const auto& d : s.depends_on)
-        if (services.count(d)) {
-          services.insert(s.id);
-          grew = true;
-          break;
-        }
-    }
-  }
   std::sort(out.cis.begin(), out.cis.end());
   out.services.assign(services.begin(), services.end());
   return out;
@@ -348,8 +323,8 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
 
 impact_analysis change_management::impact_of(const actor& who, const std::vector<ci_id>& scope,
                                              const std::vector<service_id>& services) const {
-  detail::reader r(*ctx_, who, "configuration_item");
-  return compute_impact(*ctx_, r.tx(), scope, services);
+  detail::reader r(*ctx_, who, "configuration_item");  // the kind-level question
+  return compute_impact(*ctx_, scope, services);
 }
 
 rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment& a, const write_options& opts) {
@@ -367,7 +342,7 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
   if (v.empty()) for (auto& x : record_rules(*ctx_, *policy, w.tx(), before)) v.push_back(std::move(x));
   std::string why;
   if (v.empty()) {
-    const auto impact = compute_impact(*ctx_, w.tx(), before.scope_cis, before.scope_services);
+    const auto impact = compute_impact(*ctx_, before.scope_cis, before.scope_services);
     after.risk = a.risk;
     after.security_impact = a.security_impact;
     after.continuity_impact = a.continuity_impact;

@@ -9,6 +9,7 @@
 #include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
+#include "ci_types.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 
@@ -125,6 +126,12 @@ std::vector<violation> change_control(const detail::context& ctx, storage::trans
 }
 
 }  // namespace
+
+std::optional<ci_type> detail::effective_ci_type(storage::transaction& tx, const std::string& name) {
+  const auto chain = lineage(tx, name);
+  if (chain.empty()) return std::nullopt;
+  return merge(chain);
+}
 
 configuration_management::configuration_management(std::shared_ptr<const detail::context> ctx)
     : ctx_(std::move(ctx)) {}
@@ -344,14 +351,16 @@ std::vector<violation> configuration_management::check_update(const actor& who, 
 
 std::vector<violation> configuration_management::relate_rules(storage::transaction& tx, ci_id source,
                                                                const std::string& kind, ci_id target,
-                                                               const std::string& reference) const {
+                                                               const std::string& reference,
+                                                               const std::pair<const configuration_item*,
+                                                                               const configuration_item*>& loaded) const {
   relationship r;
   r.kind = kind;
   r.source = source;
   r.target = target;
   auto v = r.check();
-  auto src = detail::load<configuration_item>(tx, source.key());
-  auto dst = detail::load<configuration_item>(tx, target.key());
+  auto src = loaded.first ? std::optional(*loaded.first) : detail::load<configuration_item>(tx, source.key());
+  auto dst = loaded.second ? std::optional(*loaded.second) : detail::load<configuration_item>(tx, target.key());
   if (!src) v.push_back({"R-9.1-attrs", "source CI " + source.key() + " does not exist"});
   if (!dst) v.push_back({"R-9.1-attrs", "target CI " + target.key() + " does not exist"});
   if (src && src->status == ci_status::retired)

@@ -166,6 +166,9 @@ std::vector<violation> check_policy(const std::vector<model::relationship_kind>&
   std::vector<std::string> names;
   for (const auto& k : kinds) names.push_back(k.name);
   unique_names(v, names, "R-9.1-types", "relationship kind");
+  for (const auto& n : names)
+    if (n == "service_component" || n == "service_depends_on")
+      v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is reserved: the CMDB graph links services with it", n)});
   return v;
 }
 

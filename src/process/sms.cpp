@@ -8,6 +8,7 @@
 #include "itsm/model/incident.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/problem.hpp"
+#include "itsm/model/reconciliation.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
@@ -16,6 +17,7 @@
 #include "itsm/storage/registry.hpp"
 #include "detail/context.hpp"
 #include "detail/write_scope.hpp"
+#include "live_graph.hpp"
 #include "outbox.hpp"
 #include "policy_store.hpp"
 
@@ -52,7 +54,8 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<detail::stored_policy>(),
           detail::schema_of<model::customer>(),
           detail::schema_of<model::report_definition>(),
-          detail::schema_of<model::requirement_exclusion>()};
+          detail::schema_of<model::requirement_exclusion>(),
+          detail::schema_of<model::reconciliation_item>()};
 }
 }  // namespace
 
@@ -66,6 +69,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   ctx->events = std::make_shared<detail::outbox>(options.events);
   auto policies = std::make_shared<const detail::policy_store>();
   ctx->policies = policies;
+  ctx->cmdb = std::make_shared<detail::live_graph>();
   for (auto& s : all_schemas()) {
     ctx->store->register_schema(s);
     ctx->schemas.emplace(s.kind, std::move(s));

@@ -7,9 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace itsm::model {
-struct relationship_kind;
-}
+#include "itsm/model/relationship.hpp"
 
 namespace itsm::graph {
 
@@ -36,10 +34,11 @@ class kind_table {
  public:
   kind_table() = default;  // empty: no kinds
 
-  // The built-in kinds (docs/graph.md lists them): depends_on, runs_on, hosted_on, uses
-  // (to_source); part_of (to_target); connects_to (both); member_of (quorum);
-  // documented_by, related_to (none).
+  // The built-in kinds: model::default_relationship_kinds(), the same table a new store is
+  // seeded with (docs/graph.md lists them).
   static kind_table defaults();
+  // The table of a catalogue of relationship kinds as stored (policies().relationship_kinds()).
+  static kind_table of(const std::vector<model::relationship_kind>& kinds);
 
   // Throws itsm::error(already_exists) if the name is taken, (invalid_argument) if it is empty
   // or the table already holds 65535 kinds.

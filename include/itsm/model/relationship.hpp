@@ -17,11 +17,14 @@ enum class propagation {
   to_source,  // target fails ⇒ source impacted (app runs_on host)
   to_target,  // source fails ⇒ target impacted
   both,       // either end's failure impacts the other
-  none,       // informational only (connects_to, documented_by)
+  none,       // informational only (documented_by, related_to)
+  quorum,     // source is a member of the redundancy group target: the group is impacted only
+              // when fewer than k of its members remain (k: the group CI's required_members)
 };
 template <> struct enum_names<propagation> {
   static constexpr std::array values{std::string_view("to_source"), std::string_view("to_target"),
-                                     std::string_view("both"), std::string_view("none")};
+                                     std::string_view("both"), std::string_view("none"),
+                                     std::string_view("quorum")};
 };
 
 struct relationship_kind {
@@ -30,7 +33,10 @@ struct relationship_kind {
   std::string description{};
 };
 
-// The kinds itsm knows out of the box; products may add their own.
+// The kinds itsm knows out of the box, the one default table (the graph's kind_table::defaults()
+// is made from it): depends_on, runs_on, hosted_on, uses (to_source); part_of (to_target);
+// connects_to (both); member_of (quorum); documented_by, related_to (none). Products may add
+// their own.
 const std::vector<relationship_kind>& default_relationship_kinds();
 std::optional<relationship_kind> find_relationship_kind(const std::vector<relationship_kind>& kinds,
                                                         std::string_view name);

@@ -9,16 +9,19 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "itsm/audit/changes.hpp"
 #include "itsm/core/actor.hpp"
+#include "itsm/graph/graph.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/process/baseline.hpp"
+#include "itsm/process/import.hpp"
 #include "itsm/storage/backend.hpp"
 #include "itsm/process/write_options.hpp"
 
@@ -96,6 +99,25 @@ class configuration_management {
                                       const std::string& reference = {}) const;
   model::relationship unrelate(const actor& who, relationship_id id, const write_options& opts = {});
 
+  // Imports a batch of CIs and relationships from CSV (process/import.hpp, docs/import.md):
+  // identifies each row, plans it against the same rules as create / update / relate, and —
+  // unless opts.dry_run — applies the whole plan in one transaction, each write audited. A plan
+  // with refusals is not applied: error(rule_violation) lists every refused row (the refusal is
+  // audited, nothing else is written). A batch that changes nothing writes nothing.
+  import_plan import_csv(const actor& who, const import_source& source, const import_options& opts = {});
+
+  // Reconciliation items (process/import.hpp: import_options::source): a feed's proposed updates
+  // of change-controlled CIs, waiting for review. Pending ones of `ci` (all CIs when invalid),
+  // oldest first.
+  std::vector<model::reconciliation_item> pending_reconciliations(const actor& who, ci_id ci = {}) const;
+  // Applies a pending item's changes to its CI under opts.reference, the RFC that covers the CI
+  // (the same rules as update(), change control included, R-9.2-record), and marks it applied, in
+  // one operation. Refused (R-9.1-versions) when the CI changed since the proposal, or the item
+  // is not pending. Errors: not_found.
+  model::configuration_item reconcile(const actor& who, reconciliation_id id, const write_options& opts);
+  // Marks a pending item rejected; opts.reason says why. Errors: not_found.
+  model::reconciliation_item reject_reconciliation(const actor& who, reconciliation_id id, const write_options& opts);
+
   // Links a CI to another record (RFC, problem, known error, …); queryable from both ends.
   model::link link_ci(const actor& who, ci_id ci, const std::string& other_kind,
                       const std::string& other_id, const std::string& role,
@@ -112,6 +134,17 @@ class configuration_management {
   std::vector<model::relationship> all_relationships(const actor& who, bool include_retired = false) const;
   // Links whose either end is (kind, id).
   std::vector<model::link> links(const actor& who, const std::string& kind, const std::string& id) const;
+
+  // The live CMDB graph as of the store's last commit, whichever process made it (R-9.1-attrs,
+  // R-9.1-to-change): an immutable snapshot of every CI not retired (node key: the CI number),
+  // every active relationship whose kind is in the stored catalogue, and every service of the
+  // catalogue (node key: minus its number, so SVC-4 is node -4; a service depends on the CIs that
+  // list it and on the services it depends on). A CI with an integer attribute required_members
+  // is a redundancy group: its `member_of` (quorum) members impact it only below k of n. The
+  // library keeps one graph per sms in step with the audit trail, so a snapshot costs O(1)
+  // when nothing changed and O(V + E) after changes (docs/graph.md). Needs read access to every
+  // CI (authorizer::scope_of_reads every_record), else permission_denied (audited).
+  itsm::graph::graph graph(const actor& who) const;
 
   // Every version of the CI and of its relationships, oldest first (R-9.1-versions).
   std::vector<version_entry> history(const actor& who, ci_id id) const;
@@ -142,8 +175,11 @@ class configuration_management {
                                       const std::string& reference) const;
   std::vector<violation> update_rules(storage::transaction& tx, const model::configuration_item& before,
                                       const model::configuration_item& edited, const std::string& reference) const;
+  // `loaded`: the two CIs when the caller holds them already (an import), else they are loaded.
   std::vector<violation> relate_rules(storage::transaction& tx, ci_id source, const std::string& kind, ci_id target,
-                                      const std::string& reference) const;
+                                      const std::string& reference,
+                                      const std::pair<const model::configuration_item*, const model::configuration_item*>&
+                                          loaded = {}) const;
   configuration_snapshot snapshot(storage::transaction& tx, const baseline_scope& scope) const;
   // take_baseline inside an operation's open scope (a release's deploy takes its baseline in the
   // deploy's own transaction).

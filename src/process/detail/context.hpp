@@ -19,6 +19,7 @@ namespace itsm::detail {
 
 class policy_store;  // src/process/policy_store.hpp
 class outbox;        // src/process/outbox.hpp
+class live_graph;    // src/process/live_graph.hpp
 
 struct context {
   std::shared_ptr<storage::backend> store;
@@ -26,6 +27,7 @@ struct context {
   std::shared_ptr<const authorizer> auth;
   std::shared_ptr<outbox> events;  // the durable outbox in front of the sink (disabled without one)
   std::shared_ptr<const policy_store> policies;  // the store's rules, read per operation
+  std::shared_ptr<live_graph> cmdb;  // the one CMDB graph, kept in step through the audit trail
   std::map<std::string, storage::schema, std::less<>> schemas;  // every registered kind
 
   const storage::schema& schema(std::string_view kind) const;  // throws not_found

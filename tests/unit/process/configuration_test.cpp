@@ -23,12 +23,7 @@ struct cmdb : test::process_fixture {
     conf.define_type(cm, app);
   }
   configuration_item draft(std::string type, std::string name, model::attribute_map attrs = {}) {
-    configuration_item ci;
-    ci.type = std::move(type);
-    ci.name = std::move(name);
-    ci.attributes = std::move(attrs);
-    ci.status = ci_status::live;
-    return ci;
+    return test::ci_draft(std::move(type), std::move(name), std::move(attrs));
   }
   configuration_item server(std::string name) {
     return conf.create(cm, draft("server", std::move(name), {{"serial", value("SN-" + std::to_string(++serials))}}));

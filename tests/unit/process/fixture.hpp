@@ -20,6 +20,16 @@ itsm::error catch_error(F&& f) {
   return error_of(std::forward<F>(f));
 }
 
+// A live CI draft of `type` named `name`.
+inline model::configuration_item ci_draft(std::string type, std::string name, model::attribute_map attrs = {}) {
+  model::configuration_item ci;
+  ci.type = std::move(type);
+  ci.name = std::move(name);
+  ci.attributes = std::move(attrs);
+  ci.status = model::ci_status::live;
+  return ci;
+}
+
 struct process_fixture {
   std::shared_ptr<manual_clock> clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
@@ -43,7 +53,7 @@ struct process_fixture {
     for (auto kind : {"itsm_sequence", "ci_type", "configuration_item", "relationship", "link", "service",
                       "sla", "incident", "service_request", "problem", "known_error", "ticket_event",
                       "post_incident_review", "rfc", "release", "baseline", "approval", "investigation",
-                      "acceptance_test", "policy", "customer"}) {
+                      "acceptance_test", "policy", "customer", "reconciliation_item"}) {
       storage::query q;
       q.kind = kind;
       s.records.push_back(tx->scan(q));
