@@ -1,6 +1,7 @@
 #include "itsm/process/authorizer.hpp"
 
 #include "itsm/process/change_policy.hpp"
+#include "itsm/process/management.hpp"
 
 namespace itsm {
 
@@ -66,13 +67,20 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
   for (const char* k : {"service", "sla", "customer", "report_definition"})
     p.grant(std::string(roles::service_level_manager), k);
+  // The management system (process/management.hpp): the SMS manager keeps it, top management
+  // approves improvements and holds reviews, auditors raise findings and complete their audits.
+  for (const char* k : {"sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement"})
+    p.grant(std::string(sms_manager_role), k);
+  for (const char* k : {"sms_plan", "improvement", "management_review"}) p.grant(std::string(top_management_role), k);
+  p.grant(std::string(roles::auditor), "nonconformity", "raise");
+  p.grant(std::string(roles::auditor), "internal_audit", "complete");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).
   for (auto role : {roles::configuration_manager, roles::change_manager, roles::cab_member, roles::service_desk,
                     roles::incident_manager, roles::problem_manager, roles::release_manager,
                     roles::service_level_manager, roles::auditor, roles::viewer, emergency_cab_role,
-                    service_owner_role})
+                    service_owner_role, sms_manager_role, top_management_role})
     p.grant(std::string(role), "*", "read");
   // A customer's users read the catalogue and record and follow their own tickets.
   for (const char* k : {"service", "sla", "customer", "incident", "service_request"})

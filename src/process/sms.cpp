@@ -5,8 +5,11 @@
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
+#include "itsm/model/improvement.hpp"
 #include "itsm/model/incident.hpp"
+#include "itsm/model/internal_audit.hpp"
 #include "itsm/model/link.hpp"
+#include "itsm/model/management_documents.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/reconciliation.hpp"
 #include "itsm/model/relationship.hpp"
@@ -55,7 +58,13 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::customer>(),
           detail::schema_of<model::report_definition>(),
           detail::schema_of<model::requirement_exclusion>(),
-          detail::schema_of<model::reconciliation_item>()};
+          detail::schema_of<model::reconciliation_item>(),
+          detail::schema_of<model::sms_plan>(),
+          detail::schema_of<model::controlled_document>(),
+          detail::schema_of<model::internal_audit>(),
+          detail::schema_of<model::nonconformity>(),
+          detail::schema_of<model::improvement>(),
+          detail::schema_of<model::management_review>()};
 }
 }  // namespace
 
@@ -90,6 +99,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
+  management_ = std::unique_ptr<management_system>(new management_system(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

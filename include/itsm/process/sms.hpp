@@ -19,6 +19,7 @@
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/incidents.hpp"
+#include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
 #include "itsm/process/problems.hpp"
 #include "itsm/process/query.hpp"
@@ -67,6 +68,8 @@ class sms {
   report_management& reports() noexcept { return *reports_; }
   // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
   const query_service& queries() const noexcept { return *queries_; }
+  // The management system: plan, documents, audits, improvements, reviews (process/management.hpp).
+  management_system& management() noexcept { return *management_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -105,6 +108,7 @@ class sms {
   std::unique_ptr<policy_management> policies_;
   std::unique_ptr<query_service> queries_;
   std::unique_ptr<report_management> reports_;
+  std::unique_ptr<management_system> management_;
 };
 
 }  // namespace itsm

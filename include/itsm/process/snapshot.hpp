@@ -16,7 +16,10 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
+#include "itsm/model/improvement.hpp"
 #include "itsm/model/incident.hpp"
+#include "itsm/model/internal_audit.hpp"
+#include "itsm/model/management_documents.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/report_definition.hpp"
@@ -60,6 +63,13 @@ struct store_snapshot {
   std::vector<post_incident_review> reviews;
   std::vector<model::report_definition> report_definitions;
   std::vector<model::requirement_exclusion> exclusions;
+  // The management system (process/management.hpp).
+  std::vector<model::sms_plan> plans;
+  std::vector<model::controlled_document> documents;
+  std::vector<model::internal_audit> internal_audits;
+  std::vector<model::nonconformity> nonconformities;
+  std::vector<model::improvement> improvements;
+  std::vector<model::management_review> management_reviews;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
