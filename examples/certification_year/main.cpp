@@ -166,7 +166,8 @@ int main(int argc, char** argv) {
     review.attendees = {"quinn", "dana", "audrey"};
     review.inputs = m.prepare_review(tess, clk->now());
     review.inputs.push_back(report::review_input(h2_check));
-    review.decisions = {"keep the SMS scope for 2027", "add the payment service to the scope"};
+    review.decisions = {"keep the SMS scope for 2027", "add the payment service to the scope",
+                        "define the webshop's monthly service report (the conformance input's R-6.2-define)"};
     model::improvement scope_change = action;
     scope_change.title = "bring the payment service into the SMS scope";
     scope_change.type = model::improvement_type::improvement;
