@@ -65,7 +65,10 @@ detail::transition_spec<improvement> step(std::string action, std::vector<improv
       v.push_back({rule, fmt::format("cannot {} {}: it is {}", action, before.id.key(),
                                      model::enum_to_string(before.state))});
     after.state = to;
-    if (to == improvement_state::approved) after.approved_by = w.who().name, after.approved_at = w.now();
+    if (to == improvement_state::approved) {
+      after.approved_by = w.who().name;
+      after.approved_at = w.now();
+    }
     if (to == improvement_state::implemented) after.implemented_at = w.now();
     if (to == improvement_state::closed || to == improvement_state::rejected) after.closed_at = w.now();
   };
