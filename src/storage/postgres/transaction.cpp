@@ -8,6 +8,7 @@
 #include "../spi/write_refusals.hpp"
 #include "detail.hpp"
 #include "scan_sql.hpp"
+#include "text_sql.hpp"
 
 namespace itsm::detail::pg {
 
@@ -54,6 +55,7 @@ record read_record(const result& r, int row, const schema& s) {
   return out;
 }
 
+// The record's fields, then its search columns when the kind has text fields (text_sql.hpp).
 void bind_values(params& p, const schema& s, const record& r) {
   for (std::size_t i = 0; i < r.values.size(); ++i) {
     if (r.values[i].is_null()) {
@@ -62,6 +64,7 @@ void bind_values(params& p, const schema& s, const record& r) {
       p.add(r.values[i]);
     }
   }
+  if (!s.text_fields.empty()) bind_text(p, s, r);
 }
 
 class pg_transaction final : public storage::transaction {
@@ -187,6 +190,14 @@ class pg_transaction final : public storage::transaction {
         for (std::size_t i = 0; i < n; ++i) values[i] = r.read(0, static_cast<int>(i) + 2, k->s.fields[i].type);
         return visit(r.bytes(0, 0), r.int8(0, 1), values);
       });
+    });
+  }
+
+  std::vector<storage::text_hit> search(const storage::text_query& q) override {
+    return run("search", [&] {
+      const auto k = kind_of(q.kind);
+      flush_rows();
+      return search_text(*c_, *k, q);
     });
   }
 
