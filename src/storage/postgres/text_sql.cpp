@@ -85,6 +85,13 @@ void bind_text(params& p, const schema& s, const record& r) {
   p.add_int(length);
 }
 
+bool text_input_changed(const schema& s, const std::vector<bool>& changed) {
+  if (s.text_fields.empty()) return false;
+  for (const auto i : text_inputs(s))
+    if (changed[i]) return true;
+  return false;
+}
+
 void create_text_index(connection& c, const std::string& ns, const schema& s) {
   const auto table = ns + "." + quote(s.kind);
   c.exec_script("add search columns",

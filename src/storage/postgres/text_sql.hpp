@@ -16,6 +16,8 @@ namespace itsm::detail::pg {
 
 // The two search values of `r` (a tsvector as text, a bigint; nulls when no document).
 void bind_text(params& p, const schema& s, const storage::record& r);
+// True when a field the search values come from (a text field, the filter's field) changed.
+bool text_input_changed(const schema& s, const std::vector<bool>& changed);
 // Adds the search columns and their index to the kind's table (idempotent) and recomputes
 // them for every stored row: for a new kind, or when text_fields or text_only_when changed.
 void create_text_index(connection& c, const std::string& ns, const schema& s);

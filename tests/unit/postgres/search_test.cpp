@@ -94,3 +94,47 @@ TEST_CASE("postgresql search: the search column is GIN-indexed and null for non-
   CHECK(pg_test::raw_sql("SELECT count(*) FROM \"" + schema + "\".\"note\" WHERE \"_itsm_text\" IS NULL") == "1");
   CHECK(pg_test::raw_sql("SELECT \"_itsm_length\" FROM \"" + schema + "\".\"note\" WHERE \"id\" = 'N-2'") == "8");  // 1 + 7 tokens
 }
+
+TEST_CASE("postgresql put_changed: only the flagged fields are written, the search columns when their text changed",
+          "[postgres][search]") {
+  auto pg = pg_test::open_store("search_put_changed");
+  fill(*pg);
+  const auto hits = [&](const std::string& word) {
+    std::vector<std::string> ids;
+    for (const auto& h : pg->begin(tx_mode::read_only)->search(text_query{"note", {word}, 0, 0})) ids.push_back(h.id);
+    return ids;
+  };
+  const auto stored = [&](const std::string& id) { return *pg->begin(tx_mode::read_only)->get("note", id); };
+  {  // rows this transaction has not read: written at once, by the flags
+    auto w = pg->begin(tx_mode::read_write);
+    auto n8 = stored("N-8");  // private: no document yet
+    n8.values[0] = value("public");
+    CHECK(w->put_changed("note", n8, {true, false, false}) == 2);
+    auto n1 = stored("N-1");
+    n1.values[2] = value("zebra");
+    CHECK(w->put_changed("note", n1, {false, false, true}) == 2);
+    w->commit();
+  }
+  CHECK(hits("printer") == std::vector<std::string>{"N-8"});  // the filter's field changed
+  CHECK(hits("zebra") == std::vector<std::string>{"N-1"});
+  CHECK(hits("bank").empty());
+  {  // a row read first: the flags of several writes add up, written once at commit
+    auto w = pg->begin(tx_mode::read_write);
+    auto n2 = *w->get("note", "N-2");
+    n2.values[1] = value("giraffe");
+    CHECK(w->put_changed("note", n2, {false, true, false}) == 2);
+    n2.revision = 2;
+    n2.values[0] = value("private");
+    CHECK(w->put_changed("note", n2, {true, false, false}) == 3);
+    n2.revision = 3;
+    n2.values[0] = value("public");
+    CHECK(w->put_changed("note", n2, {true, false, false}) == 4);
+    CHECK(w->search(text_query{"note", {"giraffe"}, 0, 0}).size() == 1);  // its own writes
+    w->commit();
+  }
+  const auto n2 = stored("N-2");
+  CHECK(n2.revision == 4);
+  CHECK(n2.values[1].as_text() == "giraffe");
+  CHECK(hits("giraffe") == std::vector<std::string>{"N-2"});
+  CHECK(hits("klein") == std::vector<std::string>{"N-2"});  // the unflagged body still indexed
+}
