@@ -26,18 +26,25 @@ constexpr std::size_t max_lexeme = 1000;  // PostgreSQL allows 2,047 bytes
 // longer one is cut, and marked: a search checks each candidate's own text, and counts the
 // documents holding such a term from their text too, so a cut token changes no hit and no score.
 std::string lexeme(std::string_view token) {
+  constexpr char hex[] = "0123456789abcdef";
   std::string out;
   if (std::all_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    out = token;
+    out.assign(token.data(), token.size());
   } else {
-    out = "~";
-    for (const unsigned char c : token) out += fmt::format("{:02x}", c);
+    out.push_back('~');
+    for (const unsigned char c : token) {
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
   }
-  if (out.size() > max_lexeme) out = out.substr(0, max_lexeme) + "~";
+  if (out.size() > max_lexeme) {
+    out.resize(max_lexeme);
+    out += '~';
+  }
   return out;
 }
 
-std::string quoted(std::string_view lex) { return "'" + std::string(lex) + "'"; }  // lexemes hold no quote
+std::string quoted(std::string_view lex) { return fmt::format("'{}'", lex); }  // lexemes hold no quote
 
 bool is_document(const schema& s, const record& r) {
   if (s.text_only_when) {
@@ -80,7 +87,10 @@ void bind_text(params& p, const schema& s, const record& r) {
     }
   }
   std::string tsv;
-  for (const auto& l : lexemes) tsv += (tsv.empty() ? "" : " ") + quoted(l);
+  for (const auto& l : lexemes) {
+    if (!tsv.empty()) tsv += ' ';
+    tsv += quoted(l);
+  }
   p.add_text(tsv);
   p.add_int(length);
 }
@@ -162,7 +172,8 @@ std::vector<text_hit> search_text(connection& c, const kind_info& k, const text_
   for (std::size_t i = 0; i < q.terms.size(); ++i) {
     terms.add_text(quoted(lexeme(q.terms[i])));
     counts += fmt::format(", count(*) FILTER (WHERE \"_itsm_text\" @@ ${}::text::tsquery)", i + 1);
-    all += (all.empty() ? "" : " & ") + quoted(lexeme(q.terms[i]));
+    if (!all.empty()) all += " & ";
+    all += quoted(lexeme(q.terms[i]));
   }
   const auto stats = c.exec("search", fmt::format("SELECT count(*), coalesce(sum(\"_itsm_length\"), 0)::bigint{} "
                                                   "FROM {} WHERE \"_itsm_length\" IS NOT NULL",
