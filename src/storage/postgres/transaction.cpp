@@ -375,7 +375,7 @@ class pg_transaction final : public storage::transaction {
       seen_.clear();
     }
     auto& e = seen_[seen_key(k->s.kind, r.id)];
-    e = known{k, r, revision > 0 ? revision : r.revision, false};
+    e = known{k, r, revision > 0 ? revision : r.revision, false, {}};
     if (revision > 0) e.r.revision = revision;
   }
 
