@@ -1,5 +1,5 @@
 // The management system on the in-memory store (the same scenarios run on SQLite in
-// tests/unit/sqlite/management_sqlite_test.cpp).
+// tests/unit/stored/management_test.cpp, on SQLite and PostgreSQL).
 #include "unit/process/management_scenarios.hpp"
 
 using namespace itsm;
