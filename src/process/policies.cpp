@@ -9,6 +9,7 @@
 #include "itsm/model/service.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "ticket_fields.hpp"
 
 namespace itsm {
 
@@ -116,6 +117,7 @@ std::vector<violation> check_policy(const ticket_policy& p) {
     need(v, t.response_minutes >= 0 && t.response_minutes <= max_target_minutes && t.resolution_minutes >= 0 &&
                 t.resolution_minutes <= max_target_minutes,
          "R-8.1-requests", fmt::format("request type '{}' has a target outside 0 to 100 years", type));
+  for (auto& x : detail::field_and_routing_problems(p)) v.push_back(std::move(x));
   return v;
 }
 

@@ -12,6 +12,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/ticket_records.hpp"
 #include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
@@ -55,7 +56,10 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::customer>(),
           detail::schema_of<model::report_definition>(),
           detail::schema_of<model::requirement_exclusion>(),
-          detail::schema_of<model::reconciliation_item>()};
+          detail::schema_of<model::reconciliation_item>(),
+          detail::schema_of<model::ticket_comment>(),
+          detail::schema_of<model::ticket_attachment>(),
+          detail::schema_of<model::assignment_group>()};
 }
 }  // namespace
 
@@ -88,6 +92,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   changes_ = std::unique_ptr<change_management>(new change_management(ctx_));
   releases_ = std::unique_ptr<release_management>(new release_management(ctx_, *configuration_));
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
+  tickets_ = std::unique_ptr<ticket_management>(new ticket_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
 }
