@@ -73,3 +73,36 @@ TEST_CASE("R-8.1-procedure: ticket extensions persist in SQLite", "[sqlite][tick
   CHECK(system.tickets().comments(desk, imported.id).size() == 1);
   CHECK(system.verify().ok());
 }
+
+TEST_CASE("R-8.1-procedure: incidents stored before custom fields existed read and update after upgrade",
+          "[sqlite][tickets]") {
+  REQUIRE(model::incident::def().fields().back().name == "custom");
+  const auto path = sqlite_test::fresh_path("tickets_upgrade");
+  {
+    // incident as version 4 stored it: every field but the trailing custom map.
+    const auto& k = model::incident::def();
+    storage::schema v4;
+    v4.kind = k.name();
+    v4.version = 4;
+    for (const auto& f : k.fields())
+      if (f.name != "custom") v4.fields.push_back({f.name, f.type, f.nullable});
+    for (const auto& ix : k.indexes()) v4.indexes.push_back({ix.name, ix.fields});
+    v4.text_fields = k.text_fields();
+    auto store = storage::make_sqlite_backend(path);
+    store->register_schema(v4);
+    model::incident old;
+    old.id = incident_id(50);
+    old.title = "stored by itsm before custom fields";
+    auto values = k.encode(old);
+    values.pop_back();
+    auto tx = store->begin(storage::tx_mode::read_write);
+    tx->put("incident", storage::record{"INC-50", 0, values});
+    tx->commit();
+  }
+  auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
+  auto system = open_at(path, clk);
+  const actor desk{"dave", {std::string(roles::service_desk)}};
+  const auto old = system.incidents().find(desk, incident_id(50)).value();
+  CHECK(old.custom.empty());  // the upgraded row holds null: no values
+  CHECK(system.tickets().set_custom(desk, old.id, {{"channel", value("portal")}}).custom.size() == 1);
+}
