@@ -7,6 +7,7 @@
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/ticket_records.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "ticket_fields.hpp"
@@ -61,7 +62,16 @@ std::vector<violation> store_rules(storage::transaction& tx, const std::vector<m
     v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is used by active relationships", m)});
   return v;
 }
-std::vector<violation> store_rules(storage::transaction&, const ticket_policy&) { return {}; }
+// Every routing rule routes to a stored assignment group (a seed is not checked: a new store
+// has no groups yet).
+std::vector<violation> store_rules(storage::transaction& tx, const ticket_policy& p) {
+  std::vector<violation> v;
+  for (const auto& r : p.routing)
+    if (!r.group.empty() && !detail::load<model::assignment_group>(tx, r.group))
+      v.push_back({"R-8.1-procedure", fmt::format("a routing rule names group '{}', which is not a stored "
+                                                  "assignment group", r.group)});
+  return v;
+}
 std::vector<violation> store_rules(storage::transaction&, const release_policy&) { return {}; }
 
 // The write path of a policy change: authorize first (a denied caller learns nothing of the

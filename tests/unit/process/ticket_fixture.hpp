@@ -30,6 +30,8 @@ struct ticket_fixture : process_fixture {
   }
 
   ticket_fixture() {
+    for (const char* group : {"network-ops", "service-desk"})
+      system.tickets().save_group(manager, {.name = group, .description = "routed to", .members = {"dave"}});
     system.policies().set_tickets(admin, policy_with_fields());
     auto& sl = system.service_level();
     acme = sl.add_customer(slm, {.name = "ACME", .description = "retail"});
