@@ -66,13 +66,51 @@ const kind_def<ci_type>& ci_type::def() {
 }
 
 namespace {
-bool is_name(const std::string& s) {
+bool is_name(const std::string& s) {  // also of attributes (check_attribute_defs)
   if (s.empty() || s.size() > 63) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
   return true;
 }
 }  // namespace
+
+std::vector<violation> check_attribute_defs(const std::vector<attribute_def>& defs) {
+  std::vector<violation> v;
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    if (!is_name(defs[i].name))
+      v.push_back({"R-9.1-types", "attribute name '" + defs[i].name + "' is not valid"});
+    if (defs[i].type == value_type::null)
+      v.push_back({"R-9.1-types", "attribute '" + defs[i].name + "' has no type"});
+    for (std::size_t j = 0; j < i; ++j)
+      if (defs[j].name == defs[i].name)
+        v.push_back({"R-9.1-types", "attribute '" + defs[i].name + "' is declared twice"});
+    for (auto& x : constraint_problems(defs[i])) v.push_back(std::move(x));
+  }
+  return v;
+}
+
+std::vector<violation> check_attributes(const std::vector<attribute_def>& defs, const attribute_map& values,
+                                        std::string_view owner) {
+  std::vector<violation> v;
+  const std::string who(owner);
+  for (const auto& def : defs) {
+    auto it = values.find(def.name);
+    if (it == values.end() || it->second.is_null()) {
+      if (def.required) v.push_back({"R-9.1-types", "attribute '" + def.name + "' is required by " + who});
+    } else if (it->second.type() != def.type) {
+      v.push_back({"R-9.1-types", "attribute '" + def.name + "' must be " + std::string(to_string(def.type)) +
+                                      ", got " + std::string(to_string(it->second.type()))});
+    } else {
+      for (auto& x : def.check_value(it->second)) v.push_back(std::move(x));
+    }
+  }
+  for (const auto& [name, val] : values) {
+    bool known = false;
+    for (const auto& def : defs) known = known || def.name == name;
+    if (!known) v.push_back({"R-9.1-types", who + " has no attribute '" + name + "'"});
+  }
+  return v;
+}
 
 std::vector<violation> ci_type::check() const {
   std::vector<violation> v;
@@ -82,16 +120,7 @@ std::vector<violation> ci_type::check() const {
     v.push_back({"R-9.1-types", "CI type '" + name + "' needs a documented definition (description)"});
   if (parent == name && !name.empty())
     v.push_back({"R-9.1-types", "CI type '" + name + "' cannot be its own parent"});
-  for (std::size_t i = 0; i < attributes.size(); ++i) {
-    if (!is_name(attributes[i].name))
-      v.push_back({"R-9.1-types", "attribute name '" + attributes[i].name + "' is not valid"});
-    if (attributes[i].type == value_type::null)
-      v.push_back({"R-9.1-types", "attribute '" + attributes[i].name + "' has no type"});
-    for (std::size_t j = 0; j < i; ++j)
-      if (attributes[j].name == attributes[i].name)
-        v.push_back({"R-9.1-types", "attribute '" + attributes[i].name + "' is declared twice"});
-    for (auto& x : constraint_problems(attributes[i])) v.push_back(std::move(x));
-  }
+  for (auto& x : check_attribute_defs(attributes)) v.push_back(std::move(x));
   return v;
 }
 

@@ -49,12 +49,13 @@ role_policy role_policy::defaults() {
   role_policy p;
   for (const char* k : {"ci_type", "configuration_item", "relationship", "link", "baseline", "reconciliation_item"})
     p.grant(std::string(roles::configuration_manager), k);
-  for (const char* k : {"incident", "service_request", "link"}) {
+  for (const char* k : {"incident", "service_request", "link", "ticket_comment", "ticket_attachment"}) {
     p.grant(std::string(roles::service_desk), k);
     p.grant(std::string(roles::incident_manager), k);
   }
   for (const char* k : {"problem", "known_error", "link"}) p.grant(std::string(roles::problem_manager), k);
   p.grant(std::string(roles::incident_manager), "post_incident_review");
+  p.grant(std::string(roles::incident_manager), "assignment_group");
   for (const char* k : {"rfc", "link"}) {
     p.grant(std::string(roles::change_manager), k);
     p.grant(std::string(roles::cab_member), k);
@@ -87,6 +88,10 @@ role_policy role_policy::defaults() {
     p.grant(std::string(roles::customer), k, "read");
   for (const char* k : {"incident", "service_request"}) p.grant(std::string(roles::customer), k, "record");
   p.grant(std::string(roles::customer), "incident", "note");
+  // …and comment on them and attach files (customer-visible comments only: tickets.hpp).
+  for (const char* k : {"incident", "service_request"})
+    for (const char* action : {"comment", "attach"}) p.grant(std::string(roles::customer), k, action);
+  for (const char* k : {"ticket_comment", "ticket_attachment"}) p.grant(std::string(roles::customer), k, "read");
   return p;
 }
 

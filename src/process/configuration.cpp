@@ -60,26 +60,7 @@ ci_type merge(const std::vector<ci_type>& chain) {
 // (R-9.1-types). redefinition_rules uses it too, so a tightened constraint is checked against
 // the CIs already stored.
 std::vector<violation> attribute_rules(const ci_type& type, const configuration_item& ci) {
-  std::vector<violation> v;
-  for (const auto& def : type.attributes) {
-    auto it = ci.attributes.find(def.name);
-    if (it == ci.attributes.end() || it->second.is_null()) {
-      if (def.required)
-        v.push_back({"R-9.1-types", fmt::format("attribute '{}' is required by type '{}'", def.name, ci.type)});
-    } else if (it->second.type() != def.type) {
-      v.push_back({"R-9.1-types", fmt::format("attribute '{}' must be {}, got {}", def.name,
-                                              to_string(def.type), to_string(it->second.type()))});
-    } else {
-      for (auto& x : def.check_value(it->second)) v.push_back(std::move(x));
-    }
-  }
-  for (const auto& [name, val] : ci.attributes) {
-    bool known = false;
-    for (const auto& def : type.attributes) known = known || def.name == name;
-    if (!known)
-      v.push_back({"R-9.1-types", fmt::format("type '{}' has no attribute '{}'", ci.type, name)});
-  }
-  return v;
+  return model::check_attributes(type.attributes, ci.attributes, "type '" + ci.type + "'");
 }
 
 // The names of `root` and of every type that inherits from it.

@@ -70,12 +70,18 @@ std::string ticket_json(sms& system, Process& process, const actor& who, Id id) 
   json links = json::array();
   for (const auto& l : system.configuration().links(who, std::string(Ticket::def().name()), id.key()))
     links.push_back(object_json(l));
+  json comments = json::array();
+  for (const auto& c : system.tickets().comments(who, id)) comments.push_back(object_json(c));
+  json attachments = json::array();
+  for (const auto& a : system.tickets().attachments(who, id)) attachments.push_back(object_json(a));
   const auto sla = process.sla_figures(who, id);
   return dump({{"schema", export_schema},
                {"kind", Ticket::def().name()},
                {"ticket", object_json(*ticket)},
                {"log", log},
                {"links", links},
+               {"comments", comments},
+               {"attachments", attachments},
                {"sla",
                 {{"sla", sla.sla.valid() ? json(sla.sla.key()) : json(nullptr)},
                  {"priority", sla.priority},

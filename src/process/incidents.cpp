@@ -11,6 +11,7 @@
 #include "reads.hpp"
 #include "transition.hpp"
 #include "escalation_index.hpp"
+#include "ticket_fields.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -213,8 +214,14 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   for (auto& x : detail::customer_rules(w.tx(), w.who(), draft.customer, draft.service)) v.push_back(std::move(x));
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-procedure", "service " + draft.service.key() + " is not in the catalogue"});
-  if (draft.ci.valid() && !detail::load<model::configuration_item>(w.tx(), draft.ci.key()))
-    v.push_back({"R-8.1-procedure", "CI " + draft.ci.key() + " does not exist"});
+  std::string ci_type;
+  if (draft.ci.valid()) {
+    if (auto ci = detail::load<model::configuration_item>(w.tx(), draft.ci.key())) ci_type = ci->type;
+    else v.push_back({"R-8.1-procedure", "CI " + draft.ci.key() + " does not exist"});
+  }
+  for (auto& x : detail::custom_field_rules(*policy, kind, draft.custom)) v.push_back(std::move(x));
+  if (draft.assignment_group.empty())
+    draft.assignment_group = detail::route(*policy, {kind, draft.category, draft.service.valid() ? draft.service.key() : "", ci_type});
   if (draft.problem.valid() && !detail::load<model::problem>(w.tx(), draft.problem.key()))
     v.push_back({"R-8.2-procedure", "problem " + draft.problem.key() + " does not exist"});
   if (draft.sla.valid()) {

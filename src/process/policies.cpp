@@ -7,8 +7,10 @@
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/ticket_records.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "ticket_fields.hpp"
 
 namespace itsm {
 
@@ -60,7 +62,16 @@ std::vector<violation> store_rules(storage::transaction& tx, const std::vector<m
     v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is used by active relationships", m)});
   return v;
 }
-std::vector<violation> store_rules(storage::transaction&, const ticket_policy&) { return {}; }
+// Every routing rule routes to a stored assignment group (a seed is not checked: a new store
+// has no groups yet).
+std::vector<violation> store_rules(storage::transaction& tx, const ticket_policy& p) {
+  std::vector<violation> v;
+  for (const auto& r : p.routing)
+    if (!r.group.empty() && !detail::load<model::assignment_group>(tx, r.group))
+      v.push_back({"R-8.1-procedure", fmt::format("a routing rule names group '{}', which is not a stored "
+                                                  "assignment group", r.group)});
+  return v;
+}
 std::vector<violation> store_rules(storage::transaction&, const release_policy&) { return {}; }
 
 // The write path of a policy change: authorize first (a denied caller learns nothing of the
@@ -116,6 +127,7 @@ std::vector<violation> check_policy(const ticket_policy& p) {
     need(v, t.response_minutes >= 0 && t.response_minutes <= max_target_minutes && t.resolution_minutes >= 0 &&
                 t.resolution_minutes <= max_target_minutes,
          "R-8.1-requests", fmt::format("request type '{}' has a target outside 0 to 100 years", type));
+  for (auto& x : detail::field_and_routing_problems(p)) v.push_back(std::move(x));
   return v;
 }
 

@@ -135,6 +135,42 @@ json minutes_of(duration d) { return d.total_seconds() / 60; }
 
 json to_j(const calendar::calendar_definition& c) { return json::parse(calendar::calendar_to_json(c)); }
 
+// A custom field: {"name", "type", "required", "min", "max", "pattern", "allowed", "non_empty"}.
+model::attribute_def read_field(const json& j, const std::string& where) {
+  model::attribute_def d;
+  object_reader r(j, where);
+  r.get("name", d.name);
+  r.with("type", [&](const json& v, const std::string& at) {
+    const auto t = text(v, at);
+    d.type = value_type::null;
+    for (auto vt : {value_type::boolean, value_type::integer, value_type::real, value_type::text, value_type::time})
+      if (to_string(vt) == t) d.type = vt;
+    if (d.type == value_type::null) bad(at, "must be one of boolean, integer, real, text, time");
+  });
+  r.get("required", d.required);
+  const auto number = [](const json& v, const std::string& at) {
+    if (!v.is_number()) bad(at, "must be a number");
+    return v.get<double>();
+  };
+  r.with("min", [&](const json& v, const std::string& at) { d.min = number(v, at); });
+  r.with("max", [&](const json& v, const std::string& at) { d.max = number(v, at); });
+  r.get("pattern", d.pattern);
+  r.get("allowed", d.allowed);
+  r.get("non_empty", d.non_empty);
+  r.done();
+  return d;
+}
+
+json field_json(const model::attribute_def& d) {
+  json j{{"name", d.name}, {"type", std::string(to_string(d.type))}, {"required", d.required}};
+  if (d.min) j["min"] = *d.min;
+  if (d.max) j["max"] = *d.max;
+  if (!d.pattern.empty()) j["pattern"] = d.pattern;
+  if (!d.allowed.empty()) j["allowed"] = d.allowed;
+  if (d.non_empty) j["non_empty"] = true;
+  return j;
+}
+
 ticket_policy read_tickets(const json& j) {
   ticket_policy p;
   object_reader r(j, "tickets");
@@ -166,6 +202,24 @@ ticket_policy read_tickets(const json& j) {
       t.get("resolution_minutes", target.resolution_minutes);
       t.done();
     }
+  });
+  r.with("custom_fields", [&](const json& v, const std::string& where) {
+    if (!v.is_object()) bad(where, "must be an object of ticket kinds");
+    for (const auto& item : v.items())
+      p.custom_fields[item.key()] = list_of<model::attribute_def>(item.value(), where + "." + item.key(), read_field);
+  });
+  r.with("routing", [&](const json& v, const std::string& where) {
+    p.routing = list_of<routing_rule>(v, where, [](const json& x, const std::string& at) {
+      routing_rule rule;
+      object_reader o(x, at);
+      o.get("ticket_kind", rule.ticket_kind);
+      o.get("category", rule.category);
+      o.get("service", rule.service);
+      o.get("ci_type", rule.ci_type);
+      o.get("group", rule.group);
+      o.done();
+      return rule;
+    });
   });
   r.done();
   return p;
@@ -311,12 +365,23 @@ std::string to_json(const ticket_policy& p) {
     targets[type] = {{"response_minutes", t.response_minutes}, {"resolution_minutes", t.resolution_minutes}};
   json matrix = json::array();
   for (const auto& row : p.matrix.cells) matrix.push_back(row);
+  json fields = json::object();
+  for (const auto& [kind, defs] : p.custom_fields) {
+    fields[kind] = json::array();
+    for (const auto& d : defs) fields[kind].push_back(field_json(d));
+  }
+  json routing = json::array();
+  for (const auto& r : p.routing)
+    routing.push_back({{"ticket_kind", r.ticket_kind}, {"category", r.category}, {"service", r.service},
+                       {"ci_type", r.ci_type}, {"group", r.group}});
   return dump({{"matrix", matrix},
                {"major", {{"max_priority", p.major.max_priority}, {"critical_service_only", p.major.critical_service_only}}},
                {"security_priority_floor", p.security_priority_floor},
                {"escalation_percent", p.escalation_percent},
                {"calendars", cals},
-               {"request_targets", targets}});
+               {"request_targets", targets},
+               {"custom_fields", fields},
+               {"routing", routing}});
 }
 
 std::string to_json(const change_policy& p) {

@@ -10,6 +10,7 @@
 #include "reads.hpp"
 #include "transition.hpp"
 #include "escalation_index.hpp"
+#include "ticket_fields.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm {
@@ -125,6 +126,10 @@ service_request request_management::record(const actor& who, service_request dra
   if (draft.priority < 1 || draft.priority > 5) v.push_back({"R-8.1-requests", "priority must be 1 to 5"});
   if (draft.service.valid() && !detail::load<model::service>(w.tx(), draft.service.key()))
     v.push_back({"R-8.1-requests", "service " + draft.service.key() + " is not in the catalogue"});
+  const auto policy = ctx_->policies->tickets(w.tx());
+  for (auto& x : detail::custom_field_rules(*policy, kind, draft.custom)) v.push_back(std::move(x));
+  if (draft.assignment_group.empty())
+    draft.assignment_group = detail::route(*policy, {kind, draft.request_type, draft.service.valid() ? draft.service.key() : "", ""});
   // Only a model the change policy pre-approves skips approval (R-9.2-policy).
   if (pre_approved && !ctx_->policies->changes(w.tx())->find_model(draft.standard_change))
     v.push_back({"R-9.2-policy", "standard change model '" + draft.standard_change +

@@ -15,6 +15,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/ticket_records.hpp"
 #include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/storage/registry.hpp"
@@ -64,7 +65,10 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::internal_audit>(),
           detail::schema_of<model::nonconformity>(),
           detail::schema_of<model::improvement>(),
-          detail::schema_of<model::management_review>()};
+          detail::schema_of<model::management_review>(),
+          detail::schema_of<model::ticket_comment>(),
+          detail::schema_of<model::ticket_attachment>(),
+          detail::schema_of<model::assignment_group>()};
 }
 }  // namespace
 
@@ -97,6 +101,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   changes_ = std::unique_ptr<change_management>(new change_management(ctx_));
   releases_ = std::unique_ptr<release_management>(new release_management(ctx_, *configuration_));
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
+  tickets_ = std::unique_ptr<ticket_management>(new ticket_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
   management_ = std::unique_ptr<management_system>(new management_system(ctx_));

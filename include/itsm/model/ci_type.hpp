@@ -43,6 +43,16 @@ std::string glob_problem(std::string_view pattern);
 // Does all of `text` match the valid `pattern`? O(|pattern| * |text|) time, no recursion.
 bool glob_match(std::string_view pattern, std::string_view text);
 
+// Problems of a list of attribute definitions: names ([a-z0-9_-], 1-63 chars), a type, no name
+// twice, constraints that fit the type and can be met (R-9.1-types). Ticket custom fields use
+// the same definitions (docs/tickets.md).
+std::vector<violation> check_attribute_defs(const std::vector<attribute_def>& defs);
+// Violations of `values` against `defs` (R-9.1-types): every required attribute present, each
+// value of its declared type and within its constraints, no attribute `defs` does not declare.
+// `owner` names the declarer in the messages ("type 'server'", "incident custom fields").
+std::vector<violation> check_attributes(const std::vector<attribute_def>& defs, const attribute_map& values,
+                                        std::string_view owner);
+
 struct ci_type {
   std::string name{};                         // identity of the type, e.g. "server"
   std::int64_t revision = 0;

@@ -27,6 +27,8 @@ ITSM_DEFINE_ID(rfc, "RFC");
 ITSM_DEFINE_ID(release, "RLS");
 ITSM_DEFINE_ID(baseline, "BL");
 ITSM_DEFINE_ID(customer, "CUS");
+ITSM_DEFINE_ID(comment, "CMT");
+ITSM_DEFINE_ID(attachment, "ATT");
 
 #undef ITSM_DEFINE_ID
 

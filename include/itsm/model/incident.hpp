@@ -45,6 +45,7 @@ struct incident {
   sla_id sla{};                     // the SLA applied (R-6.1-sla); invalid = none
   problem_id problem{};             // the problem this incident is linked to (R-8.2-procedure)
   customer_id customer{};           // whose incident it is (scopes who sees it); none = internal
+  attribute_map custom{};           // custom fields, typed per the ticket policy (docs/tickets.md)
 
   static const kind_def<incident>& def();
   std::vector<violation> check() const;
@@ -74,6 +75,7 @@ struct service_request {
   timestamp closed_at{};
   std::string fulfilment{};
   customer_id customer{};           // whose request it is (scopes who sees it); none = internal
+  attribute_map custom{};           // custom fields, typed per the ticket policy (docs/tickets.md)
 
   static const kind_def<service_request>& def();
   std::vector<violation> check() const;

@@ -52,6 +52,15 @@ class kind_def {
     return *this;
   }
 
+  // A field appended by a schema upgrade whose codec is not nullable (a list, an attribute
+  // map): stored nullable, because rows written before hold null, which decodes as empty.
+  template <class M>
+  kind_def& appended_field(std::string name, M T::*member) {
+    field(std::move(name), member);
+    fields_.back().nullable = true;
+    return *this;
+  }
+
   // A stored field computed from the object on every encode (a normalised search key, say) and
   // not decoded back: T has no member for it, so it cannot disagree with what it derives from.
   // Nullable text, so it can be appended by a schema upgrade (rows written before hold null).

@@ -48,8 +48,10 @@ std::string export_json(const page<T>& p) {
 }
 
 // A ticket as a service desk shows it: {"schema", "kind", "ticket": record, "log": [records],
-// "links": [records], "sla": {"sla", "priority", "breached", "response", "resolution"}} with
-// the SLA figures at the sms clock's now. Errors: not_found when `who` cannot see the ticket.
+// "links": [records], "comments": [records `who` may see], "attachments": [records],
+// "sla": {"sla", "priority", "breached", "response", "resolution"}} with the SLA figures at the
+// sms clock's now. ticket_management::import_ticket reads the same document back.
+// Errors: not_found when `who` cannot see the ticket.
 std::string export_ticket(sms& system, const actor& who, incident_id id);
 std::string export_ticket(sms& system, const actor& who, service_request_id id);
 

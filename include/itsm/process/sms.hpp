@@ -28,6 +28,7 @@
 #include "itsm/process/requests.hpp"
 #include "itsm/process/service_level.hpp"
 #include "itsm/process/ticket_policy.hpp"
+#include "itsm/process/tickets.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm {
@@ -64,6 +65,8 @@ class sms {
   change_management& changes() noexcept { return *changes_; }
   release_management& releases() noexcept { return *releases_; }
   policy_management& policies() noexcept { return *policies_; }
+  // Comments, links, attachments, custom fields, assignment groups, imports (process/tickets.hpp).
+  ticket_management& tickets() noexcept { return *tickets_; }
   // Report definitions, requirement exclusions and read snapshots (process/reporting.hpp).
   report_management& reports() noexcept { return *reports_; }
   // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
@@ -106,6 +109,7 @@ class sms {
   std::unique_ptr<change_management> changes_;
   std::unique_ptr<release_management> releases_;
   std::unique_ptr<policy_management> policies_;
+  std::unique_ptr<ticket_management> tickets_;
   std::unique_ptr<query_service> queries_;
   std::unique_ptr<report_management> reports_;
   std::unique_ptr<management_system> management_;

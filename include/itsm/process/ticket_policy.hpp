@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/calendar/definition.hpp"
+#include "itsm/model/ci_type.hpp"
 
 namespace itsm {
 
@@ -45,6 +46,16 @@ struct request_target {
   std::int64_t resolution_minutes = 0;  // Default: 0 (no fulfilment target)
 };
 
+// Routes a ticket recorded without an assignment group (R-8.1-procedure). Every condition that
+// is set must hold; an empty one matches anything. The first matching rule wins.
+struct routing_rule {
+  std::string ticket_kind{};  // "incident", "service_request"; Default: "" = both
+  std::string category{};     // incident category or request type; Default: "" = any
+  std::string service{};      // "SVC-3"; Default: "" = any
+  std::string ci_type{};      // the type of the incident's CI; Default: "" = any
+  std::string group{};        // the assignment group it routes to (required)
+};
+
 struct ticket_policy {
   priority_matrix matrix;              // Default: priority_matrix{} (see above)
   major_incident_policy major;         // Default: priority 1 on a critical service
@@ -58,6 +69,11 @@ struct ticket_policy {
   // Service-request targets per request_type; a type not listed uses the service SLA's target
   // for the request's priority (R-8.1-requests).
   std::map<std::string, request_target> request_targets;  // Default: none
+  // Custom fields per ticket kind ("incident", "service_request"), declared and validated like CI
+  // attributes (type, required, allowed values, min/max, pattern). Default: none
+  std::map<std::string, std::vector<model::attribute_def>> custom_fields;
+  // Routing of tickets recorded without a group, first match wins. Default: none
+  std::vector<routing_rule> routing;
 };
 
 }  // namespace itsm
