@@ -66,6 +66,11 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
   for (const char* k : {"service", "sla", "customer", "report_definition"})
     p.grant(std::string(roles::service_level_manager), k);
+  // Relationship processes (clause 7): suppliers and agreements; customer relationships and
+  // process governance with service level management.
+  for (const char* k : {"party", "agreement", "process_operator"}) p.grant("supplier_manager", k);
+  for (const char* k : {"customer_relationship", "process_operator"}) p.grant(std::string(roles::service_level_manager), k);
+  p.grant("supplier_manager", "*", "read");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -10,6 +10,7 @@
 #include "itsm/model/problem.hpp"
 #include "itsm/model/reconciliation.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
 #include "detail/records.hpp"
@@ -55,7 +56,11 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::customer>(),
           detail::schema_of<model::report_definition>(),
           detail::schema_of<model::requirement_exclusion>(),
-          detail::schema_of<model::reconciliation_item>()};
+          detail::schema_of<model::reconciliation_item>(),
+          detail::schema_of<model::customer_relationship>(),
+          detail::schema_of<model::party>(),
+          detail::schema_of<model::agreement>(),
+          detail::schema_of<model::process_operator>()};
 }
 }  // namespace
 
@@ -90,6 +95,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
+  relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {
