@@ -31,21 +31,33 @@ bool waited_for_supplier(const std::vector<ticket_event>& log) {
 
 namespace detail {
 
-calendar::business_calendar agreement_hours(const agreement& a, const ticket_policy& policy) {
-  const auto first = a.calendar.find_first_not_of(" \t\r\n");
+calendar::business_calendar stored_hours(const std::string& text, const ticket_policy& policy, const std::string& whose) {
+  const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return calendar::business_calendar(calendar::calendar_definition::always_open());
-  if (a.calendar[first] == '{') {
+  if (text[first] == '{') {
     try {
-      return calendar::business_calendar(calendar::calendar_from_json(a.calendar));
+      return calendar::business_calendar(calendar::calendar_from_json(text));
     } catch (const error& e) {
-      throw_error(errc::corrupt, a.id.key() + ": stored calendar: " + e.what());
+      throw_error(errc::corrupt, whose + ": stored calendar: " + e.what());
     }
   }
-  auto it = policy.calendars.find(a.calendar);
+  auto it = policy.calendars.find(text);
   if (it == policy.calendars.end())
-    throw_error(errc::corrupt, fmt::format("{} names calendar '{}', which the ticket policy does not define",
-                                           a.id.key(), a.calendar));
+    throw_error(errc::corrupt, fmt::format("{} names calendar '{}', which the ticket policy does not define", whose, text));
   return calendar::business_calendar(it->second);
+}
+
+std::string calendar_problem(const std::string& text, const ticket_policy& policy) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  if (text[first] != '{')
+    return policy.calendars.count(text) ? "" : "calendar '" + text + "' is not defined in the ticket policy";
+  try {
+    calendar::calendar_from_json(text);
+    return {};
+  } catch (const error& e) {
+    return std::string("its calendar does not load (") + e.what() + ")";
+  }
 }
 
 }  // namespace detail

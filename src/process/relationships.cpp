@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "itsm/calendar/definition.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
+#include "agreement_hours.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
@@ -79,17 +79,8 @@ std::vector<violation> agreement_rules(const detail::context& ctx, storage::tran
   for (const auto& ci : a.covers)
     if (!detail::load<model::configuration_item>(tx, ci.key()))
       v.push_back({rule, fmt::format("agreement '{}' covers {}, which is not a recorded CI", a.name, ci.key())});
-  const auto first = a.calendar.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && a.calendar[first] == '{') {
-    try {
-      calendar::calendar_from_json(a.calendar);
-    } catch (const error& e) {
-      v.push_back({rule, fmt::format("agreement '{}': its calendar is not valid: {}", a.name, e.what())});
-    }
-  } else if (first != std::string::npos && !ctx.policies->tickets(tx)->calendars.count(a.calendar)) {
-    v.push_back({rule, fmt::format("agreement '{}' names calendar '{}', which the ticket policy does not define",
-                                   a.name, a.calendar)});
-  }
+  if (auto problem = detail::calendar_problem(a.calendar, *ctx.policies->tickets(tx)); !problem.empty())
+    v.push_back({rule, fmt::format("agreement '{}': {}", a.name, problem)});
   return v;
 }
 

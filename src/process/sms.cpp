@@ -5,6 +5,7 @@
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
+#include "itsm/model/customer_care.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/problem.hpp"
@@ -60,7 +61,10 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::customer_relationship>(),
           detail::schema_of<model::party>(),
           detail::schema_of<model::agreement>(),
-          detail::schema_of<model::process_operator>()};
+          detail::schema_of<model::process_operator>(),
+          detail::schema_of<model::service_review>(),
+          detail::schema_of<model::complaint_definition>(),
+          detail::schema_of<model::complaint>()};
 }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/model/customer_care.hpp"
 #include "itsm/model/relations.hpp"
 #include "itsm/process/write_options.hpp"
 
@@ -61,6 +62,15 @@ struct alignment_report {
   bool aligned() const noexcept { return findings.empty(); }
 };
 
+// Complaints per customer and service over a period (R-7.1-complaints).
+struct complaint_summary_row {
+  customer_id customer{};
+  service_id service{};
+  int recorded = 0;   // recorded in the period
+  int closed = 0;     // of those, closed by the end of the period
+  int escalated = 0;  // of those, escalated
+};
+
 class relationship_management {
  public:
   // The provider's side of a customer relationship (R-7.1-parties): creates it (r.revision 0)
@@ -91,6 +101,39 @@ class relationship_management {
   // (R-7.2-monitor): opts.reference names an RFC that is approved and not yet closed, failed or
   // backed out. edited.revision must be the stored one (else conflict); the state is kept.
   model::agreement amend(const actor& who, const model::agreement& edited, const write_options& opts = {});
+
+  // Service reviews with a customer (R-7.1-review). Scheduling needs the customer's relationship
+  // (its agreed interval); holding one records the report of the period, the findings and
+  // actions and schedules the next review at held time + interval, in the same transaction;
+  // closing needs the follow-up of its actions. Authorized with the customer's scope.
+  model::service_review schedule_review(const actor& who, customer_id c, timestamp due_at,
+                                        const write_options& opts = {});
+  model::service_review hold_review(const actor& who, review_id id, const std::string& report,
+                                    std::vector<std::string> findings, std::vector<std::string> actions,
+                                    const write_options& opts = {});
+  model::service_review close_review(const actor& who, review_id id, const std::string& follow_up,
+                                     const write_options& opts = {});
+  // Reviews still scheduled whose due time is before `at`: the overdue state, queried.
+  std::vector<model::service_review> overdue_reviews(const actor& who, timestamp at) const;
+  std::vector<model::service_review> reviews(const actor& who, customer_id c) const;
+
+  // The agreed complaint definition (R-7.1-complaints), stored as the next version.
+  model::complaint_definition define_complaints(const actor& who, model::complaint_definition d,
+                                                const write_options& opts = {});
+  // Records a complaint; its due time is the definition's time on the definition's calendar.
+  // Rules: a stored definition, an existing customer (and service, if named).
+  // REQUIRES: draft.id invalid, draft.revision == 0.
+  model::complaint record_complaint(const actor& who, model::complaint draft, const write_options& opts = {});
+  // recorded -> investigating -> acting -> reported -> closed, each with its text.
+  model::complaint investigate(const actor& who, complaint_id id, const std::string& findings, const write_options& opts = {});
+  model::complaint act(const actor& who, complaint_id id, const std::string& action, const write_options& opts = {});
+  model::complaint report_back(const actor& who, complaint_id id, const std::string& told, const write_options& opts = {});
+  model::complaint close_complaint(const actor& who, complaint_id id, const write_options& opts = {});
+  // Escalates every open complaint past its due time, not yet escalated, to the definition's
+  // escalate_to (event complaint.escalated), each in its own transaction; returns them.
+  std::vector<model::complaint> escalate_overdue(const actor& who, const write_options& opts = {});
+  std::vector<model::complaint> complaints(const actor& who) const;
+  std::vector<complaint_summary_row> complaint_report(const actor& who, timestamp from, timestamp to) const;
 
   // Reads: absent (nullopt / left out) when missing or hidden from `who`.
   std::optional<model::customer_relationship> customer_relationship(const actor& who, customer_id c) const;
