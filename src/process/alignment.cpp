@@ -183,13 +183,9 @@ struct sla_check {
 
 }  // namespace
 
-alignment_report relationship_management::alignment(const actor& who, timestamp at) const {
+alignment_report check_alignment(const graph::graph& g, const std::vector<model::sla>& slas,
+                                 const std::vector<agreement>& agreements, const ticket_policy& policy, timestamp at) {
   if (at.is_special()) throw_error(errc::invalid_argument, "alignment needs a time");
-  const auto g = cmdb_.graph(who);
-  detail::authorize_read(*ctx_, who, "sla", "");
-  detail::reader r(*ctx_, who, "agreement");
-  const auto policy = ctx_->policies->tickets(r.tx());
-  const auto agreements = r.all<agreement>();
   std::map<node_key, std::vector<const agreement*>> cover;
   for (const auto& a : agreements)
     if (a.status == model::agreement_status::active)
@@ -197,11 +193,18 @@ alignment_report relationship_management::alignment(const actor& who, timestamp 
         if (g.contains(static_cast<node_key>(ci.number()))) cover[static_cast<node_key>(ci.number())].push_back(&a);
   alignment_report report;
   report.at = at;
-  for (const auto& s : r.all<model::sla>()) {
+  for (const auto& s : slas) {
     report.slas.push_back(s.id);
-    sla_check{s, g, cover, *policy, at, report.findings}.run();
+    sla_check{s, g, cover, policy, at, report.findings}.run();
   }
   return report;
+}
+
+alignment_report relationship_management::alignment(const actor& who, timestamp at) const {
+  const auto g = cmdb_.graph(who);
+  detail::authorize_read(*ctx_, who, "sla", "");
+  detail::reader r(*ctx_, who, "agreement");
+  return check_alignment(g, r.all<model::sla>(), r.all<agreement>(), *ctx_->policies->tickets(r.tx()), at);
 }
 
 }  // namespace itsm

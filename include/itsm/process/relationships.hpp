@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/graph/graph.hpp"
 #include "itsm/model/customer_care.hpp"
 #include "itsm/model/relations.hpp"
+#include "itsm/process/ticket_policy.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
@@ -61,6 +63,14 @@ struct alignment_report {
   std::vector<alignment_finding> findings{};
   bool aligned() const noexcept { return findings.empty(); }
 };
+
+// The alignment check as a pure function (what relationship_management::alignment runs, and the
+// conformance check): `slas` against the active `agreements` on the CMDB graph `g` (services as
+// nodes -n), agreement and SLA calendars resolved with `policy`. Errors: corrupt when a stored
+// agreement calendar does not resolve.
+alignment_report check_alignment(const graph::graph& g, const std::vector<model::sla>& slas,
+                                 const std::vector<model::agreement>& agreements, const ticket_policy& policy,
+                                 timestamp at);
 
 // Complaints per customer and service over a period (R-7.1-complaints).
 struct complaint_summary_row {

@@ -16,9 +16,11 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
+#include "itsm/model/customer_care.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/incidents.hpp"
@@ -60,6 +62,13 @@ struct store_snapshot {
   std::vector<post_incident_review> reviews;
   std::vector<model::report_definition> report_definitions;
   std::vector<model::requirement_exclusion> exclusions;
+  // Relationship processes (clause 7, R-4.2-governance, R-6.1-internal).
+  std::vector<model::customer_relationship> customer_relationships;
+  std::vector<model::party> parties;
+  std::vector<model::agreement> agreements;
+  std::vector<model::process_operator> process_operators;
+  std::vector<model::service_review> service_reviews;
+  std::vector<model::complaint> complaints;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
