@@ -1,12 +1,11 @@
-// Relationship records on a real SQLite file: contracts survive a reopen, and the alignment
-// check of a second process on the same file finds the planted misalignment (R-7.2-align).
+// Relationship records on a durable store (a SQLite file; a PostgreSQL schema): contracts survive
+// a reopen, and the alignment check after it finds the planted misalignment (R-7.2-align).
 #include <catch2/catch.hpp>
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
 #include "support/errors.hpp"
+#include "unit/stored/store.hpp"
 #include "unit/process/relations_fixture.hpp"
 
 using namespace itsm;
@@ -18,14 +17,14 @@ const actor sam{"sam", {"supplier_manager"}};
 const actor audrey{"audrey", {std::string(roles::auditor)}};
 
 sms open_at(const std::string& path) {
-  return sms(storage::make_sqlite_backend(path),
+  return sms(stored_test::open(path),
              sms_options{std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z")), nullptr, nullptr, {}});
 }
 
 }  // namespace
 
-TEST_CASE("R-7.2-align, R-7.2-contract: agreements on a SQLite file, checked after a reopen", "[sqlite][relationships]") {
-  const auto path = sqlite_test::fresh_path("relationships");
+TEST_CASE("R-7.2-align, R-7.2-contract: agreements on a durable store, checked after a reopen", "[stored][relationships]") {
+  const auto path = stored_test::fresh("relationships");
   {
     auto system = open_at(path);
     auto& conf = system.configuration();
