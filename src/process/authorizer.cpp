@@ -75,6 +75,14 @@ role_policy role_policy::defaults() {
   for (const char* k : {"sms_plan", "improvement", "management_review"}) p.grant(std::string(top_management_role), k);
   p.grant(std::string(roles::auditor), "nonconformity", "raise");
   p.grant(std::string(roles::auditor), "internal_audit", "complete");
+  // Relationship processes (clause 7): suppliers and agreements; customer relationships and
+  // process governance with service level management.
+  for (const char* k : {"party", "agreement", "process_operator"}) p.grant("supplier_manager", k);
+  for (const char* k : {"customer_relationship", "process_operator", "service_review", "complaint_definition", "complaint"})
+    p.grant(std::string(roles::service_level_manager), k);
+  p.grant(std::string(roles::service_desk), "complaint", "record");
+  for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "complaint", a);
+  p.grant("supplier_manager", "*", "read");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

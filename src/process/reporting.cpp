@@ -27,7 +27,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "customer", "service", "sla", "ci_type", "configuration_item", "relationship", "incident", "service_request",
       "problem", "known_error", "rfc", "release", "baseline", "approval", "investigation", "acceptance_test",
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "audit",
-      "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review"};
+      "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
+      "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint"};
   return kinds;
 }
 
@@ -210,6 +211,12 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.nonconformities);
   read_visible(r, s.improvements);
   read_visible(r, s.management_reviews);
+  read_visible(r, s.customer_relationships);
+  read_visible(r, s.parties);
+  read_visible(r, s.agreements);
+  read_visible(r, s.process_operators);
+  read_visible(r, s.service_reviews);
+  read_visible(r, s.complaints);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

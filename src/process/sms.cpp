@@ -6,6 +6,7 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
+#include "itsm/model/customer_care.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/link.hpp"
@@ -13,6 +14,7 @@
 #include "itsm/model/problem.hpp"
 #include "itsm/model/reconciliation.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/model/ticket_records.hpp"
@@ -68,7 +70,14 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::management_review>(),
           detail::schema_of<model::ticket_comment>(),
           detail::schema_of<model::ticket_attachment>(),
-          detail::schema_of<model::assignment_group>()};
+          detail::schema_of<model::assignment_group>(),
+          detail::schema_of<model::customer_relationship>(),
+          detail::schema_of<model::party>(),
+          detail::schema_of<model::agreement>(),
+          detail::schema_of<model::process_operator>(),
+          detail::schema_of<model::service_review>(),
+          detail::schema_of<model::complaint_definition>(),
+          detail::schema_of<model::complaint>()};
 }
 }  // namespace
 
@@ -105,6 +114,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
   management_ = std::unique_ptr<management_system>(new management_system(ctx_));
+  relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -42,5 +42,6 @@ std::vector<check_def> release_checks();         // 9.3
 std::vector<check_def> cmdb_checks();            // 9.1, 9.2: CMDB content and change records
 std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors, trends, release measures
 std::vector<check_def> management_checks();      // 4.3, 4.5, 9.1-library
+std::vector<check_def> relationship_checks();    // 4.2, 6.1 (OLAs), 7.1, 7.2
 
 }  // namespace itsm::report::detail

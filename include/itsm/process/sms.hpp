@@ -23,6 +23,7 @@
 #include "itsm/process/policies.hpp"
 #include "itsm/process/problems.hpp"
 #include "itsm/process/query.hpp"
+#include "itsm/process/relationships.hpp"
 #include "itsm/process/releases.hpp"
 #include "itsm/process/reporting.hpp"
 #include "itsm/process/requests.hpp"
@@ -69,6 +70,8 @@ class sms {
   ticket_management& tickets() noexcept { return *tickets_; }
   // Report definitions, requirement exclusions and read snapshots (process/reporting.hpp).
   report_management& reports() noexcept { return *reports_; }
+  // Customer relationships, suppliers, agreements and their alignment (process/relationships.hpp).
+  relationship_management& relationships() noexcept { return *relationships_; }
   // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
   const query_service& queries() const noexcept { return *queries_; }
   // The management system: plan, documents, audits, improvements, reviews (process/management.hpp).
@@ -113,6 +116,7 @@ class sms {
   std::unique_ptr<query_service> queries_;
   std::unique_ptr<report_management> reports_;
   std::unique_ptr<management_system> management_;
+  std::unique_ptr<relationship_management> relationships_;
 };
 
 }  // namespace itsm

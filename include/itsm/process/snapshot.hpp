@@ -18,11 +18,13 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
+#include "itsm/model/customer_care.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/management_documents.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/change_policy.hpp"
@@ -74,6 +76,13 @@ struct store_snapshot {
   std::vector<model::nonconformity> nonconformities;
   std::vector<model::improvement> improvements;
   std::vector<model::management_review> management_reviews;
+  // Relationship processes (clause 7, R-4.2-governance, R-6.1-internal).
+  std::vector<model::customer_relationship> customer_relationships;
+  std::vector<model::party> parties;
+  std::vector<model::agreement> agreements;
+  std::vector<model::process_operator> process_operators;
+  std::vector<model::service_review> service_reviews;
+  std::vector<model::complaint> complaints;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
