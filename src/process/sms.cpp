@@ -1,5 +1,6 @@
 #include "itsm/process/sms.hpp"
 
+#include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
@@ -55,7 +56,9 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::customer>(),
           detail::schema_of<model::report_definition>(),
           detail::schema_of<model::requirement_exclusion>(),
-          detail::schema_of<model::reconciliation_item>()};
+          detail::schema_of<model::reconciliation_item>(),
+          detail::schema_of<model::availability_requirement>(),
+          detail::schema_of<model::outage>()};
 }
 }  // namespace
 
@@ -90,6 +93,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   policies_ = std::unique_ptr<policy_management>(new policy_management(ctx_));
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
+  assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

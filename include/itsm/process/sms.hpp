@@ -14,6 +14,7 @@
 #include "itsm/core/clock.hpp"
 #include "itsm/core/event.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/process/assurance.hpp"
 #include "itsm/process/authorizer.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/changes.hpp"
@@ -67,6 +68,8 @@ class sms {
   report_management& reports() noexcept { return *reports_; }
   // Typed, authorized, paged queries and counts over the listed kinds (process/query.hpp).
   const query_service& queries() const noexcept { return *queries_; }
+  // Availability requirements, outages and end-to-end availability (process/assurance.hpp).
+  assurance_management& assurance() noexcept { return *assurance_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -105,6 +108,7 @@ class sms {
   std::unique_ptr<policy_management> policies_;
   std::unique_ptr<query_service> queries_;
   std::unique_ptr<report_management> reports_;
+  std::unique_ptr<assurance_management> assurance_;
 };
 
 }  // namespace itsm

@@ -12,6 +12,7 @@
 
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/core/time.hpp"
+#include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/configuration_item.hpp"
@@ -60,6 +61,8 @@ struct store_snapshot {
   std::vector<post_incident_review> reviews;
   std::vector<model::report_definition> report_definitions;
   std::vector<model::requirement_exclusion> exclusions;
+  std::vector<model::availability_requirement> availability_requirements;
+  std::vector<model::outage> outages;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
