@@ -1,0 +1,64 @@
+// The conformance checks of clause 6.3: availability agreed for every live service once the
+// process is used (R-6.3-req), unplanned outages investigated (R-6.3-monitor).
+#include <catch2/catch.hpp>
+
+#include "itsm/report/conformance.hpp"
+#include "unit/process/assurance_fixture.hpp"
+
+using namespace itsm;
+using report::verdict;
+
+namespace {
+
+struct checked : test::process_fixture {
+  const period march{parse_iso("2026-03-01T00:00:00Z"), parse_iso("2026-04-01T00:00:00Z")};
+  report::check_result result(const std::string& id) {
+    const auto s = system.reports().snapshot(reader, march.end);
+    for (const auto& r : report::check_conformance(s, march, system.verify()).results)
+      if (r.requirement == id) return r;
+    FAIL("no result for " + id);
+    return {};
+  }
+};
+
+bool names(const report::check_result& r, const std::string& id) {
+  return std::find(r.records.begin(), r.records.end(), id) != r.records.end();
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(checked, "R-6.3-req: conforms when every live service has its availability agreed", "[report][assurance]") {
+  CHECK(result("R-6.3-req").outcome == verdict::no_evidence);  // the process is not used yet
+  test::assurance_estate estate(system);
+  auto r = result("R-6.3-req");
+  CHECK(r.outcome == verdict::conforms);
+  CHECK(names(r, estate.req.id.key()));
+
+  model::service pay;
+  pay.name = "payments";
+  pay.owner = "sam";
+  pay.status = model::service_status::live;
+  pay = system.service_level().add_service(estate.slm, pay);
+  r = result("R-6.3-req");
+  CHECK(r.outcome == verdict::nonconformity);  // a live service without agreed availability
+  CHECK(r.records == std::vector<std::string>{pay.id.key()});
+}
+
+TEST_CASE_METHOD(checked, "R-6.3-monitor: an uninvestigated unplanned outage is a nonconformity", "[report][assurance]") {
+  test::assurance_estate estate(system);
+  CHECK(result("R-6.3-monitor").outcome == verdict::no_evidence);
+  auto& as = system.assurance();
+  auto planned = estate.down(estate.h1.id, "2026-03-02T01:00:00Z", "2026-03-02T02:00:00Z");
+  planned.planned = true;
+  as.record_outage(estate.slm, planned);
+  CHECK(result("R-6.3-monitor").outcome == verdict::no_evidence);  // planned work needs no investigation
+  const auto o = as.record_outage(estate.slm, estate.down(estate.app.id, "2026-03-02T03:00:00Z", "2026-03-02T04:00:00Z"));
+  auto r = result("R-6.3-monitor");
+  CHECK(r.outcome == verdict::nonconformity);
+  CHECK(r.records == std::vector<std::string>{o.id.key()});
+  as.investigate(estate.slm, o.id, "deploy script restarted every node at once");
+  r = result("R-6.3-monitor");
+  CHECK(r.outcome == verdict::conforms);
+  CHECK(names(r, o.id.key()));
+  CHECK_FALSE(r.audit_seqs.empty());
+}
