@@ -7,7 +7,9 @@
 // first is still out, an incident is raised and its outage opened from it → the incident is
 // resolved and the outage ended → availability for March end to end, with the remaining budget →
 // the unplanned outages awaiting investigation, a conformance finding until they are
-// investigated. Each check prints ok/FAIL; the program exits 1 when any check failed.
+// investigated → a continuity plan for the webshop, its test, an RFC on web-2 whose impact
+// touches the plan, and the plan exported to one standalone JSON file. Each check prints ok/FAIL;
+// the program exits 1 when any check failed.
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -26,6 +28,8 @@ const actor auditor{"audrey", {std::string(roles::auditor)}};
 const actor carla{"carla", {std::string(roles::configuration_manager)}};
 const actor sam{"sam", {std::string(roles::service_level_manager)}};
 const actor ida{"ida", {std::string(roles::incident_manager)}};
+const actor rita{"rita", {std::string(roles::cab_member)}};
+const actor chris{"chris", {std::string(roles::change_manager)}};
 
 int failures = 0;
 void check(bool ok, const std::string& what) {
@@ -142,6 +146,29 @@ int main(int argc, char** argv) {
     as.investigate(sam, web2.id, "web-2: power supply; the spare pool was empty, reordered two");
     check(as.uninvestigated(auditor).empty(), "none awaits investigation");
     check(verdict_of(system, march, "R-6.3-monitor") == report::verdict::conforms, "conformance: conforms");
+
+    std::cout << "6. Continuity: a plan, its test, an RFC touching it, the plan exported (R-6.3-plans, -test, -rfc)\n";
+    model::continuity_plan plan;
+    plan.name = "webshop recovery";
+    plan.owner = "sam";
+    plan.content = "1. fail the web pool over to the standby site  2. restore orders from the 02:00 backup";
+    plan.contacts = {"Sam Lee, service owner, +49 30 1234567", "NOC, 24x7, noc@example.org"};
+    plan.covered_services = {shop.id};
+    plan = system.continuity().add_plan(sam, plan);
+    const auto test = system.continuity().record_test(sam, plan.id, model::test_result::passed, "failover in 14 minutes");
+    check(test.plan_version == 1, fmt::format("{} version {} tested: {}", plan.id.key(), plan.version, test.findings));
+    model::rfc change;
+    change.title = "replace web-2's power supplies";
+    change.reason = "recurring PSU failures";
+    change.scope_cis = {hosts[1].id};
+    change.backout_plan = "reinstall the old units";
+    change = system.changes().submit(rita, change);
+    system.changes().assess(chris, change.id, {"low", "none", "webshop recovery plan unchanged", "", ""});
+    const auto touched = system.continuity().plans_touched_by(auditor, change.id);
+    check(touched.size() == 1 && touched[0].id == plan.id, fmt::format("{} touches {}", change.id.key(), plan.id.key()));
+    const auto doc = system.continuity().export_plan(auditor, plan.id);
+    check(doc.find("noc@example.org") != std::string::npos && doc.find("web-pool") != std::string::npos,
+          fmt::format("{} exported with contacts and its CMDB subset ({} bytes of JSON)", plan.id.key(), doc.size()));
     check(system.verify().ok(), "audit trail and records verify");
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';

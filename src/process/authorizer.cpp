@@ -66,9 +66,10 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::problem_manager), "rfc", "submit");
   for (const char* k : {"service", "sla", "customer", "report_definition"})
     p.grant(std::string(roles::service_level_manager), k);
-  // Availability management (clause 6.3): service level managers agree and track availability;
+  // Availability and continuity (clause 6.3): service level managers agree and track availability
+  // and keep the plans;
   // incident managers open outages from their incidents.
-  for (const char* k : {"availability_requirement", "outage"}) p.grant(std::string(roles::service_level_manager), k);
+  for (const char* k : {"availability_requirement", "outage", "continuity_plan", "plan_test"}) p.grant(std::string(roles::service_level_manager), k);
   p.grant(std::string(roles::incident_manager), "outage");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");

@@ -26,7 +26,7 @@ const std::vector<std::string>& snapshot_kinds() {
   static const std::vector<std::string> kinds{
       "customer", "service", "sla", "configuration_item", "relationship", "incident", "service_request",
       "problem", "known_error", "rfc", "release", "baseline", "approval", "investigation", "acceptance_test",
-      "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "availability_requirement", "outage", "audit"};
+      "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "availability_requirement", "outage", "continuity_plan", "plan_test", "audit"};
   return kinds;
 }
 
@@ -202,6 +202,8 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.exclusions);
   read_visible(r, s.availability_requirements);
   read_visible(r, s.outages);
+  read_visible(r, s.continuity_plans);
+  read_visible(r, s.plan_tests);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

@@ -5,6 +5,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/link.hpp"
@@ -58,7 +59,9 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::requirement_exclusion>(),
           detail::schema_of<model::reconciliation_item>(),
           detail::schema_of<model::availability_requirement>(),
-          detail::schema_of<model::outage>()};
+          detail::schema_of<model::outage>(),
+          detail::schema_of<model::continuity_plan>(),
+          detail::schema_of<model::plan_test>()};
 }
 }  // namespace
 
@@ -94,6 +97,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   queries_ = std::make_unique<query_service>(ctx_);
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
   assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
+  continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

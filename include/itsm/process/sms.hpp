@@ -19,6 +19,7 @@
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "itsm/process/continuity.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/policies.hpp"
 #include "itsm/process/problems.hpp"
@@ -70,6 +71,8 @@ class sms {
   const query_service& queries() const noexcept { return *queries_; }
   // Availability requirements, outages and end-to-end availability (process/assurance.hpp).
   assurance_management& assurance() noexcept { return *assurance_; }
+  // Continuity and availability plans, plan tests, RFC links, plan export (process/continuity.hpp).
+  continuity_management& continuity() noexcept { return *continuity_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -109,6 +112,7 @@ class sms {
   std::unique_ptr<query_service> queries_;
   std::unique_ptr<report_management> reports_;
   std::unique_ptr<assurance_management> assurance_;
+  std::unique_ptr<continuity_management> continuity_;
 };
 
 }  // namespace itsm

@@ -16,6 +16,7 @@
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/problem.hpp"
@@ -63,6 +64,8 @@ struct store_snapshot {
   std::vector<model::requirement_exclusion> exclusions;
   std::vector<model::availability_requirement> availability_requirements;
   std::vector<model::outage> outages;
+  std::vector<model::continuity_plan> continuity_plans;
+  std::vector<model::plan_test> plan_tests;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar

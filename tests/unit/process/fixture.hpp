@@ -53,7 +53,7 @@ struct process_fixture {
     for (auto kind : {"itsm_sequence", "ci_type", "configuration_item", "relationship", "link", "service",
                       "sla", "incident", "service_request", "problem", "known_error", "ticket_event",
                       "post_incident_review", "rfc", "release", "baseline", "approval", "investigation",
-                      "acceptance_test", "policy", "customer", "reconciliation_item", "availability_requirement", "outage"}) {
+                      "acceptance_test", "policy", "customer", "reconciliation_item", "availability_requirement", "outage", "continuity_plan", "plan_test"}) {
       storage::query q;
       q.kind = kind;
       s.records.push_back(tx->scan(q));

@@ -62,3 +62,46 @@ TEST_CASE_METHOD(checked, "R-6.3-monitor: an uninvestigated unplanned outage is 
   CHECK(names(r, o.id.key()));
   CHECK_FALSE(r.audit_seqs.empty());
 }
+
+namespace {
+model::continuity_plan plan_for(ci_id ci, std::int64_t interval_days) {
+  model::continuity_plan p;
+  p.name = "shop recovery";
+  p.owner = "sam";
+  p.content = "restore the application from backup";
+  p.contacts = {"Sam, service owner, +49 30 1234567"};
+  p.covered_cis = {ci};
+  p.test_interval_days = interval_days;
+  return p;
+}
+}  // namespace
+
+TEST_CASE_METHOD(checked, "R-6.3-plans: plans must cover live services and CIs", "[report][assurance]") {
+  test::assurance_estate estate(system);
+  CHECK(result("R-6.3-plans").outcome == verdict::no_evidence);
+  const auto p = system.continuity().add_plan(estate.slm, plan_for(estate.h3.id, 180));
+  auto r = result("R-6.3-plans");
+  CHECK(r.outcome == verdict::conforms);
+  CHECK(names(r, p.id.key()));
+  system.configuration().retire(estate.cmgr, estate.h3.id);
+  r = result("R-6.3-plans");
+  CHECK(r.outcome == verdict::nonconformity);  // the plan was not maintained when web-3 went
+  CHECK(r.records == std::vector<std::string>{p.id.key()});
+}
+
+TEST_CASE_METHOD(checked, "R-6.3-test: a plan overdue for a test of its current version is a nonconformity",
+                 "[report][assurance]") {
+  test::assurance_estate estate(system);
+  auto& cont = system.continuity();
+  cont.add_plan(estate.slm, plan_for(estate.app.id, 180));  // due in September: not yet
+  CHECK(result("R-6.3-test").outcome == verdict::no_evidence);
+  const auto p = cont.add_plan(estate.slm, plan_for(estate.h1.id, 10));  // due 12 March
+  auto r = result("R-6.3-test");
+  CHECK(r.outcome == verdict::nonconformity);
+  CHECK(r.records == std::vector<std::string>{p.id.key()});
+  clk->set(parse_iso("2026-03-25T09:00:00Z"));
+  cont.record_test(estate.slm, p.id, model::test_result::passed, "restored in 40 minutes");  // next due 4 April
+  r = result("R-6.3-test");
+  CHECK(r.outcome == verdict::conforms);
+  CHECK(names(r, p.id.key()));
+}

@@ -53,3 +53,34 @@ TEST_CASE("R-6.3-monitor: outages and availability on a SQLite file, across reop
   CHECK(as.uninvestigated(viewer).size() == 1);
   CHECK(system.verify().ok());
 }
+
+TEST_CASE("R-6.3-plans: plans, their tests and export on a SQLite file, across reopening", "[sqlite][continuity]") {
+  const auto path = sqlite_test::fresh_path("continuity");
+  auto clk = std::make_shared<manual_clock>(parse_iso("2026-04-01T08:00:00Z"));
+  continuity_plan_id id;
+  {
+    auto system = open_at(path, clk);
+    test::assurance_estate estate(system);
+    model::continuity_plan p;
+    p.name = "webshop recovery";
+    p.owner = "sam";
+    p.content = "fail over to the standby site";
+    p.contacts = {"NOC, 24x7, noc@example.org"};
+    p.covered_services = {estate.shop.id};
+    id = system.continuity().add_plan(estate.slm, p).id;
+    system.continuity().record_test(estate.slm, id, model::test_result::passed, "failover in 14 minutes");
+    auto edited = *system.continuity().find(estate.viewer, id);
+    edited.content += " and restore";
+    CHECK(itsm::test::catch_error([&] { system.continuity().revise_plan(estate.slm, edited, {}); }).violates("R-6.3-plans"));
+  }
+  auto system = open_at(path, clk);
+  const actor viewer{"vera", {std::string(roles::viewer)}};
+  CHECK(system.continuity().find(viewer, id)->version == 1);
+  CHECK(system.continuity().tests(viewer, id).size() == 1);
+  const auto doc = system.continuity().export_plan(viewer, id);
+  for (const char* part : {"\"itsm.plan/1\"", "noc@example.org", "web-pool", "web-3", "\"shop\""}) {
+    INFO(part);
+    CHECK(doc.find(part) != std::string::npos);
+  }
+  CHECK(system.verify().ok());
+}
