@@ -53,6 +53,7 @@ class runner {
   void security_incident();
   void cluster_outage();
   void conflicting_changes();
+  void trend_review();
 
   itsm::sms& sys_;
   itsm::manual_clock& clk_;

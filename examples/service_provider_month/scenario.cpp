@@ -54,6 +54,7 @@ story runner::run() {
   security_incident();
   cluster_outage();
   conflicting_changes();
+  trend_review();
   // The escalation sweep a product would run from a scheduler: every four hours.
   for (auto t = m_.start + hours(4); t < m_.end; t += hours(4))
     tl_.at(t, [this] {

@@ -242,9 +242,10 @@ void runner::recurring_problem() {
     auto& chg = sys_.changes();
     chg.review(who().chris, st_.problem_rfc, "went as planned; " + ps.symptom + " not seen since", {"ivan", "paula"});
     chg.close(who().chris, st_.problem_rfc);
-    sys_.releases().close(who().rob, st_.release);
   });
   tl_.at(window.end + hours(72), [this] {
+    // Closed once the policy's measure window after deployment has passed (R-9.3-measure).
+    sys_.releases().close(who().rob, st_.release);
     sys_.problems().resolve(who().paula, st_.problem,
                             "cause removed by " + st_.problem_rfc.key() + " in release " + st_.release.key() +
                                 "; no recurrence since");
@@ -534,6 +535,24 @@ void runner::conflicting_changes() {
   implement(a, "hv-02", "firmware", shared);
   implement(b, "web-02", "", shared);
   implement(c, "san-01", "controller_firmware", controller);
+}
+
+// R-8.2-trends: at the end of the month the problem manager reviews the month's incident trends
+// and records a problem for each CI with recurring incidents that no open problem covers yet.
+void runner::trend_review() {
+  tl_.at(m_.end - hours(2), [this] {
+    auto& prb = sys_.problems();
+    for (const auto& c : prb.trends(who().audrey, m_.start, clk_.now())) {
+      if (c.dimension != "ci" || !c.open_problems.empty()) continue;
+      const auto ci = *sys_.configuration().find(who().audrey, ci_id::parse(c.key));
+      model::problem p;
+      p.title = fmt::format("recurring incidents on {}", ci.name);
+      p.description = fmt::format("{} incidents on {} this month (monthly trend review)", c.incidents.size(), ci.name);
+      p.ci = ci.id;
+      p.assignee = "paula";
+      prb.record(who().paula, p, {}, {"monthly incident trend review (R-8.2-trends)", ""});
+    }
+  });
 }
 
 }  // namespace spm

@@ -173,7 +173,7 @@ std::vector<model::ci_type> type_definitions() {
 std::vector<ci_spec> cmdb_definition(const sizes& size) {
   std::vector<ci_spec> out;
   for (const char* r : {"rack-a", "rack-b", "rack-c"})
-    out.push_back({"rack", r, {}, {{"row", value(std::string("R") + r[5])}}, "", "Berlin DC1", "", {}});
+    out.push_back({"rack", r, {}, {{"row", value(std::string("R") + r[5])}}, "", "Berlin DC1", "42U server rack", {}});
   for (const char* s : {"sw-core-1", "sw-core-2"})
     out.push_back({"network_device", s, {}, {{"ports", value(48)}}, "NX 9.3", "Berlin DC1", "core switch", {}});
   out.push_back({"storage_array", "san-01", {}, {{"capacity_tb", value(200)}, {"controller_firmware", value("7.1.4")}},
@@ -182,7 +182,7 @@ std::vector<ci_spec> cmdb_definition(const sizes& size) {
     const auto name = fmt::format("hv-{:02}", h);
     const std::string rack = h <= 3 ? "rack-a" : h <= 6 ? "rack-b" : "rack-c";
     out.push_back({"hypervisor", name, {}, {{"cpus", value(64)}, {"ram_gb", value(512)}, {"firmware", value("2.3")}},
-                   "ESXi 8.0", "Berlin DC1", "",
+                   "ESXi 8.0", "Berlin DC1", "virtualisation host",
                    {{"hosted_on", rack}, {"depends_on", "san-01"}, {"connects_to", "sw-core-1"}, {"connects_to", "sw-core-2"}}});
   }
   auto vm = [&](std::string name, std::string host, std::vector<svc> services, int vcpus, std::string os,
@@ -205,8 +205,8 @@ std::vector<ci_spec> cmdb_definition(const sizes& size) {
   vm("vpn-01", "hv-03", {workplace}, 4, "Debian 12", "VPN concentrator");
   for (int i = 1; i <= size.spare_vms; ++i)
     vm(fmt::format("vm-{:03}", i), fmt::format("hv-{:02}", 1 + (i - 1) % 8), {}, 4, "Debian 12", "build and test server");
-  out.push_back({"cluster", "web-pool", {shop}, {{"required_members", value(2)}}, "", "", "shop web nodes: 2 of 3 needed", {}});
-  out.push_back({"cluster", "dc-pool", {workplace}, {{"required_members", value(1)}}, "", "", "domain controllers: 1 of 2 needed", {}});
+  out.push_back({"cluster", "web-pool", {shop}, {{"required_members", value(2)}}, "", "Berlin DC1", "shop web nodes: 2 of 3 needed", {}});
+  out.push_back({"cluster", "dc-pool", {workplace}, {{"required_members", value(1)}}, "", "Berlin DC1", "domain controllers: 1 of 2 needed", {}});
   // Cluster memberships are recorded on the members (member --member_of--> cluster).
   for (auto& c : out) {
     if (c.name == "web-01" || c.name == "web-02" || c.name == "web-03") c.relations.push_back({"member_of", "web-pool"});
@@ -221,6 +221,7 @@ std::vector<ci_spec> cmdb_definition(const sizes& size) {
   };
   app("database", "shop-db", {shop}, "15.6", "PostgreSQL shop database", {{"runs_on", "shop-db-01"}});
   app("application", "payment-gateway", {shop}, "2026.4", "external payment service provider (SaaS)", {});
+  out.back().location = "the provider's cloud (SaaS)";
   app("application", "shop-checkout", {shop}, "5.2.0", "checkout and order service",
       {{"runs_on", "shop-app-01"}, {"depends_on", "shop-db"}, {"depends_on", "payment-gateway"}});
   app("application", "shop-frontend", {shop}, "5.2.0", "web front end",
@@ -241,10 +242,10 @@ std::vector<ci_spec> cmdb_definition(const sizes& size) {
     out.push_back({"laptop", fmt::format("lt-{:04}", i), {workplace},
                    {{"model", value(models[static_cast<std::size_t>(i) % models.size()])},
                     {"assigned_to", value(fmt::format("user{:04}", i))}},
-                   "", "Berlin office", "", {{"depends_on", "directory"}}});
+                   "", "Berlin office", "staff laptop", {{"depends_on", "directory"}}});
   for (int i = 1; i <= size.printers; ++i)
     out.push_back({"printer", fmt::format("pr-{:02}", i), {workplace}, {{"floor", value(std::to_string(1 + i % 4))}},
-                   "", "Berlin office", "", {{"connects_to", i % 2 ? "sw-core-1" : "sw-core-2"}}});
+                   "", "Berlin office", "floor printer", {{"connects_to", i % 2 ? "sw-core-1" : "sw-core-2"}}});
   return out;
 }
 

@@ -24,7 +24,7 @@ const char* const exclusion_kind = "requirement_exclusion";
 // The kinds a snapshot reads; each is authorized as a read before the transaction opens.
 const std::vector<std::string>& snapshot_kinds() {
   static const std::vector<std::string> kinds{
-      "customer", "service", "sla", "configuration_item", "relationship", "incident", "service_request",
+      "customer", "service", "sla", "ci_type", "configuration_item", "relationship", "incident", "service_request",
       "problem", "known_error", "rfc", "release", "baseline", "approval", "investigation", "acceptance_test",
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "availability_requirement", "outage", "continuity_plan", "plan_test", "audit"};
   return kinds;
@@ -182,9 +182,12 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   s.at = at;
   s.tickets = *ctx_->policies->tickets(r.tx());
   s.relationship_kinds = *ctx_->policies->relationship_kinds(r.tx());
+  s.change_rules = *ctx_->policies->changes(r.tx());
+  s.release_rules = *ctx_->policies->releases(r.tx());
   read_visible(r, s.customers);
   read_visible(r, s.services);
   read_visible(r, s.slas);
+  read_visible(r, s.ci_types);
   read_visible(r, s.cis);
   read_visible(r, s.relationships);
   read_visible(r, s.incidents);

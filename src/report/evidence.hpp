@@ -39,6 +39,8 @@ std::vector<check_def> service_level_checks();   // 6.1, 6.2, 6.6, 7.1
 std::vector<check_def> resolution_checks();      // 8.1, 8.2
 std::vector<check_def> control_checks();         // 4.3, 9.1, 9.2
 std::vector<check_def> release_checks();         // 9.3
+std::vector<check_def> cmdb_checks();            // 9.1, 9.2: CMDB content and change records
+std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors, trends, release measures
 std::vector<check_def> assurance_checks();       // 6.3
 
 }  // namespace itsm::report::detail

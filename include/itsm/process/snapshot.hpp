@@ -15,6 +15,7 @@
 #include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
+#include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
@@ -23,7 +24,9 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/process/change_policy.hpp"
 #include "itsm/process/incidents.hpp"
+#include "itsm/process/release_policy.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/process/ticket_policy.hpp"
 
@@ -47,6 +50,7 @@ struct store_snapshot {
   std::vector<model::customer> customers;
   std::vector<model::service> services;
   std::vector<model::sla> slas;
+  std::vector<model::ci_type> ci_types;  // the stored definitions (own attributes, not inherited)
   std::vector<model::configuration_item> cis;
   std::vector<model::relationship> relationships;
   std::vector<model::incident> incidents;
@@ -71,6 +75,8 @@ struct store_snapshot {
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
   std::vector<model::relationship_kind> relationship_kinds;           // the stored catalogue
   ticket_policy tickets;                                              // the ticket policy in force
+  change_policy change_rules;                                         // the change policy in force
+  release_policy release_rules;                                       // the release policy in force
   std::vector<audit_note> audit;  // every entry up to audit_head, in sequence order
 };
 

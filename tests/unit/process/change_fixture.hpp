@@ -83,6 +83,9 @@ struct change_world {
     model::configuration_item c;
     c.type = std::move(type);
     c.name = std::move(name);
+    c.description = "the " + c.name + " " + c.type;  // what every CI records (R-9.1-attrs)
+    c.version = "1.0";
+    c.location = "dc1";
     c.status = model::ci_status::live;
     c.services = std::move(services);
     return system.configuration().create(carla, c);

@@ -20,7 +20,7 @@ struct feed : change_world {
   }
 };
 
-const std::string moved = "type,name,location\nserver,db01,rack 9\nserver,db02,\n";
+const std::string moved = "type,name,location\nserver,db01,rack 9\nserver,db02,dc1\n";  // db02 stays in dc1
 
 }  // namespace
 
@@ -32,7 +32,7 @@ TEST_CASE_METHOD(feed, "R-9.2-record: a feed's update of a controlled CI waits a
   CHECK(plan.cis[0].pending.valid());
   CHECK(plan.cis[1].action == import_action::unchanged);
   CHECK(plan.applied);
-  CHECK(conf.find(reader, db01.id)->location.empty());
+  CHECK(conf.find(reader, db01.id)->location == "dc1");
   const auto items = conf.pending_reconciliations(reader);
   REQUIRE(items.size() == 1);
   CHECK(items[0].ci == db01.id);
@@ -66,7 +66,7 @@ TEST_CASE_METHOD(feed, "R-9.2-record: a pending item is applied under an RFC cov
   const auto rejected = conf.reject_reconciliation(carla, other, {"the scanner misread the rack", ""});
   CHECK(rejected.state == model::reconciliation_state::rejected);
   CHECK(conf.pending_reconciliations(reader).empty());
-  CHECK(conf.find(reader, db02.id)->location.empty());
+  CHECK(conf.find(reader, db02.id)->location == "dc1");
 }
 
 TEST_CASE_METHOD(feed, "R-9.1-versions: an item whose CI changed since the proposal is refused as stale",
@@ -78,5 +78,5 @@ TEST_CASE_METHOD(feed, "R-9.1-versions: an item whose CI changed since the propo
   conf.update(carla, now, {"", rfc.id.key()});
   auto e = test::error_of([&] { conf.reconcile(carla, id, {"", rfc.id.key()}); });
   CHECK(e.violates("R-9.1-versions"));
-  CHECK(conf.find(reader, db01.id)->location.empty());
+  CHECK(conf.find(reader, db01.id)->location == "dc1");
 }

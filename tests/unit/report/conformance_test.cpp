@@ -6,42 +6,12 @@
 #include <set>
 #include <sstream>
 
-#include "report_fixture.hpp"
+#include "conformance_fixture.hpp"
 
 using namespace itsm;
 using report::verdict;
-using test::report_world;
-
-namespace {
-
-struct conformance_world : report_world {
-  std::optional<sms::verification> verified = system.verify();
-
-  report::check_result result(const store_snapshot& s, const std::string& id) {
-    const auto st = report::check_conformance(s, march, verified);
-    for (const auto& r : st.results)
-      if (r.requirement == id) return r;
-    FAIL("no result for " + id);
-    return {};
-  }
-  template <class T>
-  static T& find(std::vector<T>& v, const std::string& key) {
-    for (auto& x : v)
-      if (T::def().key(x) == key) return x;
-    FAIL("no " + key);
-    return v.front();
-  }
-  // A record written in March (as the trail would show it) for the synthetic cases.
-  void written(store_snapshot& s, const std::string& id) {
-    s.audit.push_back({s.audit_head + 1, parse_iso("2026-03-20T10:00:00Z"), "root", "create", "", id, "applied", ""});
-  }
-};
-
-bool names(const report::check_result& r, const std::string& id) {
-  return std::find(r.records.begin(), r.records.end(), id) != r.records.end();
-}
-
-}  // namespace
+using test::conformance_world;
+using test::names;
 
 TEST_CASE_METHOD(conformance_world, "a month run through the library conforms, with evidence", "[report][conformance]") {
   const auto s = snap();

@@ -102,22 +102,30 @@ struct report_world : change_world {
   rfc_id finished_change(bool ok) {
     const auto day = 3 + changes_done++;
     auto r = implementing({db01.id}, window(day));
+    if (ok) {  // the CMDB records what the change did, under its reference (R-9.2-cmdb)
+      auto patched = *system.configuration().find(carla, db01.id);
+      patched.version = "1." + std::to_string(day);
+      write_options under;
+      under.reference = r.id.key();
+      db01 = system.configuration().update(carla, patched, under);
+    }
     changes.complete(ivan, r.id, ok);
     if (!ok) changes.back_out(ivan, r.id, "restored the snapshot", "driver incompatibility");
     changes.review(chris, r.id, ok ? "worked as planned" : "test the driver first", {"ivan"});
     return changes.close(chris, r.id).id;
   }
 
-  release_id deployed_release() {
-    auto rfc = approved({db02.id});
+  // A release of `scope` planned, built, tested, accepted and deployed a day later.
+  release_id deploy_release(std::vector<ci_id> scope, std::string name) {
+    auto rfc = approved(std::move(scope));
     auto& rel = system.releases();
     model::release d;
-    d.name = "db 2.0";
+    d.name = std::move(name);
     d.type = "minor";
     d.rfcs = {rfc.id};
     d.planned_at = clk->now() + hours(24);
     d.rollback_plan = "restore";
-    d.deliverables = "db package";
+    d.deliverables = "package";
     d.deployment_method = "in place";
     d.acceptance_criteria = {"functional"};
     auto r = rel.plan(rob, d);
@@ -126,6 +134,14 @@ struct report_world : change_world {
     rel.accept(rob, r.id);
     clk->advance(hours(24));
     return rel.deploy(rob, r.id).id;
+  }
+
+  release_id deployed_release() {
+    auto& rel = system.releases();
+    const auto r = deploy_release({db02.id}, "db 2.0");
+    // Measured over the policy's window (72 h) before it is closed (R-9.3-measure).
+    clk->advance(hours(73));
+    return rel.close(rob, r).id;
   }
 
   store_snapshot snap() { return system.reports().snapshot(reader, march.end); }
