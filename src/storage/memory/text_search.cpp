@@ -4,11 +4,10 @@
 // which suits the data sets a memory store holds. The formula is FTS5's bm25() (docs/queries.md):
 // the text fields of a record count as one document.
 #include <algorithm>
-#include <cmath>
 #include <mutex>
 #include <shared_mutex>
-#include <unordered_map>
 
+#include "../spi/bm25.hpp"
 #include "transaction.hpp"
 
 namespace itsm::storage::detail {
@@ -16,8 +15,7 @@ namespace itsm::storage::detail {
 namespace {
 struct candidate {
   std::string id;
-  std::vector<std::uint32_t> freq;  // per term
-  std::size_t length = 0;           // tokens in the record's text fields
+  itsm::detail::text_counts counts;
 };
 }  // namespace
 
@@ -33,8 +31,7 @@ std::vector<text_hit> memory_transaction::search(const text_query& q) {
   for (const auto& f : s.text_fields) cols.push_back(*s.field_index(f));
   std::optional<std::size_t> filter_col;
   if (s.text_only_when) filter_col = s.field_index(s.text_only_when->field);
-  std::unordered_map<std::string_view, std::size_t> term_at;
-  for (std::size_t i = 0; i < q.terms.size(); ++i) term_at.emplace(q.terms[i], i);
+  itsm::detail::bm25 rank(q.terms);
 
   std::uint64_t docs = 0, tokens = 0;
   std::vector<std::uint64_t> with_term(q.terms.size(), 0);
@@ -48,45 +45,22 @@ std::vector<text_hit> memory_transaction::search(const text_query& q) {
       return true;
     if (filter_col && (vals[*filter_col].is_null() || vals[*filter_col].as_text() != s.text_only_when->equals))
       return true;  // outside the schema's text filter
-    candidate c{std::string(id), std::vector<std::uint32_t>(q.terms.size(), 0), 0};
-    for (const auto col : cols) {
-      if (col >= vals.size() || vals[col].is_null()) continue;
-      for (const auto& t : tokenize(vals[col].as_text())) {
-        ++c.length;
-        if (auto it = term_at.find(t); it != term_at.end()) ++c.freq[it->second];
-      }
-    }
+    candidate c{std::string(id), rank.fresh_counts()};
+    for (const auto col : cols)
+      if (col < vals.size() && !vals[col].is_null()) rank.count(vals[col].as_text(), c.counts);
     ++docs;
-    tokens += c.length;
-    bool all = true;
-    for (std::size_t i = 0; i < c.freq.size(); ++i) {
-      if (c.freq[i] > 0) ++with_term[i];
-      else all = false;
-    }
-    if (all) found.push_back(std::move(c));
+    tokens += c.counts.length;
+    for (std::size_t i = 0; i < with_term.size(); ++i)
+      if (c.counts.freq[i] > 0) ++with_term[i];
+    if (c.counts.has_every_term()) found.push_back(std::move(c));
     return true;
   });
 
-  constexpr double k1 = 1.2, b = 0.75;
-  const double avgdl = docs == 0 ? 0 : static_cast<double>(tokens) / static_cast<double>(docs);
-  std::vector<double> idf(q.terms.size());
-  for (std::size_t i = 0; i < idf.size(); ++i) {
-    const double n = static_cast<double>(with_term[i]);
-    idf[i] = std::max(1e-6, std::log((static_cast<double>(docs) - n + 0.5) / (n + 0.5)));
-  }
+  rank.set_collection(docs, tokens, with_term);
   std::vector<text_hit> hits;
   hits.reserve(found.size());
-  for (const auto& c : found) {
-    double score = 0;
-    const double norm = k1 * (1 - b + b * (avgdl > 0 ? static_cast<double>(c.length) / avgdl : 0));
-    for (std::size_t i = 0; i < idf.size(); ++i)
-      score += idf[i] * (c.freq[i] * (k1 + 1)) / (c.freq[i] + norm);
-    hits.push_back({c.id, score});
-  }
-  std::sort(hits.begin(), hits.end(), ranks_before);
-  if (q.offset >= hits.size()) return {};
-  hits.erase(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(q.offset));
-  if (q.limit != 0 && hits.size() > q.limit) hits.resize(q.limit);
+  for (const auto& c : found) hits.push_back({c.id, rank.score(c.counts)});
+  itsm::detail::rank_and_page(hits, q);
   return hits;
 }
 

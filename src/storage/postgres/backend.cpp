@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "detail.hpp"
+#include "text_sql.hpp"
 #include "itsm/storage/registry.hpp"
 
 namespace itsm::storage {
@@ -31,7 +32,7 @@ class postgres_backend final : public backend {
 
   capabilities caps() const noexcept override {
     return capabilities{.durable = true, .multi_process = true, .snapshot_reads = true, .paged_queries = true,
-                        .text_search = false};
+                        .text_search = true};
   }
 
   std::string uri() const override { return st_->uri; }
@@ -96,6 +97,8 @@ class postgres_backend final : public backend {
       for (const auto& ix : p.drop) c.exec_script("drop index", drop_index_sql(st_->ns, s, ix));
       for (const auto& ix : p.create) c.exec_script("create index", create_index_sql(st_->ns, s, ix));
     }
+    const bool text_changed = !stored || stored->text_fields != s.text_fields || stored->text_only_when != s.text_only_when;
+    if (text_changed && !s.text_fields.empty()) create_text_index(c, st_->ns, s);
     params p;
     p.add_text(s.kind);
     p.add_int(s.version);

@@ -67,8 +67,16 @@ kind_info make_kind_info(const std::string& ns, const schema& s) {
     sets += fmt::format(", {} = ${}", col, i + 4);
   }
   k.columns = "\"id\", \"revision\"" + fields;
+  std::string text_columns;
+  if (!s.text_fields.empty()) {  // the search columns follow the fields (text_sql.hpp)
+    const auto n = s.fields.size();
+    text_columns = ", \"_itsm_text\", \"_itsm_length\"";
+    inserts += fmt::format(", ${}::text::tsvector, ${}", n + 2, n + 3);
+    sets += fmt::format(", \"_itsm_text\" = ${}::text::tsvector, \"_itsm_length\" = ${}", n + 4, n + 5);
+  }
   k.get = "SELECT \"revision\"" + fields + " FROM " + k.table + " WHERE \"id\" = $1";
-  k.insert = "INSERT INTO " + k.table + " (" + k.columns + ") VALUES ($1, 1" + inserts + ") ON CONFLICT (\"id\") DO NOTHING";
+  k.insert = "INSERT INTO " + k.table + " (" + k.columns + text_columns + ") VALUES ($1, 1" + inserts +
+             ") ON CONFLICT (\"id\") DO NOTHING";
   k.update = "UPDATE " + k.table + " SET \"revision\" = $3" + sets + " WHERE \"id\" = $1 AND \"revision\" = $2";
   k.erase = "DELETE FROM " + k.table + " WHERE \"id\" = $1 AND \"revision\" = $2";
   k.revision = "SELECT \"revision\" FROM " + k.table + " WHERE \"id\" = $1";

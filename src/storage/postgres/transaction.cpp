@@ -8,6 +8,7 @@
 #include "../spi/write_refusals.hpp"
 #include "detail.hpp"
 #include "scan_sql.hpp"
+#include "text_sql.hpp"
 
 namespace itsm::detail::pg {
 
@@ -54,6 +55,7 @@ record read_record(const result& r, int row, const schema& s) {
   return out;
 }
 
+// The record's fields, then its search columns when the kind has text fields (text_sql.hpp).
 void bind_values(params& p, const schema& s, const record& r) {
   for (std::size_t i = 0; i < r.values.size(); ++i) {
     if (r.values[i].is_null()) {
@@ -62,6 +64,7 @@ void bind_values(params& p, const schema& s, const record& r) {
       p.add(r.values[i]);
     }
   }
+  if (!s.text_fields.empty()) bind_text(p, s, r);
 }
 
 class pg_transaction final : public storage::transaction {
@@ -130,9 +133,38 @@ class pg_transaction final : public storage::transaction {
         e->r = r;
         e->r.revision = r.revision + 1;
         e->dirty = true;
+        e->changed.clear();  // every field
         return r.revision + 1;
       }
       if (update_row(*k, r, r.revision, r.revision + 1) == 0)
+        refuse_update(k->s.kind, r.id, stored_revision(*k, r.id), r.revision);
+      remember(k, r, r.revision + 1);
+      return r.revision + 1;
+    });
+  }
+
+  // Writes only the changed fields, and the search columns only when a field they come from
+  // changed: a state change neither re-tokenizes the text nor rewrites its tsvector.
+  std::int64_t put_changed(std::string_view kind, const record& r, const std::vector<bool>& changed) override {
+    if (r.revision == 0) return put(kind, r);
+    return run("put", [&]() -> std::int64_t {
+      const auto k = kind_of(kind);
+      require_write("put");
+      check_storable(k->s, r, "which PostgreSQL would compare equal to itself");
+      if (changed.size() != r.values.size())
+        throw_error(errc::invalid_argument,
+                    fmt::format("{} {}: {} change flags for {} fields", k->s.kind, r.id, changed.size(), r.values.size()));
+      if (auto* e = known_row(kind, r.id)) {
+        if (e->r.revision != r.revision) refuse_update(k->s.kind, r.id, e->r.revision, r.revision);
+        if (!e->dirty) e->changed = changed;
+        else if (!e->changed.empty())
+          for (std::size_t i = 0; i < changed.size(); ++i) e->changed[i] = e->changed[i] || changed[i];
+        e->r = r;
+        e->r.revision = r.revision + 1;
+        e->dirty = true;
+        return r.revision + 1;
+      }
+      if (update_row(*k, r, r.revision, r.revision + 1, &changed) == 0)
         refuse_update(k->s.kind, r.id, stored_revision(*k, r.id), r.revision);
       remember(k, r, r.revision + 1);
       return r.revision + 1;
@@ -190,6 +222,14 @@ class pg_transaction final : public storage::transaction {
     });
   }
 
+  std::vector<storage::text_hit> search(const storage::text_query& q) override {
+    return run("search", [&] {
+      const auto k = kind_of(q.kind);
+      flush_rows();
+      return search_text(*c_, *k, q);
+    });
+  }
+
   void append_audit(const audit_record& e) override {
     run("append_audit", [&] {
       require_write("append_audit");
@@ -221,6 +261,19 @@ class pg_transaction final : public storage::transaction {
       read_audit(r, 0, e);
       if (mode_ == tx_mode::read_write) last_entry_ = e, last_seq_ = e.seq;
       return e;
+    });
+  }
+
+  std::optional<storage::audit_head> head_of_audit() override {
+    return run("head_of_audit", [&]() -> std::optional<storage::audit_head> {
+      // A writer holds the store's writer lock: the head is the one it read or appended last.
+      if (last_entry_) return storage::audit_head{last_entry_->seq, last_entry_->hash};
+      const auto r = c_->exec("head_of_audit", "SELECT \"seq\", \"hash\" FROM " + st_->table("_itsm_audit") +
+                                                   " ORDER BY \"seq\" DESC LIMIT 1");
+      if (r.rows() == 0) return std::nullopt;
+      storage::audit_head h{r.int8(0, 0), std::string(r.bytes(0, 1))};
+      if (mode_ == tx_mode::read_write) last_seq_ = h.seq;
+      return h;
     });
   }
 
@@ -304,9 +357,10 @@ class pg_transaction final : public storage::transaction {
   // counter bumped 200,000 times in one bulk load leaves one new row version, not 200,000.
   struct known {
     std::shared_ptr<const kind_info> k;
-    record r;                 // the row now, revision included
-    std::int64_t stored = 0;  // the revision in the table
-    bool dirty = false;       // r is not written yet
+    record r;                   // the row now, revision included
+    std::int64_t stored = 0;    // the revision in the table
+    bool dirty = false;         // r is not written yet
+    std::vector<bool> changed;  // when dirty: the fields to write (empty: all)
   };
 
   known* known_row(std::string_view kind, std::string_view id) {
@@ -321,27 +375,44 @@ class pg_transaction final : public storage::transaction {
       seen_.clear();
     }
     auto& e = seen_[seen_key(k->s.kind, r.id)];
-    e = known{k, r, revision > 0 ? revision : r.revision, false};
+    e = known{k, r, revision > 0 ? revision : r.revision, false, {}};
     if (revision > 0) e.r.revision = revision;
   }
 
-  // UPDATE of `r`'s row from revision `from` to `to`; the number of rows changed (0 or 1).
-  std::int64_t update_row(const kind_info& k, const record& r, std::int64_t from, std::int64_t to) {
+  // UPDATE of `r`'s row from revision `from` to `to`, of every field or of those `changed` flags;
+  // the number of rows changed (0 or 1).
+  std::int64_t update_row(const kind_info& k, const record& r, std::int64_t from, std::int64_t to,
+                          const std::vector<bool>* changed = nullptr) {
     params p;
     p.add_bytes(r.id);
     p.add_int(from);
     p.add_int(to);
-    bind_values(p, k.s, r);
-    return c_->exec("put", k.update, p).affected();
+    if (!changed || changed->empty()) {
+      bind_values(p, k.s, r);
+      return c_->exec("put", k.update, p).affected();
+    }
+    std::string sql = "UPDATE " + k.table + " SET \"revision\" = $3";
+    for (std::size_t i = 0; i < changed->size(); ++i) {
+      if (!(*changed)[i]) continue;
+      if (r.values[i].is_null()) p.add_null(column_oid(k.s.fields[i].type));
+      else p.add(r.values[i]);
+      sql += fmt::format(", {} = ${}", quote(k.s.fields[i].name), p.size());
+    }
+    if (text_input_changed(k.s, *changed)) {
+      bind_text(p, k.s, r);
+      sql += fmt::format(", \"_itsm_text\" = ${}::text::tsvector, \"_itsm_length\" = ${}", p.size() - 1, p.size());
+    }
+    return c_->exec("put", sql + " WHERE \"id\" = $1 AND \"revision\" = $2", p).affected();
   }
 
   void flush_rows() {
     for (auto& [key, e] : seen_) {
       if (!e.dirty) continue;
-      if (update_row(*e.k, e.r, e.stored, e.r.revision) == 0)
+      if (update_row(*e.k, e.r, e.stored, e.r.revision, &e.changed) == 0)
         throw_error(errc::conflict, fmt::format("{} '{}' changed behind the writer lock", e.k->s.kind, e.r.id));
       e.stored = e.r.revision;
       e.dirty = false;
+      e.changed.clear();
     }
   }
 

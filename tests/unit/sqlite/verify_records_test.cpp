@@ -1,7 +1,6 @@
 // Records verified against the audit trail on a real SQLite file (R-9.1-trace, R-4.3-records):
-// a workload through the sms API verifies; SQL run on the file with the raw sqlite3 C API
-// (update, delete, insert, a bumped revision, a rewound id counter, an edited record_hash) is
-// reported; a file written by the previous storage format migrates and verifies per the rule in
+// SQL run on the file with the raw sqlite3 C API (update, delete, insert, a bumped revision, a
+// rewound id counter, an edited record_hash) is reported; a file written by the previous storage format migrates and verifies per the rule in
 // docs/audit.md.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -19,51 +18,19 @@
 #include "itsm/process/sms.hpp"
 #include "itsm/storage/sqlite.hpp"
 #include "support.hpp"
+#include "unit/stored/workload.hpp"
 
 using namespace itsm;
 using audit::record_problem;
 
 namespace {
 
-const actor cm{"carla", {std::string(roles::configuration_manager)}};
+using stored_test::workload;
 const actor desk{"dave", {std::string(roles::service_desk)}};
 
 sms open_sms(const std::string& path) {
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   return sms(std::shared_ptr<storage::backend>(storage::make_sqlite_backend(path)), sms_options{clk, nullptr, nullptr, {}});
-}
-
-// CIs (one updated) and four incidents, two moved through transitions. Returns the incident ids.
-std::vector<std::string> workload(sms& system) {
-  auto& conf = system.configuration();
-  conf.define_type(cm, model::ci_type{"server", 0, "", "A server", {{"cpus", value_type::integer, false}}, {}});
-  std::vector<model::configuration_item> cis;
-  for (int i = 0; i < 3; ++i) {
-    model::configuration_item ci;
-    ci.type = "server";
-    ci.name = "srv-" + std::to_string(i);
-    ci.attributes = {{"cpus", value(std::int64_t{4})}};
-    ci.status = model::ci_status::live;
-    cis.push_back(conf.create(cm, ci));
-  }
-  cis[1].attributes["cpus"] = value(std::int64_t{8});
-  conf.update(cm, cis[1]);
-  auto& inc = system.incidents();
-  std::vector<std::string> ids;
-  for (int i = 0; i < 4; ++i) {
-    model::incident draft;
-    draft.title = "mail delayed #" + std::to_string(i);
-    draft.impact = 1 + i % 3;
-    draft.urgency = 2;
-    draft.caller = "carl";
-    const auto id = inc.record(desk, draft).id;
-    ids.push_back(id.key());
-    if (i % 2 == 0) continue;
-    inc.assign(desk, id, "messaging", "dana");
-    inc.start_work(desk, id);
-    inc.resolve(desk, id, "restarted the queue");
-  }
-  return ids;
 }
 
 // Runs SQL on the file through the raw SQLite C API, as a user with the sqlite3 shell would.
@@ -87,20 +54,6 @@ std::vector<std::pair<std::string, record_problem>> problems(const audit::record
 using problem_list = std::vector<std::pair<std::string, record_problem>>;
 
 }  // namespace
-
-TEST_CASE("R-9.1-trace R-4.3-records: a SQLite store written through the sms verifies", "[sqlite][verify]") {
-  const auto path = sqlite_test::fresh_path("verify-clean");
-  auto system = open_sms(path);
-  workload(system);
-  const auto r = system.verify_records();
-  CHECK(r.ok);
-  CHECK(r.findings.empty());
-  CHECK(r.verified > 10);
-  CHECK(r.unhashed == 0);
-  CHECK(r.sequences >= 2);  // CIs, incidents (ticket events…)
-  CHECK(r.records == r.verified + r.sequences);
-  CHECK(system.verify().ok());
-}
 
 TEST_CASE("R-9.1-trace R-4.3-records: SQL run on the file outside the write path is reported", "[sqlite][verify]") {
   const auto path = sqlite_test::fresh_path("verify-raw-sql");

@@ -1,5 +1,5 @@
 // Nothing lost between commit and delivery (R-8.1-inform): a child process commits an incident
-// and is killed with SIGKILL while its sink receives the event; the next sms opened on the file
+// and is killed with SIGKILL while its sink receives the event; the next sms opened on the store
 // delivers that event. Quick mode: 5 kills; ITSM_OUTBOX_KILLS=200 for more.
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,8 +11,7 @@
 #include <cstdlib>
 
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/stored/store.hpp"
 
 using namespace itsm;
 
@@ -36,8 +35,8 @@ int kills() {
 }  // namespace
 
 TEST_CASE("R-8.1-inform R-9.1-trace: an event committed before a kill -9 is delivered after the restart",
-          "[sqlite][events][crash]") {
-  const auto path = sqlite_test::fresh_path("outbox_crash");
+          "[stored][events][crash]") {
+  const auto path = stored_test::fresh("outbox_crash");
   std::vector<std::string> delivered;
   const int rounds = kills();
   for (int n = 1; n <= rounds; ++n) {
@@ -45,7 +44,7 @@ TEST_CASE("R-8.1-inform R-9.1-trace: an event committed before a kill -9 is deli
     REQUIRE(pid >= 0);
     if (pid == 0) {
       try {
-        sms child(storage::make_sqlite_backend(path), sms_options{nullptr, nullptr, std::make_shared<dying_sink>(), {}});
+        sms child(stored_test::open(path), sms_options{nullptr, nullptr, std::make_shared<dying_sink>(), {}});
         child.incidents().record(desk, {.title = "outage " + std::to_string(n), .description = "d"});
       } catch (...) {
         ::_exit(3);
@@ -58,7 +57,7 @@ TEST_CASE("R-8.1-inform R-9.1-trace: an event committed before a kill -9 is deli
     REQUIRE(WTERMSIG(status) == SIGKILL);
 
     auto sink = std::make_shared<recording_sink>();
-    sms parent(storage::make_sqlite_backend(path), sms_options{nullptr, nullptr, sink, {}});
+    sms parent(stored_test::open(path), sms_options{nullptr, nullptr, sink, {}});
     for (const auto& e : sink->events)
       if (e.type == "incident.recorded") delivered.push_back(e.object_id);
     CHECK(parent.deliver_events(admin).pending == 0);  // and records how far delivery got
@@ -68,6 +67,6 @@ TEST_CASE("R-8.1-inform R-9.1-trace: an event committed before a kill -9 is deli
     INFO("INC-" << n);
     CHECK(std::count(delivered.begin(), delivered.end(), "INC-" + std::to_string(n)) == 1);
   }
-  sms last(storage::make_sqlite_backend(path), {});
+  sms last(stored_test::open(path), {});
   CHECK(last.verify().ok());
 }

@@ -1,5 +1,5 @@
-// The change path on a real SQLite file: an RFC from submit to closure with separation of duties
-// and a controlled CI updated under it, then the file reopened by a new sms and checked.
+// The change path on a durable store (store.hpp): an RFC from submit to closure with separation of duties
+// and a controlled CI updated under it, then the store reopened by a new sms and checked.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -7,8 +7,7 @@
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/stored/store.hpp"
 
 using namespace itsm;
 
@@ -41,9 +40,9 @@ storage::audit_record last_audit(storage::backend& store) {
 
 }  // namespace
 
-TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path survives a reopen of the SQLite file",
-          "[sqlite][change]") {
-  const auto path = sqlite_test::fresh_path("change_path");
+TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path survives reopening the store",
+          "[stored][change]") {
+  const auto path = stored_test::fresh("change_path");
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   const actor carla{"carla", {std::string(roles::configuration_manager)}};
   const actor rita{"rita", {std::string(roles::cab_member)}};  // requester
@@ -54,7 +53,7 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
   ci_id db01;
   std::int64_t audit_entries = 0;
   {
-    sms system(storage::make_sqlite_backend(path), change_opts(clk));
+    sms system(stored_test::open(path), change_opts(clk));
     auto& conf = system.configuration();
     auto& changes = system.changes();
     conf.define_type(carla, {"server", 0, "", "A host", {}, {}});
@@ -124,8 +123,8 @@ TEST_CASE("R-9.2-approve R-9.2-record R-9.2-review R-9.1-trace: the change path 
     audit_entries = v.entries;
   }
 
-  // A new process's view: a fresh backend and sms on the same file.
-  sms reopened(storage::make_sqlite_backend(path), change_opts(std::make_shared<manual_clock>(parse_iso("2026-03-12T00:00:00Z"))));
+  // A new process's view: a fresh backend and sms on the same store.
+  sms reopened(stored_test::open(path), change_opts(std::make_shared<manual_clock>(parse_iso("2026-03-12T00:00:00Z"))));
   const auto r = reopened.changes().find(reader, rfc);
   REQUIRE(r);
   CHECK(r->state == model::rfc_state::closed);

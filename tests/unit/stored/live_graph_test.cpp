@@ -1,4 +1,4 @@
-// The live CMDB graph follows commits made by another process on the same SQLite file: it folds in
+// The live CMDB graph follows commits made by another process on the same store: it folds in
 // the audit entries written since its last snapshot, whoever wrote them (R-9.1-to-change).
 #include <catch2/catch.hpp>
 
@@ -7,8 +7,7 @@
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/stored/store.hpp"
 
 using namespace itsm;
 
@@ -18,7 +17,7 @@ const actor carla{"carla", {std::string(roles::configuration_manager)}};
 const actor audrey{"audrey", {std::string(roles::auditor)}};
 
 sms open_at(const std::string& path) {
-  return sms(storage::make_sqlite_backend(path), sms_options{std::make_shared<system_clock>(), nullptr, nullptr, {}});
+  return sms(stored_test::open(path), sms_options{std::make_shared<system_clock>(), nullptr, nullptr, {}});
 }
 
 model::configuration_item host(std::string name) {
@@ -43,8 +42,8 @@ int writer(const std::string& path, ci_id app) {
 
 }  // namespace
 
-TEST_CASE("R-9.1-to-change: the live graph sees another process's commits on the same file", "[sqlite][graph]") {
-  const auto path = sqlite_test::fresh_path("live_graph");
+TEST_CASE("R-9.1-to-change: the live graph sees another process's commits on the same store", "[stored][graph]") {
+  const auto path = stored_test::fresh("live_graph");
   auto system = open_at(path);
   auto& conf = system.configuration();
   conf.define_type(carla, {"host", 0, "", "a server", {}, {}});

@@ -1,5 +1,5 @@
-// Incident workflows on a real SQLite file: the full lifecycle through the process layer, a
-// refused transition, and everything still there after the file is reopened by a new sms.
+// Incident workflows on a durable store (store.hpp): the full lifecycle through the process layer, a
+// refused transition, and everything still there after the store is reopened by a new sms.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -9,8 +9,7 @@
 #include "itsm/core/clock.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/stored/store.hpp"
 
 using namespace itsm;
 
@@ -41,8 +40,8 @@ std::vector<std::string> state_trail(const std::vector<ticket_event>& log) {
 
 }  // namespace
 
-TEST_CASE("R-8.1-procedure: an incident lifecycle on a SQLite file survives reopening", "[sqlite][process]") {
-  const auto path = sqlite_test::fresh_path("incident_lifecycle");
+TEST_CASE("R-8.1-procedure: an incident lifecycle on a durable store survives reopening", "[stored][process]") {
+  const auto path = stored_test::fresh("incident_lifecycle");
   const actor slm{"sam", {std::string(roles::service_level_manager)}};
   const actor desk{"dave", {std::string(roles::service_desk)}};
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
@@ -52,7 +51,7 @@ TEST_CASE("R-8.1-procedure: an incident lifecycle on a SQLite file survives reop
   std::string audit_head;
 
   {
-    auto store = std::shared_ptr<storage::backend>(storage::make_sqlite_backend(path));
+    auto store = std::shared_ptr<storage::backend>(stored_test::open(path));
     auto sink = std::make_shared<recording_sink>();
     sms system(store, sms_options{clk, nullptr, sink, {}});
     auto& inc = system.incidents();
@@ -129,8 +128,8 @@ TEST_CASE("R-8.1-procedure: an incident lifecycle on a SQLite file survives reop
     audit_head = audit.head_hash;
   }
 
-  // A new backend and a new sms on the same file see everything.
-  auto store = std::shared_ptr<storage::backend>(storage::make_sqlite_backend(path));
+  // A new backend and a new sms on the same store see everything.
+  auto store = std::shared_ptr<storage::backend>(stored_test::open(path));
   sms again(store, sms_options{clk, nullptr, nullptr, {}});
   const auto i = again.incidents().find(reader, id);
   REQUIRE(i);

@@ -1,5 +1,5 @@
-// Policies live in the SQLite file, not in process memory: a policy change made by one process
-// is enforced by another process that opened the same file earlier with default options, from its
+// Policies live in the store, not in process memory: a policy change made by one process
+// is enforced by another process that opened the same store earlier with default options, from its
 // next operation on (R-9.2-policy, R-9.2-record). The processes rendezvous through pipes.
 #include <catch2/catch.hpp>
 
@@ -11,8 +11,7 @@
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/stored/store.hpp"
 
 using namespace itsm;
 
@@ -22,7 +21,7 @@ const actor carla{"carla", {std::string(roles::configuration_manager)}};
 const actor ada{"ada", {std::string(roles::admin)}};
 
 sms open_default(const std::string& path) {
-  return sms(storage::make_sqlite_backend(path), sms_options{std::make_shared<system_clock>(), nullptr, nullptr, {}});
+  return sms(stored_test::open(path), sms_options{std::make_shared<system_clock>(), nullptr, nullptr, {}});
 }
 
 void send(int fd) {
@@ -34,7 +33,7 @@ void wait_for(int fd) {
   if (::read(fd, &c, 1) != 1) throw std::runtime_error("pipe closed early");
 }
 
-// The second process: opens the file with default options and updates the CI (allowed: nothing is
+// The second process: opens the store with default options and updates the CI (allowed: nothing is
 // controlled yet), signals, waits for the policy change, then tries again without an RFC.
 // Exit 0: the second update was refused citing R-9.2-record.
 int second_process(const std::string& path, ci_id id, int ready, int go) {
@@ -60,9 +59,9 @@ int second_process(const std::string& path, ci_id id, int ready, int go) {
 
 }  // namespace
 
-TEST_CASE("R-9.2-policy: a policy changed by one process is enforced by another process on the same file",
-          "[sqlite][policy]") {
-  const auto path = sqlite_test::fresh_path("policy_processes");
+TEST_CASE("R-9.2-policy: a policy changed by one process is enforced by another process on the same store",
+          "[stored][policy]") {
+  const auto path = stored_test::fresh("policy_processes");
   ci_id db;
   {
     auto first = open_default(path);
