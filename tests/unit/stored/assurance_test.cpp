@@ -1,24 +1,24 @@
-// Availability management on a real SQLite file (R-6.3-req, R-6.3-monitor): requirements and
-// outages survive reopening, the uninvestigated query runs on the stored state index, and
-// availability is computed end to end through the live graph rebuilt from the file.
+// Availability and continuity on a durable store (a SQLite file, a PostgreSQL schema:
+// store.hpp): requirements, outages and plans survive reopening, the uninvestigated query runs on
+// the stored state index, and availability is computed end to end through the live graph rebuilt
+// from the store.
 #include <catch2/catch.hpp>
 
 #include "itsm/core/clock.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/sqlite.hpp"
-#include "support.hpp"
+#include "store.hpp"
 #include "unit/process/assurance_fixture.hpp"
 
 using namespace itsm;
 
 namespace {
-sms open_at(const std::string& path, std::shared_ptr<manual_clock> clk) {
-  return sms(storage::make_sqlite_backend(path), sms_options{std::move(clk), nullptr, nullptr, {}});
+sms open_at(const std::string& where, std::shared_ptr<manual_clock> clk) {
+  return sms(stored_test::open(where), sms_options{std::move(clk), nullptr, nullptr, {}});
 }
 }  // namespace
 
-TEST_CASE("R-6.3-monitor: outages and availability on a SQLite file, across reopening", "[sqlite][assurance]") {
-  const auto path = sqlite_test::fresh_path("assurance");
+TEST_CASE("R-6.3-monitor: outages and availability on a durable store, across reopening", "[stored][assurance]") {
+  const auto path = stored_test::fresh("assurance");
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-04-01T08:00:00Z"));
   const auto march = parse_iso("2026-03-01T00:00:00Z"), april = parse_iso("2026-04-01T00:00:00Z");
   outage_id both_hosts;
@@ -54,8 +54,8 @@ TEST_CASE("R-6.3-monitor: outages and availability on a SQLite file, across reop
   CHECK(system.verify().ok());
 }
 
-TEST_CASE("R-6.3-plans: plans, their tests and export on a SQLite file, across reopening", "[sqlite][continuity]") {
-  const auto path = sqlite_test::fresh_path("continuity");
+TEST_CASE("R-6.3-plans: plans, their tests and export on a durable store, across reopening", "[stored][continuity]") {
+  const auto path = stored_test::fresh("continuity");
   auto clk = std::make_shared<manual_clock>(parse_iso("2026-04-01T08:00:00Z"));
   continuity_plan_id id;
   {
