@@ -83,6 +83,11 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::service_desk), "complaint", "record");
   for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "complaint", a);
   p.grant("supplier_manager", "*", "read");
+  // Availability and continuity (clause 6.3): service level managers agree and track availability
+  // and keep the plans;
+  // incident managers open outages from their incidents.
+  for (const char* k : {"availability_requirement", "outage", "continuity_plan", "plan_test"}) p.grant(std::string(roles::service_level_manager), k);
+  p.grant(std::string(roles::incident_manager), "outage");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

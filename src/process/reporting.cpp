@@ -28,7 +28,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "problem", "known_error", "rfc", "release", "baseline", "approval", "investigation", "acceptance_test",
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "audit",
       "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
-      "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint"};
+      "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint",
+      "availability_requirement", "outage", "continuity_plan", "plan_test"};
   return kinds;
 }
 
@@ -217,6 +218,10 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.process_operators);
   read_visible(r, s.service_reviews);
   read_visible(r, s.complaints);
+  read_visible(r, s.availability_requirements);
+  read_visible(r, s.outages);
+  read_visible(r, s.continuity_plans);
+  read_visible(r, s.plan_tests);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

@@ -1,9 +1,11 @@
 #include "itsm/process/sms.hpp"
 
+#include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
@@ -77,7 +79,11 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::process_operator>(),
           detail::schema_of<model::service_review>(),
           detail::schema_of<model::complaint_definition>(),
-          detail::schema_of<model::complaint>()};
+          detail::schema_of<model::complaint>(),
+          detail::schema_of<model::availability_requirement>(),
+          detail::schema_of<model::outage>(),
+          detail::schema_of<model::continuity_plan>(),
+          detail::schema_of<model::plan_test>()};
 }
 }  // namespace
 
@@ -115,6 +121,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   reports_ = std::unique_ptr<report_management>(new report_management(ctx_));
   management_ = std::unique_ptr<management_system>(new management_system(ctx_));
   relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
+  assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
+  continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -104,14 +104,16 @@ std::vector<violation> customer_rules(storage::transaction& tx, const actor& who
 }
 
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy) {
-  const auto first = s.calendar.find_first_not_of(" \t\r\n");
+  return service_hours(s.calendar, policy, "SLA " + s.id.key());
+}
+
+calendar::business_calendar service_hours(const std::string& cal, const ticket_policy& policy, const std::string& owner) {
+  const auto first = cal.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return calendar::business_calendar(calendar::calendar_definition::always_open());
-  if (s.calendar[first] == '{')
-    return compiled(s.calendar, [&] { return calendar::calendar_from_json(s.calendar); });
-  auto it = policy.calendars.find(s.calendar);
+  if (cal[first] == '{') return compiled(cal, [&] { return calendar::calendar_from_json(cal); });
+  auto it = policy.calendars.find(cal);
   if (it == policy.calendars.end())
-    throw_error(errc::invalid_argument, "SLA " + s.id.key() + " names calendar '" + s.calendar +
-                                            "', which the ticket policy does not define");
+    throw_error(errc::invalid_argument, owner + " names calendar '" + cal + "', which the ticket policy does not define");
   return compiled(calendar::calendar_to_json(it->second), [&] { return it->second; });
 }
 

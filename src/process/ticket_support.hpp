@@ -36,6 +36,9 @@ std::optional<model::sla> default_sla(storage::transaction& tx, service_id servi
 // The SLA's calendar: embedded JSON, a name from policy.calendars, or 24×7 UTC when empty.
 // Throws itsm::error(invalid_argument) for a name the policy does not know.
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy);
+// The same for any record with agreed service hours; `owner` names it in the error ("AVR-2").
+calendar::business_calendar service_hours(const std::string& calendar, const ticket_policy& policy,
+                                          const std::string& owner);
 
 // The thresholds already fired per the log ("<clock>:<percent>", logged as type "threshold").
 std::set<std::string> fired_thresholds(const std::vector<ticket_event>& log);

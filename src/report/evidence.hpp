@@ -43,5 +43,6 @@ std::vector<check_def> cmdb_checks();            // 9.1, 9.2: CMDB content and c
 std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors, trends, release measures
 std::vector<check_def> management_checks();      // 4.3, 4.5, 9.1-library
 std::vector<check_def> relationship_checks();    // 4.2, 6.1 (OLAs), 7.1, 7.2
+std::vector<check_def> assurance_checks();       // 6.3
 
 }  // namespace itsm::report::detail

@@ -14,10 +14,12 @@
 #include "itsm/core/clock.hpp"
 #include "itsm/core/event.hpp"
 #include "itsm/model/relationship.hpp"
+#include "itsm/process/assurance.hpp"
 #include "itsm/process/authorizer.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "itsm/process/continuity.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -76,6 +78,10 @@ class sms {
   const query_service& queries() const noexcept { return *queries_; }
   // The management system: plan, documents, audits, improvements, reviews (process/management.hpp).
   management_system& management() noexcept { return *management_; }
+  // Availability requirements, outages and end-to-end availability (process/assurance.hpp).
+  assurance_management& assurance() noexcept { return *assurance_; }
+  // Continuity and availability plans, plan tests, RFC links, plan export (process/continuity.hpp).
+  continuity_management& continuity() noexcept { return *continuity_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -117,6 +123,8 @@ class sms {
   std::unique_ptr<report_management> reports_;
   std::unique_ptr<management_system> management_;
   std::unique_ptr<relationship_management> relationships_;
+  std::unique_ptr<assurance_management> assurance_;
+  std::unique_ptr<continuity_management> continuity_;
 };
 
 }  // namespace itsm

@@ -12,10 +12,12 @@
 
 #include "itsm/calendar/business_calendar.hpp"
 #include "itsm/core/time.hpp"
+#include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
@@ -83,6 +85,10 @@ struct store_snapshot {
   std::vector<model::process_operator> process_operators;
   std::vector<model::service_review> service_reviews;
   std::vector<model::complaint> complaints;
+  std::vector<model::availability_requirement> availability_requirements;
+  std::vector<model::outage> outages;
+  std::vector<model::continuity_plan> continuity_plans;
+  std::vector<model::plan_test> plan_tests;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar

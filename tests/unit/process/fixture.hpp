@@ -54,7 +54,7 @@ struct process_fixture {
                       "sla", "incident", "service_request", "problem", "known_error", "ticket_event",
                       "post_incident_review", "rfc", "release", "baseline", "approval", "investigation",
                       "acceptance_test", "policy", "customer", "reconciliation_item", "ticket_comment",
-                      "ticket_attachment", "assignment_group"}) {
+                      "ticket_attachment", "assignment_group", "availability_requirement", "outage", "continuity_plan", "plan_test"}) {
       storage::query q;
       q.kind = kind;
       s.records.push_back(tx->scan(q));
