@@ -53,6 +53,21 @@ inline py::list violation_list(const std::vector<violation>& vs) {
 
 #define ITSM_PY_WRITE_ARGS py::kw_only(), py::arg("reason") = "", py::arg("reference") = ""
 
+// A facade method forwarding (who, id[, text], reason=, reference=) to a process's member
+// function: the shape of most workflow steps (incidents().start_work, changes().mark_built, …).
+template <class Api, class P, class R, class Id>
+auto step(P& (sms::*process)() noexcept, R (P::*fn)(const actor&, Id, const write_options&)) {
+  return [process, fn](const Api& f, const actor& who, Id id, const std::string& reason, const std::string& ref) {
+    return ((f.system().*process)().*fn)(who, id, options(reason, ref));
+  };
+}
+template <class Api, class P, class R, class Id>
+auto step(P& (sms::*process)() noexcept,
+          R (P::*fn)(const actor&, Id, const std::string&, const write_options&)) {
+  return [process, fn](const Api& f, const actor& who, Id id, const std::string& text, const std::string& reason,
+                       const std::string& ref) { return ((f.system().*process)().*fn)(who, id, text, options(reason, ref)); };
+}
+
 // Record classes: keyword construction (an unknown keyword is itsm.InvalidArgument), a short
 // repr, the record's `kind`, to_json() in the export schema and to_dict() of its fields.
 template <class T, class Class>

@@ -49,11 +49,6 @@ void bind_rfc(py::module_& m) {
 void bind_changes(py::module_& m, store_class& store) {
   bind_rfc(m);
   using C = changes_api;
-  const auto step = [](model::rfc (change_management::*fn)(const actor&, rfc_id, const write_options&)) {
-    return [fn](const C& f, const actor& who, rfc_id id, const std::string& reason, const std::string& ref) {
-      return (f.system().changes().*fn)(who, id, options(reason, ref));
-    };
-  };
   py::class_<C>(m, "Changes", "Change management (clause 9.2): store.changes. Each step refused by a rule raises "
                               "itsm.RuleViolation naming the R- id; nothing changes.")
       .def(
@@ -106,11 +101,11 @@ void bind_changes(py::module_& m, store_class& store) {
           },
           py::arg("who"), py::arg("rfc"), py::arg("start"), py::arg("end"), py::arg("accept_conflicts") = false,
           ITSM_PY_WRITE_ARGS, "Schedules in [start, end) (R-9.2-schedule); conflicts refuse unless accepted.")
-      .def("mark_built", step(&change_management::mark_built), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
+      .def("mark_built", step<C>(&sms::changes, &change_management::mark_built), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
            "scheduled -> built.")
-      .def("mark_tested", step(&change_management::mark_tested), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
+      .def("mark_tested", step<C>(&sms::changes, &change_management::mark_tested), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
            "built -> tested.")
-      .def("start_implementation", step(&change_management::start_implementation), py::arg("who"), py::arg("rfc"),
+      .def("start_implementation", step<C>(&sms::changes, &change_management::start_implementation), py::arg("who"), py::arg("rfc"),
            ITSM_PY_WRITE_ARGS, "tested -> implementing; `who` is the implementer.")
       .def(
           "complete",
@@ -126,6 +121,9 @@ void bind_changes(py::module_& m, store_class& store) {
           },
           py::arg("who"), py::arg("rfc"), py::arg("what_was_done"), py::arg("investigation_summary"), ITSM_PY_WRITE_ARGS,
           "failed -> backed_out, opening an investigation (R-9.2-backout).")
+      .def("retrospective_review", step<C>(&sms::changes, &change_management::retrospective_review), py::arg("who"),
+           py::arg("rfc"), py::arg("text"), ITSM_PY_WRITE_ARGS,
+           "An emergency RFC's retrospective review by the CAB (R-9.2-emergency).")
       .def(
           "review",
           [](const C& f, const actor& who, rfc_id id, const std::string& pir, std::vector<std::string> participants,
@@ -134,7 +132,7 @@ void bind_changes(py::module_& m, store_class& store) {
           },
           py::arg("who"), py::arg("rfc"), py::arg("pir"), py::arg("participants") = std::vector<std::string>{},
           ITSM_PY_WRITE_ARGS, "implemented|backed_out -> reviewed with the PIR (R-9.2-review).")
-      .def("close", step(&change_management::close), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
+      .def("close", step<C>(&sms::changes, &change_management::close), py::arg("who"), py::arg("rfc"), ITSM_PY_WRITE_ARGS,
            "reviewed|rejected -> closed.")
       .def(
           "check",

@@ -139,56 +139,29 @@ void bind_incidents_api(py::module_& m) {
             return f.system().incidents().assign(who, id, group, assignee, options(reason, ref));
           },
           py::arg("who"), py::arg("incident"), py::arg("group"), py::arg("assignee") = "", ITSM_PY_WRITE_ARGS)
-      .def(
-          "start_work",
-          [](const I& f, const actor& who, incident_id id, const std::string& reason, const std::string& ref) {
-            return f.system().incidents().start_work(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("incident"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "pend",
-          [](const I& f, const actor& who, incident_id id, const std::string& why, const std::string& reason,
-             const std::string& ref) { return f.system().incidents().pend(who, id, why, options(reason, ref)); },
-          py::arg("who"), py::arg("incident"), py::arg("waiting_for"), ITSM_PY_WRITE_ARGS,
-          "Waits ('customer', 'supplier', …); the SLA decides whether the clock pauses.")
-      .def(
-          "resume",
-          [](const I& f, const actor& who, incident_id id, const std::string& reason, const std::string& ref) {
-            return f.system().incidents().resume(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("incident"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "resolve",
-          [](const I& f, const actor& who, incident_id id, const std::string& resolution, const std::string& reason,
-             const std::string& ref) { return f.system().incidents().resolve(who, id, resolution, options(reason, ref)); },
-          py::arg("who"), py::arg("incident"), py::arg("resolution"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "reopen",
-          [](const I& f, const actor& who, incident_id id, const std::string& why, const std::string& reason,
-             const std::string& ref) { return f.system().incidents().reopen(who, id, why, options(reason, ref)); },
-          py::arg("who"), py::arg("incident"), py::arg("why"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "close",
-          [](const I& f, const actor& who, incident_id id, const std::string& reason, const std::string& ref) {
-            return f.system().incidents().close(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("incident"), ITSM_PY_WRITE_ARGS, "A major incident closes only after its review.")
+      .def("start_work", step<I>(&sms::incidents, &incident_management::start_work), py::arg("who"),
+           py::arg("incident"), ITSM_PY_WRITE_ARGS)
+      .def("pend", step<I>(&sms::incidents, &incident_management::pend), py::arg("who"), py::arg("incident"),
+           py::arg("waiting_for"), ITSM_PY_WRITE_ARGS,
+           "Waits ('customer', 'supplier', …); the SLA decides whether the clock pauses.")
+      .def("resume", step<I>(&sms::incidents, &incident_management::resume), py::arg("who"), py::arg("incident"),
+           ITSM_PY_WRITE_ARGS)
+      .def("resolve", step<I>(&sms::incidents, &incident_management::resolve), py::arg("who"), py::arg("incident"),
+           py::arg("resolution"), ITSM_PY_WRITE_ARGS)
+      .def("reopen", step<I>(&sms::incidents, &incident_management::reopen), py::arg("who"), py::arg("incident"),
+           py::arg("why"), ITSM_PY_WRITE_ARGS)
+      .def("close", step<I>(&sms::incidents, &incident_management::close), py::arg("who"), py::arg("incident"),
+           ITSM_PY_WRITE_ARGS, "A major incident closes only after its review.")
       .def(
           "reprioritise",
           [](const I& f, const actor& who, incident_id id, int impact, int urgency, const std::string& reason,
              const std::string& ref) { return f.system().incidents().reprioritise(who, id, impact, urgency, options(reason, ref)); },
           py::arg("who"), py::arg("incident"), py::arg("impact"), py::arg("urgency"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "add_note",
-          [](const I& f, const actor& who, incident_id id, const std::string& text, const std::string& reason,
-             const std::string& ref) { return f.system().incidents().add_note(who, id, text, options(reason, ref)); },
-          py::arg("who"), py::arg("incident"), py::arg("text"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "declare_major",
-          [](const I& f, const actor& who, incident_id id, const std::string& manager, const std::string& reason,
-             const std::string& ref) { return f.system().incidents().declare_major(who, id, manager, options(reason, ref)); },
-          py::arg("who"), py::arg("incident"), py::arg("manager"), ITSM_PY_WRITE_ARGS,
-          "Declares a major incident (R-8.1-major): incident managers only.")
+      .def("add_note", step<I>(&sms::incidents, &incident_management::add_note), py::arg("who"), py::arg("incident"),
+           py::arg("text"), ITSM_PY_WRITE_ARGS)
+      .def("declare_major", step<I>(&sms::incidents, &incident_management::declare_major), py::arg("who"),
+           py::arg("incident"), py::arg("manager"), ITSM_PY_WRITE_ARGS,
+           "Declares a major incident (R-8.1-major): incident managers only.")
       .def(
           "check",
           [all](const I& f, const actor& who, incident_id id, const std::string& transition) {
@@ -227,50 +200,22 @@ void bind_requests_api(py::module_& m) {
             return f.system().requests().record(who, std::move(draft), options(reason, ref));
           },
           py::arg("who"), py::arg("request"), ITSM_PY_WRITE_ARGS, "Records a request now.")
-      .def(
-          "approve",
-          [](const R& f, const actor& who, service_request_id id, const std::string& reason, const std::string& ref) {
-            return f.system().requests().approve(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("request"), ITSM_PY_WRITE_ARGS, "Not by the requester (separation of duties).")
-      .def(
-          "start",
-          [](const R& f, const actor& who, service_request_id id, const std::string& reason, const std::string& ref) {
-            return f.system().requests().start(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("request"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "add_step",
-          [](const R& f, const actor& who, service_request_id id, const std::string& step, const std::string& reason,
-             const std::string& ref) { f.system().requests().add_step(who, id, step, options(reason, ref)); },
-          py::arg("who"), py::arg("request"), py::arg("step"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "pend",
-          [](const R& f, const actor& who, service_request_id id, const std::string& why, const std::string& reason,
-             const std::string& ref) { return f.system().requests().pend(who, id, why, options(reason, ref)); },
-          py::arg("who"), py::arg("request"), py::arg("waiting_for"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "resume",
-          [](const R& f, const actor& who, service_request_id id, const std::string& reason, const std::string& ref) {
-            return f.system().requests().resume(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("request"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "fulfil",
-          [](const R& f, const actor& who, service_request_id id, const std::string& fulfilment, const std::string& reason,
-             const std::string& ref) { return f.system().requests().fulfil(who, id, fulfilment, options(reason, ref)); },
-          py::arg("who"), py::arg("request"), py::arg("fulfilment"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "close",
-          [](const R& f, const actor& who, service_request_id id, const std::string& reason, const std::string& ref) {
-            return f.system().requests().close(who, id, options(reason, ref));
-          },
-          py::arg("who"), py::arg("request"), ITSM_PY_WRITE_ARGS)
-      .def(
-          "cancel",
-          [](const R& f, const actor& who, service_request_id id, const std::string& why, const std::string& reason,
-             const std::string& ref) { return f.system().requests().cancel(who, id, why, options(reason, ref)); },
-          py::arg("who"), py::arg("request"), py::arg("why"), ITSM_PY_WRITE_ARGS)
+      .def("approve", step<R>(&sms::requests, &request_management::approve), py::arg("who"), py::arg("request"),
+           ITSM_PY_WRITE_ARGS, "Not by the requester (separation of duties).")
+      .def("start", step<R>(&sms::requests, &request_management::start), py::arg("who"), py::arg("request"),
+           ITSM_PY_WRITE_ARGS)
+      .def("add_step", step<R>(&sms::requests, &request_management::add_step), py::arg("who"), py::arg("request"),
+           py::arg("step"), ITSM_PY_WRITE_ARGS)
+      .def("pend", step<R>(&sms::requests, &request_management::pend), py::arg("who"), py::arg("request"),
+           py::arg("waiting_for"), ITSM_PY_WRITE_ARGS)
+      .def("resume", step<R>(&sms::requests, &request_management::resume), py::arg("who"), py::arg("request"),
+           ITSM_PY_WRITE_ARGS)
+      .def("fulfil", step<R>(&sms::requests, &request_management::fulfil), py::arg("who"), py::arg("request"),
+           py::arg("fulfilment"), ITSM_PY_WRITE_ARGS)
+      .def("close", step<R>(&sms::requests, &request_management::close), py::arg("who"), py::arg("request"),
+           ITSM_PY_WRITE_ARGS)
+      .def("cancel", step<R>(&sms::requests, &request_management::cancel), py::arg("who"), py::arg("request"),
+           py::arg("why"), ITSM_PY_WRITE_ARGS)
       .def(
           "find", [](const R& f, const actor& who, service_request_id id) { return f.system().requests().find(who, id); },
           py::arg("who"), py::arg("request"), "The request, or None.")
