@@ -18,10 +18,13 @@ bool is_datetime(py::handle obj) { return py::isinstance(obj, datetime_module().
 
 }  // namespace
 
+void refuse(py::handle obj, const std::string& what) {
+  throw error(errc::invalid_argument,
+              "expected " + what + ", got " + py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>());
+}
+
 timestamp to_timestamp(py::handle obj) {
-  if (!is_datetime(obj))
-    throw error(errc::invalid_argument,
-                "expected a datetime.datetime, got " + py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>());
+  if (!is_datetime(obj)) refuse(obj, "a datetime.datetime");
   if (obj.attr("utcoffset")().is_none())
     throw error(errc::invalid_argument,
                 "naive datetime " + py::str(obj).cast<std::string>() +
@@ -48,9 +51,7 @@ py::object from_timestamp(const timestamp& t) {
 }
 
 duration to_duration(py::handle obj) {
-  if (!py::isinstance(obj, datetime_module().attr("timedelta")))
-    throw error(errc::invalid_argument,
-                "expected a datetime.timedelta, got " + py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>());
+  if (!py::isinstance(obj, datetime_module().attr("timedelta"))) refuse(obj, "a datetime.timedelta");
   const auto days = obj.attr("days").cast<std::int64_t>();
   const auto secs = obj.attr("seconds").cast<std::int64_t>();
   const auto micros = obj.attr("microseconds").cast<std::int64_t>();
@@ -75,9 +76,7 @@ value to_value(py::handle obj) {
   if (py::isinstance<py::float_>(obj)) return value(obj.cast<double>());
   if (py::isinstance<py::str>(obj)) return value(obj.cast<std::string>());
   if (is_datetime(obj)) return value(to_timestamp(obj));
-  throw error(errc::invalid_argument,
-              "a field value must be None, bool, int, float, str or datetime, not " +
-                  py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>());
+  refuse(obj, "a field value (None, bool, int, float, str or datetime)");
 }
 
 py::object from_value(const value& v) {

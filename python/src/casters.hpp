@@ -32,6 +32,9 @@ py::object from_duration(const duration& d);
 value to_value(py::handle obj);
 py::object from_value(const value& v);
 
+// Throws itsm::error(invalid_argument): "expected <what>, got <type of obj>".
+[[noreturn]] void refuse(py::handle obj, const std::string& what);
+
 template <class E, class = void>
 struct has_enum_names : std::false_type {};
 template <class E>
@@ -47,7 +50,7 @@ struct type_caster<itsm::id<Tag>> {
   // None and "" are "no id"; anything else must be the canonical key (else InvalidArgument).
   bool load(handle src, bool) {
     if (src.is_none()) return value = {}, true;
-    if (!isinstance<str>(src)) return false;
+    if (!isinstance<str>(src)) itsm::python::refuse(src, "an id key such as '" + std::string(Tag::prefix) + "-7'");
     const auto key = src.cast<std::string>();
     value = key.empty() ? itsm::id<Tag>() : itsm::id<Tag>::parse(key);
     return true;
@@ -62,7 +65,7 @@ template <class E>
 struct type_caster<E, std::enable_if_t<std::is_enum_v<E> && itsm::python::has_enum_names<E>::value>> {
   PYBIND11_TYPE_CASTER(E, const_name("str"));
   bool load(handle src, bool) {
-    if (!isinstance<str>(src)) return false;
+    if (!isinstance<str>(src)) itsm::python::refuse(src, "a name (str)");
     value = itsm::model::enum_from_string<E>(src.cast<std::string>());
     return true;
   }

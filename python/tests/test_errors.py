@@ -77,6 +77,9 @@ def test_bad_input_is_invalid_argument_and_a_value_error(store, people):
         lambda: store.incidents.find(people.dave, "INC-01"),        # not the canonical key
         lambda: itsm.Incident(titel="typo"),                         # unknown field
         lambda: itsm.ConfigurationItem(status="sleeping"),           # unknown enum name
+        lambda: itsm.ConfigurationItem(status=3),                    # enum given as a number
+        lambda: store.incidents.find(people.dave, 7),                # id given as a number
+        lambda: store.incidents.breaching_within(people.dave, 60),   # not a timedelta
         lambda: itsm.Attribute("x", "colour"),                       # unknown attribute type
         lambda: store.query(people.dave, "party"),                   # kind not queryable
         lambda: list(store.query(people.dave, itsm.Incident, where=itsm.field("title").eq("x"))),  # unindexed
