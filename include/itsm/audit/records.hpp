@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/value.hpp"
 #include "itsm/storage/backend.hpp"
 
@@ -26,13 +27,13 @@ inline constexpr std::string_view erased_record_hash = "erased";
 // written as 0), s text (the bytes), t time (microseconds since the Unix epoch, decimal).
 // Unambiguous: no two distinct records encode alike. docs/audit.md gives the layout.
 // Errors: invalid_argument (a special time value, which no adapter stores).
-std::string record_encoding(std::string_view kind, std::string_view id, std::int64_t revision,
-                            const std::vector<value>& values);
+ITSM_API std::string record_encoding(std::string_view kind, std::string_view id, std::int64_t revision,
+                                     const std::vector<value>& values);
 
 // Lower-case hex SHA-256 of record_encoding(): 64 characters. What the write path puts into
 // the applied entry's record_hash.
-std::string record_hash(std::string_view kind, std::string_view id, std::int64_t revision,
-                        const std::vector<value>& values);
+ITSM_API std::string record_hash(std::string_view kind, std::string_view id, std::int64_t revision,
+                                 const std::vector<value>& values);
 
 enum class record_problem {
   content_changed,  // the row's content hash differs from the trail's (edited outside the path)
@@ -43,9 +44,9 @@ enum class record_problem {
   sequence_behind,  // an id counter whose `next` would hand out an id the trail already knows
   not_hashed,       // only with require_hashes: the last entry predates record hashes
 };
-std::string_view to_string(record_problem p) noexcept;
+ITSM_API std::string_view to_string(record_problem p) noexcept;
 
-struct record_finding {
+struct ITSM_API record_finding {
   std::string kind;
   std::string id;
   record_problem problem = record_problem::content_changed;
@@ -54,7 +55,7 @@ struct record_finding {
   bool operator==(const record_finding&) const = default;
 };
 
-struct record_verification {
+struct ITSM_API record_verification {
   bool ok = true;               // Default: true; false when findings is non-empty
   std::int64_t entries = 0;     // audit entries read (the trail up to through_seq)
   std::int64_t through_seq = 0; // the last entry read: the state verified is the one it ends in
@@ -66,7 +67,7 @@ struct record_verification {
   std::vector<record_finding> findings;  // sorted by kind, id, problem
 };
 
-struct record_verify_options {
+struct ITSM_API record_verify_options {
   // Kind of the write path's id counters ({id: kind, values: [next]}), put without an audit
   // entry. Checked by an invariant instead of a hash: `next` must exceed every id number
   // ("<prefix>-<n>") of that kind the trail knows. "" = no such kind.
@@ -84,6 +85,6 @@ struct record_verify_options {
 // streamed (transaction::for_each_audit, for_each).
 // In an adapter without snapshot_reads, writes committed during the check may be reported.
 // Errors: unsupported (the adapter cannot list its kinds); whatever the store throws.
-record_verification verify_records(storage::backend& store, const record_verify_options& o = {});
+ITSM_API record_verification verify_records(storage::backend& store, const record_verify_options& o = {});
 
 }  // namespace itsm::audit

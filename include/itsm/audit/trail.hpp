@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/storage/audit_record.hpp"
 #include "itsm/storage/backend.hpp"
@@ -17,7 +18,7 @@
 namespace itsm::audit {
 
 // What the write path knows about one audited operation.
-struct entry_input {
+struct ITSM_API entry_input {
   timestamp at;               // REQUIRES: a real instant (not a special ptime value)
   std::string actor;          // who acted (or tried to)
   std::string action;         // "create", "update", "retire", "transition:resolve", …
@@ -40,7 +41,7 @@ struct entry_input {
 // a text field that is not valid UTF-8, a record_hash on an entry that is not applied);
 // whatever tx.last_audit() / tx.append_audit() throw (unsupported for a read_only tx, conflict
 // when another append raced in an adapter that allows it).
-storage::audit_record append(storage::transaction& tx, const entry_input& e);
+ITSM_API storage::audit_record append(storage::transaction& tx, const entry_input& e);
 
 // The canonical encoding of an entry: a version tag, then prev_hash and every content field in
 // a fixed order, each as "<byte length>:<bytes>," (seq, revision and `at` — microseconds since
@@ -48,14 +49,14 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e);
 // "itsm-audit-v2" and record_hash as the last field when record_hash is non-empty; otherwise
 // "itsm-audit-v1" without it (entries written before record hashes existed keep verifying).
 // Excludes `hash` itself. docs/audit.md gives the exact layout.
-std::string canonical_encoding(const storage::audit_record& e);
+ITSM_API std::string canonical_encoding(const storage::audit_record& e);
 
 // Lower-case hex SHA-256 of canonical_encoding(e): 64 characters.
-std::string compute_hash(const storage::audit_record& e);
+ITSM_API std::string compute_hash(const storage::audit_record& e);
 
 // A (sequence, head hash) pair exported by the caller and kept outside the store (see
 // docs/audit.md). {0, ""} is the checkpoint of an empty trail.
-struct checkpoint {
+struct ITSM_API checkpoint {
   std::int64_t seq = 0;      // Default: 0 (empty trail)
   std::string head_hash;     // Default: "" (empty trail); else the hash of entry `seq`
 
@@ -63,12 +64,12 @@ struct checkpoint {
 };
 
 // "itsm-audit-checkpoint seq=<seq> head=<64 hex>" — one line to print, mail, sign or archive.
-std::string format_checkpoint(const checkpoint& cp);
+ITSM_API std::string format_checkpoint(const checkpoint& cp);
 // Parses format_checkpoint's output (a trailing line break is ignored). Errors:
 // invalid_argument (anything else, e.g. "seq=-0" or "seq=07": only the canonical form parses).
-checkpoint parse_checkpoint(std::string_view text);
+ITSM_API checkpoint parse_checkpoint(std::string_view text);
 
-struct verify_result {
+struct ITSM_API verify_result {
   bool ok = true;              // Default: true
   std::int64_t entries = 0;    // entries verified intact (on failure: those before the problem)
   std::string head_hash;       // hash of the last intact entry ("" when none)
@@ -80,7 +81,7 @@ struct verify_result {
 
 // The checkpoint a successful verification proves: {r.entries, r.head_hash}.
 // REQUIRES: r.ok.
-checkpoint to_checkpoint(const verify_result& r);
+ITSM_API checkpoint to_checkpoint(const verify_result& r);
 
 // Verifies a whole trail, in order from seq 1: sequence numbers gapless, each entry linked to
 // its predecessor's hash, each hash matching the entry's content; with a checkpoint also that
@@ -89,8 +90,8 @@ checkpoint to_checkpoint(const verify_result& r);
 // detectable (docs/audit.md).
 // Errors: invalid_argument (malformed checkpoint: negative seq, seq 0 with a hash, seq > 0
 // without one). A broken trail is reported in the result, never thrown.
-verify_result verify(const std::vector<storage::audit_record>& entries,
-                     const std::optional<checkpoint>& cp = {});
+ITSM_API verify_result verify(const std::vector<storage::audit_record>& entries,
+                              const std::optional<checkpoint>& cp = {});
 
 // Verifies the store's whole trail, reading it in one read_only transaction in pages of
 // `page_size` entries (memory stays bounded; default 1000), and checks that the walk passes
@@ -99,13 +100,13 @@ verify_result verify(const std::vector<storage::audit_record>& entries,
 // that entry, not an exception.
 // REQUIRES: page_size > 0.
 // Errors: as above; whatever store.begin() / scan_audit() throw other than corrupt.
-verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp = {});
-verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp,
-                     std::size_t page_size);
+ITSM_API verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp = {});
+ITSM_API verify_result verify(storage::backend& store, const std::optional<checkpoint>& cp,
+                              std::size_t page_size);
 
 // The store's current head: {last seq, its hash}, or {0, ""} for an empty trail. O(1); it
 // trusts the stored head — verify() first when the checkpoint is to attest integrity.
 // Errors: whatever store.begin() / last_audit() throw.
-checkpoint make_checkpoint(storage::backend& store);
+ITSM_API checkpoint make_checkpoint(storage::backend& store);
 
 }  // namespace itsm::audit

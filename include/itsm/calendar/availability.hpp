@@ -8,16 +8,17 @@
 #include <vector>
 
 #include "itsm/calendar/business_calendar.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm::calendar {
 
-struct outage {
+struct ITSM_API outage {
   timestamp start;  // Default: not-a-date-time (invalid)
   timestamp end;    // exclusive. Default: not-a-date-time (invalid)
 };
 
-struct availability_figures {
+struct ITSM_API availability_figures {
   duration agreed;       // service hours in the period
   duration unavailable;  // service hours covered by outages (overlaps counted once)
   duration available;    // agreed - unavailable
@@ -27,7 +28,7 @@ struct availability_figures {
 
 // REQUIRES: from <= to and start <= end for every outage, else itsm::error(invalid_argument).
 // Outages may overlap each other and the period's edges; they are merged and clipped.
-availability_figures availability(const business_calendar& service_hours, timestamp from,
-                                  timestamp to, const std::vector<outage>& outages);
+ITSM_API availability_figures availability(const business_calendar& service_hours, timestamp from,
+                                           timestamp to, const std::vector<outage>& outages);
 
 }  // namespace itsm::calendar

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "itsm/calendar/definition.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm::calendar {
@@ -21,7 +22,7 @@ namespace detail {
 struct calendar_state;
 }
 
-struct utc_interval {
+struct ITSM_API utc_interval {
   timestamp start;
   timestamp end;  // exclusive
   bool operator==(const utc_interval&) const = default;
@@ -36,7 +37,7 @@ struct utc_interval {
 //   exist that day are not counted, repeated hours count twice.
 // Supported instants: 1900-01-01T00:00Z up to (excluding) about 2501; outside that range the
 // queries throw itsm::error(invalid_argument).
-class business_calendar {
+class ITSM_API business_calendar {
  public:
   // Validates (calendar_definition::validate) and resolves the time zone; throws
   // itsm::error(invalid_argument) on an invalid definition. Builds nothing yet.

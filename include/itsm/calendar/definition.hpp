@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm::calendar {
@@ -18,7 +19,7 @@ using date = boost::gregorian::date;
 // Working time within one local day, as wall-clock times: [start, end). 24:00 is a valid end.
 // A shift across midnight is written as two intervals (22:00–24:00 and 00:00–06:00 next day);
 // touching intervals merge into one, so such a shift counts as continuous.
-struct daily_interval {
+struct ITSM_API daily_interval {
   duration start = hours(0);  // Default: 00:00
   duration end = hours(24);   // Default: 24:00
   bool operator==(const daily_interval&) const = default;
@@ -26,14 +27,14 @@ struct daily_interval {
 
 // The hours of one specific local date, replacing both the weekly hours and any holiday that
 // day: an extra working day, a shortened day, or (with no hours) an extra closed day.
-struct date_exception {
+struct ITSM_API date_exception {
   date day;                            // Default: not-a-date (invalid)
   std::vector<daily_interval> hours;   // Default: none (closed all day)
   bool operator==(const date_exception&) const = default;
 };
 
 // A holiday: either one fixed date, or a rule that yields one date every year.
-struct holiday_rule {
+struct ITSM_API holiday_rule {
   enum class kind {
     fixed,        // `on`, one date
     annual,       // `month`/`day` every year (Feb 29 only in leap years)
@@ -62,7 +63,7 @@ struct holiday_rule {
   bool operator==(const holiday_rule&) const = default;
 };
 
-struct calendar_definition {
+struct ITSM_API calendar_definition {
   std::string time_zone = "UTC";                  // IANA name. Default: "UTC"
   std::array<std::vector<daily_interval>, 7> week;  // [0] = Monday … [6] = Sunday. Default: closed
   std::vector<date_exception> exceptions;         // Default: none
@@ -90,14 +91,14 @@ struct calendar_definition {
 };
 
 // Every holiday date the definition yields in `year`, sorted, without duplicates.
-std::vector<date> holidays_in(const calendar_definition& def, int year);
+ITSM_API std::vector<date> holidays_in(const calendar_definition& def, int year);
 
 // Easter Sunday (Gregorian computus). REQUIRES: 1583 <= year <= 9999.
-date easter_sunday(int year);
+ITSM_API date easter_sunday(int year);
 
 // "HH:MM" / "HH:MM:SS" (00:00 … 24:00) <-> duration; parse throws itsm::error(invalid_argument).
-duration parse_time_of_day(std::string_view text);
-std::string format_time_of_day(duration d);
+ITSM_API duration parse_time_of_day(std::string_view text);
+ITSM_API std::string format_time_of_day(duration d);
 
 // JSON form (docs/calendar.md):
 //   {"tz": "Europe/Berlin",
@@ -109,7 +110,7 @@ std::string format_time_of_day(duration d);
 // Load validates (see validate()) and throws itsm::error(invalid_argument) on malformed JSON,
 // unknown keys or wrong types, naming the offending key. Save throws
 // itsm::error(invalid_argument) for a text (time zone, holiday name) that is not valid UTF-8.
-std::string calendar_to_json(const calendar_definition& def);
-calendar_definition calendar_from_json(std::string_view json_text);
+ITSM_API std::string calendar_to_json(const calendar_definition& def);
+ITSM_API calendar_definition calendar_from_json(std::string_view json_text);
 
 }  // namespace itsm::calendar

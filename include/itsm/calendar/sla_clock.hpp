@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "itsm/calendar/business_calendar.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm::calendar {
@@ -21,7 +22,7 @@ enum class sla_event_kind {
   state,   // the ticket entered state `detail`; the target decides what that state means
 };
 
-struct sla_event {
+struct ITSM_API sla_event {
   sla_event_kind kind = sla_event_kind::state;  // Default: state
   timestamp at;                                 // Default: not-a-date-time (invalid)
   std::string detail;                           // state name or pause reason. Default: empty
@@ -33,7 +34,7 @@ enum class escalation_timing {
   next_opening,  // defer to the next opening, so someone is there to act
 };
 
-struct sla_target {
+struct ITSM_API sla_target {
   std::string name;                     // e.g. "resolution P2". Default: empty
   duration goal = hours(8);             // business time allowed. Default: 8 h
   // States that pause this clock (e.g. "waiting for customer" pauses resolution, not response).
@@ -49,7 +50,7 @@ struct sla_target {
 
 enum class sla_phase { not_started, running, paused, stopped };
 
-struct sla_threshold {
+struct ITSM_API sla_threshold {
   int percent = 0;
   // The instant the clock's elapsed business time reaches percent × goal: actual when reached,
   // projected when the clock runs now, empty when paused, stopped or not started before it.
@@ -57,7 +58,7 @@ struct sla_threshold {
   bool reached = false;  // at <= now
 };
 
-struct sla_status {
+struct ITSM_API sla_status {
   sla_phase phase = sla_phase::not_started;
   std::optional<timestamp> started_at;  // first start
   duration elapsed;      // business time the clock ran
@@ -79,11 +80,11 @@ struct sla_status {
 // beyond it (or in a calendar with no working time left) has no projected instant.
 // REQUIRES: events in non-decreasing time order, valid timestamps; target.goal >= 0 and every
 // escalation percent > 0 — else itsm::error(invalid_argument).
-sla_status evaluate(const std::vector<sla_event>& log, const sla_target& target,
-                    const business_calendar& calendar, timestamp now);
+ITSM_API sla_status evaluate(const std::vector<sla_event>& log, const sla_target& target,
+                             const business_calendar& calendar, timestamp now);
 
 // A clock per (ticket, target): records the log and evaluates it on demand.
-class sla_clock {
+class ITSM_API sla_clock {
  public:
   sla_clock(sla_target target, business_calendar calendar);
 

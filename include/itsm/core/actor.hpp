@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "itsm/core/export.hpp"
+
 namespace itsm {
 
 namespace roles {
@@ -27,7 +29,7 @@ inline constexpr std::string_view viewer = "viewer";
 inline constexpr std::string_view customer = "customer";
 }  // namespace roles
 
-struct actor {
+struct ITSM_API actor {
   std::string name;                // unique within the embedding product; audited as is
   std::vector<std::string> roles;
   // "" for the provider's own staff; otherwise the key of the customer ("CUS-3") this user

@@ -5,23 +5,24 @@
 #include <atomic>
 #include <cstdint>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm {
 
-class clock {
+class ITSM_API clock {
  public:
   virtual ~clock() = default;
   virtual timestamp now() const = 0;
 };
 
-class system_clock final : public clock {
+class ITSM_API system_clock final : public clock {
  public:
   timestamp now() const override;
 };
 
 // Time stands still until set() or advance() moves it; it never goes backwards.
-class manual_clock final : public clock {
+class ITSM_API manual_clock final : public clock {
  public:
   explicit manual_clock(timestamp start);
   timestamp now() const override;

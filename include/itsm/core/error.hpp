@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
+
 namespace itsm {
 
 enum class errc {
@@ -21,16 +23,16 @@ enum class errc {
   corrupt,            // stored data fails its checks (bad file, broken audit chain)
 };
 
-std::string_view to_string(errc code) noexcept;
+ITSM_API std::string_view to_string(errc code) noexcept;
 
 // One violated rule: the requirement id it enforces (e.g. "R-9.1-unique") and why.
-struct violation {
+struct ITSM_API violation {
   std::string rule;
   std::string message;
   bool operator==(const violation&) const = default;
 };
 
-class error : public std::runtime_error {
+class ITSM_API error : public std::runtime_error {
  public:
   error(errc code, std::string message);
   // A rule_violation error carrying every violated rule; REQUIRES: !violations.empty().
@@ -49,6 +51,6 @@ class error : public std::runtime_error {
   std::vector<violation> violations_;
 };
 
-[[noreturn]] void throw_error(errc code, std::string message);
+[[noreturn]] ITSM_API void throw_error(errc code, std::string message);
 
 }  // namespace itsm

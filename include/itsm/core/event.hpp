@@ -10,11 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm {
 
-struct event {
+struct ITSM_API event {
   std::string type;       // e.g. "ci.created", "incident.resolved", "operation.denied"
   std::string kind;       // record kind the event is about
   std::string object_id;  // "CI-7"
@@ -24,7 +25,7 @@ struct event {
   std::map<std::string, std::string> details;  // event-specific facts (e.g. "rule": "R-9.1-unique")
 };
 
-class event_sink {
+class ITSM_API event_sink {
  public:
   virtual ~event_sink() = default;
   // Called after commit, oldest event first, at least once (docs/operations.md): events are
@@ -34,7 +35,7 @@ class event_sink {
 };
 
 // What a delivery of stored events did (sms::deliver_events).
-struct delivery_status {
+struct ITSM_API delivery_status {
   std::int64_t delivered = 0;   // events handed to the sink by this call
   std::int64_t pending = 0;     // events stored and not yet delivered after it
   std::int64_t failures = 0;    // consecutive failures of the sink (0: healthy)
@@ -44,7 +45,7 @@ struct delivery_status {
 
 // Keeps every event in memory: handy for tests and examples. publish() may run on several
 // committing threads at once (as the sink contract requires); read `events` once they are done.
-class recording_sink final : public event_sink {
+class ITSM_API recording_sink final : public event_sink {
  public:
   void publish(const event& e) override {
     const std::lock_guard lock(mu_);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "itsm/core/error.hpp"
+#include "itsm/core/export.hpp"
 
 namespace itsm {
 
@@ -18,7 +19,7 @@ namespace detail {
 // The number of the canonical key "<prefix>-<n>" (n > 0 in decimal, no sign, no leading zero,
 // no blanks); throws itsm::error(invalid_argument) for anything else. Out of line: keeps
 // message building out of every id<Tag>::parse instantiation.
-std::int64_t parse_id_number(std::string_view key, std::string_view prefix);
+ITSM_API std::int64_t parse_id_number(std::string_view key, std::string_view prefix);
 }  // namespace detail
 
 template <class Tag>

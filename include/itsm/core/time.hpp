@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "itsm/core/export.hpp"
+
 namespace itsm {
 
 using timestamp = boost::posix_time::ptime;          // always UTC
@@ -19,16 +21,16 @@ using duration = boost::posix_time::time_duration;
 
 // Microseconds since 1970-01-01T00:00:00Z: the storage encoding of a timestamp.
 // Errors: invalid_argument (special value, instant outside the supported range).
-std::int64_t to_unix_micros(timestamp t);
-timestamp from_unix_micros(std::int64_t us);
+ITSM_API std::int64_t to_unix_micros(timestamp t);
+ITSM_API timestamp from_unix_micros(std::int64_t us);
 
 // ISO 8601 in UTC: "2026-03-01T08:00:00Z" (fraction only when non-zero); "not-a-date-time" for
 // a special value. Errors: invalid_argument (instant outside the supported range).
-std::string to_iso(timestamp t);
+ITSM_API std::string to_iso(timestamp t);
 // Accepts exactly "YYYY-MM-DDTHH:MM:SS[.f…]Z" with 1 to 6 fraction digits, a real calendar day,
 // hours 00-23, minutes and seconds 00-59 and years 1400-9999: no blanks, signs, offsets or
 // other forms. Throws itsm::error(invalid_argument) otherwise.
-timestamp parse_iso(std::string_view text);
+ITSM_API timestamp parse_iso(std::string_view text);
 
 inline duration seconds(std::int64_t s) { return boost::posix_time::seconds(s); }
 inline duration minutes(std::int64_t m) { return boost::posix_time::minutes(m); }

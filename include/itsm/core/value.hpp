@@ -9,15 +9,16 @@
 #include <string_view>
 #include <variant>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm {
 
 enum class value_type { null, boolean, integer, real, text, time };
 
-std::string_view to_string(value_type t) noexcept;
+ITSM_API std::string_view to_string(value_type t) noexcept;
 
-class value {
+class ITSM_API value {
  public:
   value() = default;
   value(std::nullptr_t) {}
@@ -44,7 +45,7 @@ class value {
   std::string to_display() const;
 
   friend bool operator==(const value& a, const value& b) { return a.v_ == b.v_; }
-  friend std::strong_ordering operator<=>(const value& a, const value& b);
+  friend ITSM_API std::strong_ordering operator<=>(const value& a, const value& b);
 
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::string, timestamp> v_;

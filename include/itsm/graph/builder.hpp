@@ -8,13 +8,14 @@
 #include <span>
 #include <string_view>
 
+#include "itsm/core/export.hpp"
 #include "itsm/graph/elements.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/graph/kinds.hpp"
 
 namespace itsm::graph {
 
-class builder {
+class ITSM_API builder {
  public:
   explicit builder(kind_table kinds = kind_table::defaults());
   ~builder();

@@ -10,11 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/graph/graph.hpp"
 
 namespace itsm::graph {
 
-struct dot_options {
+struct ITSM_API dot_options {
   std::uint32_t radius = 1;        // Relationships away from the centre, either way. Default: 1
   std::vector<std::string> kinds;  // Only these relationship kinds. Default: {} = every kind
   // DOT attribute lists (e.g. "shape=box, style=filled, fillcolor=\"#dbe9f6\"") by CI type and by
@@ -31,16 +32,16 @@ struct dot_options {
 // one edge per relationship `from -> to` between them (label: kind). A redundancy group in the map
 // is drawn as a cluster (subgraph "cluster_<key>") holding the group and its members.
 // Throws itsm::error(not_found) for an unknown centre, (invalid_argument) for an unknown kind.
-std::string to_dot(const graph& g, node_key center, const dot_options& options = {});
+ITSM_API std::string to_dot(const graph& g, node_key center, const dot_options& options = {});
 
 // The dependency map of `root` (a service or a CI): `root` and everything it depends on,
 // transitively (graph::depends_on, R-6.1-catalogue), drawn as to_dot draws (options.radius is not
 // used; options.kinds filters). Throws like to_dot.
-std::string dependency_map(const graph& g, node_key root, const dot_options& options = {});
+ITSM_API std::string dependency_map(const graph& g, node_key root, const dot_options& options = {});
 
 // Renders a DOT text as SVG with Graphviz's `dot -Tsvg`, found on PATH and run without a shell.
 // Throws itsm::error(unavailable) when `dot` is not installed, (invalid_argument) when it rejects
 // the text.
-std::string to_svg(std::string_view dot);
+ITSM_API std::string to_svg(std::string_view dot);
 
 }  // namespace itsm::graph

@@ -5,13 +5,15 @@
 #include <cstdint>
 #include <string>
 
+#include "itsm/core/export.hpp"
+
 namespace itsm::graph {
 
 // A CI's identity in the graph: the CI id's number (or any unique 64-bit value, e.g. a negative
 // number for a redundancy group that is not a CI of its own).
 using node_key = std::int64_t;
 
-struct node {
+struct ITSM_API node {
   node_key key = 0;                    // Default: 0. REQUIRES: unique within one builder
   std::string type;                    // CI type name ("service", "host"…). Default: ""
   std::string name;                    // Display name for maps. Default: "" (the key is shown)
@@ -21,7 +23,7 @@ struct node {
 };
 
 // A relationship recorded as `from —kind→ to` (e.g. app runs_on host).
-struct edge {
+struct ITSM_API edge {
   node_key from = 0;  // Default: 0
   node_key to = 0;    // Default: 0
   std::string kind;   // A name from the builder's kind_table. Default: ""

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/graph/elements.hpp"
 #include "itsm/graph/kinds.hpp"
 
@@ -25,25 +26,25 @@ class builder;
 
 inline constexpr std::uint32_t unlimited_depth = std::numeric_limits<std::uint32_t>::max();
 
-struct traversal_options {
+struct ITSM_API traversal_options {
   std::uint32_t max_depth = unlimited_depth;  // Hops from the start set. Default: unlimited
   std::vector<std::string> kinds;             // Follow only these kinds. Default: {} = every kind
 };
 
 // A CI reached by a traversal and its distance (in relationships) from the start set.
-struct reached_ci {
+struct ITSM_API reached_ci {
   node_key key = 0;
   std::uint32_t depth = 0;
   bool operator==(const reached_ci&) const = default;
 };
 
-struct impact_result {
+struct ITSM_API impact_result {
   std::vector<reached_ci> impacted;  // Without the failed CIs; ordered by depth, then found order
   std::vector<node_key> services;    // The impacted services (same order as in `impacted`)
 };
 
 // A redundancy group's arithmetic at the moment it lost its quorum.
-struct quorum_state {
+struct ITSM_API quorum_state {
   std::uint32_t required = 0;   // k
   std::uint32_t members = 0;    // n
   std::uint32_t available = 0;  // members still available (< required)
@@ -51,19 +52,19 @@ struct quorum_state {
 };
 
 // One step of an impact path: the CI, and the relationship kind that carried the failure to it.
-struct path_step {
+struct ITSM_API path_step {
   node_key key = 0;
   std::string kind;                    // "" for the first step (a failed CI)
   std::optional<quorum_state> quorum;  // Set when the step is a group that lost its quorum
 };
 
 // A dependency cycle: cis[i] depends on cis[(i+1) % size] through kinds[i].
-struct cycle {
+struct ITSM_API cycle {
   std::vector<node_key> cis;
   std::vector<std::string> kinds;
 };
 
-struct cycle_options {
+struct ITSM_API cycle_options {
   std::vector<std::string> kinds;  // Consider only these kinds. Default: {} = every kind
   // false: follow dependency direction (derived from each kind's propagation; kinds propagating
   // `both` or `none` are skipped, a symmetric link is not a dependency cycle).
@@ -72,13 +73,13 @@ struct cycle_options {
 };
 
 // A relationship whose endpoint is not a CI of the graph (R-9.1-audit).
-struct dangling_relationship {
+struct ITSM_API dangling_relationship {
   edge relationship;
   bool from_missing = false;
   bool to_missing = false;
 };
 
-struct node_info {
+struct ITSM_API node_info {
   node_key key = 0;
   std::string_view type;  // Views into the graph: valid while a copy of the graph lives
   std::string_view name;
@@ -89,7 +90,7 @@ struct node_info {
   std::uint32_t members = 0;    // n of a group (0 if not a group)
 };
 
-class graph {
+class ITSM_API graph {
  public:
   graph();  // empty graph
 

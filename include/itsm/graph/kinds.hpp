@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/relationship.hpp"
 
 namespace itsm::graph {
@@ -21,16 +22,16 @@ enum class propagation : std::uint8_t {
               // than its required members (k of n) are available
 };
 
-std::string_view to_string(propagation p) noexcept;
+ITSM_API std::string_view to_string(propagation p) noexcept;
 
-struct relationship_kind {
+struct ITSM_API relationship_kind {
   std::string name;                              // Default: "" (REQUIRES: non-empty when added)
   propagation failure = propagation::to_source;  // Default: to_source
   std::string description;                       // Default: ""
 };
 
 // An ordered set of kinds; a kind's position is its stable small id inside one graph.
-class kind_table {
+class ITSM_API kind_table {
  public:
   kind_table() = default;  // empty: no kinds
 
@@ -57,6 +58,6 @@ class kind_table {
 };
 
 // The graph form of a kind stored in the store's catalogue (model::propagation maps one to one).
-relationship_kind to_graph_kind(const model::relationship_kind& k);
+ITSM_API relationship_kind to_graph_kind(const model::relationship_kind& k);
 
 }  // namespace itsm::graph

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -25,7 +26,7 @@ using outage_id = id<outage_tag>;
 namespace itsm::model {
 
 // The end-to-end availability agreed for one service: a target over its agreed service hours.
-struct availability_requirement {
+struct ITSM_API availability_requirement {
   availability_requirement_id id{};
   std::int64_t revision = 0;
   service_id service{};
@@ -47,7 +48,7 @@ template <> struct enum_names<outage_state> {
                                      std::string_view("investigated")};
 };
 
-struct outage {
+struct ITSM_API outage {
   outage_id id{};
   std::int64_t revision = 0;
   ci_id ci{};             // the CI that was down ...

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -29,7 +30,7 @@ template <> struct enum_names<rfc_state> {
       std::string_view("closed")};
 };
 
-struct rfc {
+struct ITSM_API rfc {
   rfc_id id{};
   std::int64_t revision = 0;
   std::string title{};
@@ -82,7 +83,7 @@ template <> struct enum_names<release_state> {
                                      std::string_view("rolled_back"), std::string_view("closed")};
 };
 
-struct release {
+struct ITSM_API release {
   release_id id{};
   std::int64_t revision = 0;
   std::string name{};
@@ -109,7 +110,7 @@ struct release {
 
 // A named snapshot of CIs and their relationships (R-9.1-baseline). `content` is the snapshot in
 // JSON (each CI's fields and revision, each relationship), so it survives later CI changes.
-struct baseline {
+struct ITSM_API baseline {
   baseline_id id{};
   std::int64_t revision = 0;
   std::string name{};

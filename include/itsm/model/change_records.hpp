@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -32,7 +33,7 @@ template <> struct enum_names<approval_decision> {
 };
 
 // One recorded decision on an RFC or a release, by one person in one capacity.
-struct approval {
+struct ITSM_API approval {
   approval_id id{};
   std::int64_t revision = 0;
   std::string subject_kind{};   // "rfc" or "release"
@@ -48,7 +49,7 @@ struct approval {
 };
 
 // Why a change or a release failed, opened when it is backed out / rolled back.
-struct investigation {
+struct ITSM_API investigation {
   investigation_id id{};
   std::int64_t revision = 0;
   std::string subject_kind{};   // "rfc" or "release"
@@ -62,7 +63,7 @@ struct investigation {
 };
 
 // One acceptance test result of a release against one agreed criterion.
-struct acceptance_test {
+struct ITSM_API acceptance_test {
   acceptance_test_id id{};
   std::int64_t revision = 0;
   release_id release{};

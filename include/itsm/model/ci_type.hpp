@@ -8,13 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/kind.hpp"
 
 namespace itsm::model {
 
 // An attribute of a CI type and the constraints its values meet (R-9.1-types). Every
 // constraint is optional; an unset one constrains nothing. Constraints apply to non-null values.
-struct attribute_def {
+struct ITSM_API attribute_def {
   std::string name{};
   value_type type = value_type::text;  // Default: text
   bool required = false;               // Default: optional
@@ -39,21 +40,21 @@ inline constexpr std::size_t max_patterned_length = 4096;
 // character class, `\x` the character x literally; anything else matches itself. Bytes, not
 // code points (so `?` matches one byte of a multibyte character). Returns "" for a valid
 // pattern, else what is wrong with it.
-std::string glob_problem(std::string_view pattern);
+ITSM_API std::string glob_problem(std::string_view pattern);
 // Does all of `text` match the valid `pattern`? O(|pattern| * |text|) time, no recursion.
-bool glob_match(std::string_view pattern, std::string_view text);
+ITSM_API bool glob_match(std::string_view pattern, std::string_view text);
 
 // Problems of a list of attribute definitions: names ([a-z0-9_-], 1-63 chars), a type, no name
 // twice, constraints that fit the type and can be met (R-9.1-types). Ticket custom fields use
 // the same definitions (docs/tickets.md).
-std::vector<violation> check_attribute_defs(const std::vector<attribute_def>& defs);
+ITSM_API std::vector<violation> check_attribute_defs(const std::vector<attribute_def>& defs);
 // Violations of `values` against `defs` (R-9.1-types): every required attribute present, each
 // value of its declared type and within its constraints, no attribute `defs` does not declare.
 // `owner` names the declarer in the messages ("type 'server'", "incident custom fields").
-std::vector<violation> check_attributes(const std::vector<attribute_def>& defs, const attribute_map& values,
-                                        std::string_view owner);
+ITSM_API std::vector<violation> check_attributes(const std::vector<attribute_def>& defs, const attribute_map& values,
+                                                 std::string_view owner);
 
-struct ci_type {
+struct ITSM_API ci_type {
   std::string name{};                         // identity of the type, e.g. "server"
   std::int64_t revision = 0;
   std::string parent{};                       // "" = none

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "itsm/core/error.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/id.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/core/value.hpp"
@@ -22,12 +23,12 @@ namespace itsm::model {
 
 namespace detail {
 // Out of line: keeps message building out of every enum_from_string instantiation.
-[[noreturn]] void throw_bad_enum(std::string_view value, const std::string_view* names, std::size_t count);
+[[noreturn]] ITSM_API void throw_bad_enum(std::string_view value, const std::string_view* names, std::size_t count);
 // Throws itsm::error(invalid_argument) unless `v` can be stored and encoded everywhere: a text
 // must be valid UTF-8, a real finite (NaN and infinities have no JSON form).
-void require_storable(const value& v);
+ITSM_API void require_storable(const value& v);
 // Rethrows `e` as `code` with the message prefixed by "<kind>.<field>: ".
-[[noreturn]] void rethrow_in_field(const error& e, errc code, std::string_view kind, std::string_view field);
+[[noreturn]] ITSM_API void rethrow_in_field(const error& e, errc code, std::string_view kind, std::string_view field);
 }  // namespace detail
 
 // Specialize for every enum stored in a model object: names in declaration order, values 0..N-1.
@@ -57,11 +58,11 @@ using attribute_map = std::map<std::string, value, std::less<>>;
 namespace detail {
 // JSON text of a list of strings / of typed attributes. Errors: invalid_argument (a text that
 // is not valid UTF-8, a non-finite real), naming the item or attribute.
-std::string encode_list(const std::vector<std::string>& items);
-std::string encode_attributes(const attribute_map& attrs);
+ITSM_API std::string encode_list(const std::vector<std::string>& items);
+ITSM_API std::string encode_attributes(const attribute_map& attrs);
 // Errors: corrupt (not the JSON encode_… writes).
-std::vector<std::string> decode_list(const std::string& text);
-attribute_map decode_attributes(const std::string& text);
+ITSM_API std::vector<std::string> decode_list(const std::string& text);
+ITSM_API attribute_map decode_attributes(const std::string& text);
 template <class T> struct is_id : std::false_type {};
 template <class Tag> struct is_id<itsm::id<Tag>> : std::true_type {};
 template <class T> struct is_optional : std::false_type {};

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -21,7 +22,7 @@ template <> struct enum_names<ci_status> {
                                      std::string_view("maintenance"), std::string_view("retired")};
 };
 
-struct configuration_item {
+struct ITSM_API configuration_item {
   ci_id id{};
   std::int64_t revision = 0;
   std::string type{};              // a registered ci_type name
@@ -47,6 +48,6 @@ struct configuration_item {
 
 // The form CI names are compared in (R-9.1-unique): surrounding ASCII whitespace removed and
 // ASCII letters folded to lower case. Other bytes (non-ASCII letters included) are kept as is.
-std::string identity_key(std::string_view name);
+ITSM_API std::string identity_key(std::string_view name);
 
 }  // namespace itsm::model

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -29,7 +30,7 @@ template <> struct enum_names<plan_kind> {
   static constexpr std::array values{std::string_view("continuity"), std::string_view("availability")};
 };
 
-struct continuity_plan {
+struct ITSM_API continuity_plan {
   continuity_plan_id id{};
   std::int64_t revision = 0;
   std::string name{};
@@ -55,7 +56,7 @@ template <> struct enum_names<test_result> {
   static constexpr std::array values{std::string_view("passed"), std::string_view("failed")};
 };
 
-struct plan_test {
+struct ITSM_API plan_test {
   plan_test_id id{};
   std::int64_t revision = 0;
   continuity_plan_id plan{};

@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
 namespace itsm::model {
 
-struct customer {
+struct ITSM_API customer {
   customer_id id{};
   std::int64_t revision = 0;
   std::string name{};         // unique among customers

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -31,7 +32,7 @@ template <> struct enum_names<review_state> {
 
 // A service review with a customer: due at the agreed interval, held with the report of the
 // period, its findings and actions, closed once the actions are followed up.
-struct service_review {
+struct ITSM_API service_review {
   review_id id{};
   std::int64_t revision = 0;
   customer_id customer{};
@@ -49,7 +50,7 @@ struct service_review {
 };
 
 // The complaint definition agreed with customers (R-7.1-complaints). Key: "agreed" (one per store).
-struct complaint_definition {
+struct ITSM_API complaint_definition {
   std::string key = "agreed";
   std::int64_t revision = 0;
   std::string definition{};             // what counts as a complaint
@@ -68,7 +69,7 @@ template <> struct enum_names<complaint_state> {
                                      std::string_view("closed")};
 };
 
-struct complaint {
+struct ITSM_API complaint {
   complaint_id id{};
   std::int64_t revision = 0;
   customer_id customer{};

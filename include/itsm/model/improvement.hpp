@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -40,7 +41,7 @@ template <> struct enum_names<improvement_state> {
                                      std::string_view("rejected")};
 };
 
-struct improvement {
+struct ITSM_API improvement {
   improvement_id id{};
   std::int64_t revision = 0;
   std::string title{};
@@ -66,9 +67,9 @@ struct improvement {
 
 // The inputs a management review considers (ISO/IEC 20000-1 4.5.4.3); each stored input line
 // starts with its topic: "audit results: 2 audits completed, 1 nonconformity open".
-const std::vector<std::string>& review_topics();
+ITSM_API const std::vector<std::string>& review_topics();
 
-struct management_review {
+struct ITSM_API management_review {
   management_review_id id{};
   std::int64_t revision = 0;
   timestamp held_at{};

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -18,7 +19,7 @@ template <> struct enum_names<incident_state> {
                                      std::string_view("resolved"), std::string_view("closed")};
 };
 
-struct incident {
+struct ITSM_API incident {
   incident_id id{};
   std::int64_t revision = 0;
   std::string title{};
@@ -59,7 +60,7 @@ template <> struct enum_names<request_state> {
                                      std::string_view("cancelled")};
 };
 
-struct service_request {
+struct ITSM_API service_request {
   service_request_id id{};
   std::int64_t revision = 0;
   std::string title{};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/improvement.hpp"
@@ -32,7 +33,7 @@ template <> struct enum_names<audit_state> {
                                      std::string_view("cancelled")};
 };
 
-struct internal_audit {
+struct ITSM_API internal_audit {
   internal_audit_id id{};
   std::int64_t revision = 0;
   std::string title{};
@@ -58,7 +59,7 @@ template <> struct enum_names<nonconformity_state> {
                                      std::string_view("closed")};
 };
 
-struct nonconformity {
+struct ITSM_API nonconformity {
   nonconformity_id id{};
   std::int64_t revision = 0;
   internal_audit_id audit{};

@@ -10,18 +10,19 @@
 #include <utility>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/codec.hpp"
 
 namespace itsm::model {
 
-struct field_info {
+struct ITSM_API field_info {
   std::string name{};
   value_type type = value_type::text;
   bool nullable = true;   // Default: true
   bool document = false;  // Default: false. true: the text is a JSON document (lists, attributes)
 };
 
-struct index_info {
+struct ITSM_API index_info {
   std::string name{};
   std::vector<std::string> fields{};
 };
@@ -152,7 +153,7 @@ class kind_def {
 };
 
 // Field-by-field differences between two encodings of the same kind: (field, before, after).
-struct field_change {
+struct ITSM_API field_change {
   std::string field{};
   value before{};
   value after{};

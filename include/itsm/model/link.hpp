@@ -5,12 +5,13 @@
 
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
 namespace itsm::model {
 
-struct link {
+struct ITSM_API link {
   link_id id{};
   std::int64_t revision = 0;
   std::string from_kind{};  // e.g. "rfc"

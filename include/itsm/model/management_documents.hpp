@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -34,7 +35,7 @@ template <> struct enum_names<version_state> {
 };
 
 // One version of the service management plan; the approved version is the plan in force.
-struct sms_plan {
+struct ITSM_API sms_plan {
   sms_plan_id id{};
   std::int64_t revision = 0;
   std::int64_t version = 0;                // set by the library: 1, 2, …
@@ -61,7 +62,7 @@ template <> struct enum_names<document_type> {
 };
 
 // One version of a controlled document. `name` identifies the document across its versions.
-struct controlled_document {
+struct ITSM_API controlled_document {
   document_id id{};
   std::int64_t revision = 0;
   std::string name{};                      // identity: "Change management procedure"

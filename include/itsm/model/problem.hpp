@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -16,7 +17,7 @@ template <> struct enum_names<problem_state> {
                                      std::string_view("resolved"), std::string_view("closed")};
 };
 
-struct problem {
+struct ITSM_API problem {
   problem_id id{};
   std::int64_t revision = 0;
   std::string title{};
@@ -39,7 +40,7 @@ struct problem {
   std::vector<violation> check() const;
 };
 
-struct known_error {
+struct ITSM_API known_error {
   known_error_id id{};
   std::int64_t revision = 0;
   std::string title{};

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -23,7 +24,7 @@ template <> struct enum_names<reconciliation_state> {
                                      std::string_view("rejected"), std::string_view("superseded")};
 };
 
-struct reconciliation_item {
+struct ITSM_API reconciliation_item {
   reconciliation_id id{};
   std::int64_t revision = 0;
   ci_id ci{};                       // the controlled CI the feed wants to change

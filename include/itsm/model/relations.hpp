@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -27,7 +28,7 @@ namespace itsm::model {
 
 // The provider's side of a customer relationship (R-7.1-parties, R-7.1-review). Key: the
 // customer. Scoped to that customer like the customer record itself.
-struct customer_relationship {
+struct ITSM_API customer_relationship {
   customer_id customer{};
   std::int64_t revision = 0;
   std::string relationship_manager{};  // the provider's designated owner of the relationship
@@ -48,7 +49,7 @@ template <> struct enum_names<party_type> {
 // A party other than a customer as such (R-7.1-parties): a supplier (its contract manager is the
 // `manager`, R-7.2-contract), an internal group (its lead), or a customer acting as a supplier of
 // components (`customer` set).
-struct party {
+struct ITSM_API party {
   party_id id{};
   std::int64_t revision = 0;
   std::string name{};                 // unique among parties
@@ -75,7 +76,7 @@ template <> struct enum_names<agreement_status> {
 // A supplier contract (R-7.2-contract: every field the clause lists) or an operational level
 // agreement with an internal group or a supplying customer (R-6.1-internal). `covers` names the
 // CIs it underpins; the alignment check finds them on the CMDB graph below each SLA.
-struct agreement {
+struct ITSM_API agreement {
   agreement_id id{};
   std::int64_t revision = 0;
   std::string name{};
@@ -102,7 +103,7 @@ struct agreement {
 };
 
 // Who operates a process (R-4.2-governance). Key: the process name ("incident", "service desk").
-struct process_operator {
+struct ITSM_API process_operator {
   std::string process{};
   std::int64_t revision = 0;
   party_id operated_by{};       // none: operated by the provider itself

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -27,7 +28,7 @@ template <> struct enum_names<propagation> {
                                      std::string_view("quorum")};
 };
 
-struct relationship_kind {
+struct ITSM_API relationship_kind {
   std::string name{};
   propagation impact = propagation::to_source;  // Default: the target's failure impacts the source
   std::string description{};
@@ -37,16 +38,16 @@ struct relationship_kind {
 // is made from it): depends_on, runs_on, hosted_on, uses (to_source); part_of (to_target);
 // connects_to (both); member_of (quorum); documented_by, related_to (none). Products may add
 // their own.
-const std::vector<relationship_kind>& default_relationship_kinds();
-std::optional<relationship_kind> find_relationship_kind(const std::vector<relationship_kind>& kinds,
-                                                        std::string_view name);
+ITSM_API const std::vector<relationship_kind>& default_relationship_kinds();
+ITSM_API std::optional<relationship_kind> find_relationship_kind(const std::vector<relationship_kind>& kinds,
+                                                                 std::string_view name);
 
 enum class relationship_status { active, retired };
 template <> struct enum_names<relationship_status> {
   static constexpr std::array values{std::string_view("active"), std::string_view("retired")};
 };
 
-struct relationship {
+struct ITSM_API relationship {
   relationship_id id{};
   std::int64_t revision = 0;
   std::string kind{};      // a relationship_kind name

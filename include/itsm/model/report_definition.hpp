@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
@@ -28,7 +29,7 @@ template <> struct enum_names<report_frequency> {
                                      std::string_view("yearly"), std::string_view("on_demand")};
 };
 
-struct report_definition {
+struct ITSM_API report_definition {
   report_id id{};
   std::int64_t revision = 0;
   std::string name{};          // identity: unique among report definitions
@@ -46,7 +47,7 @@ struct report_definition {
 };
 
 // Key: the requirement id ("R-6.3-test").
-struct requirement_exclusion {
+struct ITSM_API requirement_exclusion {
   std::string requirement{};
   std::int64_t revision = 0;
   std::string justification{};  // why the requirement is outside the SMS scope

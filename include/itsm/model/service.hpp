@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -16,7 +17,7 @@ template <> struct enum_names<service_status> {
                                      std::string_view("retired")};
 };
 
-struct service {
+struct ITSM_API service {
   service_id id{};
   std::int64_t revision = 0;
   std::string name{};          // unique in the catalogue
@@ -34,14 +35,14 @@ struct service {
 
 // Response and resolution targets for one priority, in business minutes of the SLA's calendar:
 // each in 1..max_minutes (R-6.1-sla), so deadlines stay computable.
-struct sla_target {
+struct ITSM_API sla_target {
   static constexpr std::int64_t max_minutes = std::int64_t{100} * 366 * 24 * 60;  // 100 years
   int priority = 3;               // Default: 3
   std::int64_t response_minutes = 0;
   std::int64_t resolution_minutes = 0;
 };
 
-struct sla {
+struct ITSM_API sla {
   sla_id id{};
   std::int64_t revision = 0;
   std::string name{};

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -20,7 +21,7 @@ template <> struct enum_names<comment_visibility> {
   static constexpr std::array values{std::string_view("internal"), std::string_view("customer")};
 };
 
-struct ticket_comment {
+struct ITSM_API ticket_comment {
   comment_id id{};
   std::int64_t revision = 0;
   std::string ticket{};             // "INC-4", "REQ-2"
@@ -36,7 +37,7 @@ struct ticket_comment {
 };
 
 // A reference to a file kept in the product's blob store: the bytes never enter itsm.
-struct ticket_attachment {
+struct ITSM_API ticket_attachment {
   attachment_id id{};
   std::int64_t revision = 0;
   std::string ticket{};
@@ -54,7 +55,7 @@ struct ticket_attachment {
 };
 
 // A team tickets are assigned to. Key: its name ("network").
-struct assignment_group {
+struct ITSM_API assignment_group {
   std::string name{};
   std::int64_t revision = 0;
   std::string description{};

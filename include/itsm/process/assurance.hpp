@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/availability.hpp"
 #include "itsm/process/write_options.hpp"
@@ -24,7 +25,7 @@ struct context;  // what the processes share (not installed)
 class configuration_management;
 
 // A service's availability over [from, to) against its requirement.
-struct service_availability {
+struct ITSM_API service_availability {
   service_id service;
   availability_requirement_id requirement;  // the active requirement it is measured against
   double target_percent = 0;
@@ -37,7 +38,7 @@ struct service_availability {
   std::vector<outage_id> outages;  // the outages that cost agreed time, by id
 };
 
-class assurance_management {
+class ITSM_API assurance_management {
  public:
   // Records the availability agreed for a service. Rules (R-6.3-req): the record's invariants,
   // a service that exists and is not retired, a calendar the ticket policy knows (or valid

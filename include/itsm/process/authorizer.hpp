@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/storage/schema.hpp"
 
 namespace itsm {
@@ -19,7 +20,7 @@ namespace itsm {
 // What the authorizer is asked: may `who` do `action` on the record `object_id` of `kind`?
 // Reads ask twice: once for the kind ("read", kind, object_id "") before anything is loaded,
 // then for each record with its customer and stored form, to decide what the caller sees.
-struct access_request {
+struct ITSM_API access_request {
   const actor& who;
   std::string_view action;     // "read", "create", "update", "retire", "transition:resolve", …
   std::string_view kind;       // record kind, e.g. "configuration_item"
@@ -29,7 +30,7 @@ struct access_request {
   const storage::record* record = nullptr;    // the stored record when one is read or changed
 };
 
-struct decision {
+struct ITSM_API decision {
   bool allowed = false;
   std::string reason;  // why (audited when denied)
   static decision allow() { return {true, {}}; }
@@ -39,7 +40,7 @@ struct decision {
 // Which records of a kind a caller may read, in a form the store can apply itself, so that
 // queries page and count inside the store (process/query.hpp). Given only when it is exactly
 // what authorize() answers for each record once the kind-level read is allowed.
-struct read_scope {
+struct ITSM_API read_scope {
   enum class basis {
     every_record,  // all records of the kind
     customer,      // records of `customer`, and those of no customer when `shared_too`
@@ -54,7 +55,7 @@ struct read_scope {
   static read_scope per_record() { return {}; }
 };
 
-class authorizer {
+class ITSM_API authorizer {
  public:
   virtual ~authorizer() = default;
   virtual decision authorize(const access_request& request) const = 0;
@@ -68,7 +69,7 @@ class authorizer {
 // Customer scope, before any grant: an actor with a customer is denied every record of another
 // customer, and every record of no customer except the shared catalogue (services, SLAs); only
 // kind-level questions (object_id "") pass without a customer.
-class role_policy final : public authorizer {
+class ITSM_API role_policy final : public authorizer {
  public:
   role_policy& grant(std::string role, std::string kind, std::string action = "*");
   decision authorize(const access_request& request) const override;
@@ -90,7 +91,7 @@ class role_policy final : public authorizer {
 };
 
 // Allows everything: for tests and tools that do their own checks. Not for production.
-class allow_all final : public authorizer {
+class ITSM_API allow_all final : public authorizer {
  public:
   decision authorize(const access_request&) const override { return decision::allow(); }
   read_scope scope_of_reads(const actor&, std::string_view) const override { return read_scope::every_record(); }

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/value.hpp"
 #include "itsm/model/ids.hpp"
 
 namespace itsm {
 
 // Which CIs a baseline covers.
-struct baseline_scope {
+struct ITSM_API baseline_scope {
   enum class by { all, service, list };
   by selection = by::all;          // Default: every CI that is not retired
   service_id service;              // with by::service: CIs supporting this service
@@ -25,23 +26,23 @@ struct baseline_scope {
 };
 
 // A snapshot: per object key, its fields (CI attributes flattened as "attributes.<name>").
-struct configuration_snapshot {
+struct ITSM_API configuration_snapshot {
   std::map<std::string, std::map<std::string, value>> cis;
   std::map<std::string, std::map<std::string, value>> relationships;
 };
 
-struct attribute_change {
+struct ITSM_API attribute_change {
   std::string field;
   value before;
   value after;
 };
 
-struct object_change {
+struct ITSM_API object_change {
   std::string id;                          // "CI-7" or "REL-3"
   std::vector<attribute_change> changes;   // empty for added / removed objects
 };
 
-struct baseline_diff {
+struct ITSM_API baseline_diff {
   std::vector<std::string> cis_added, cis_removed;
   std::vector<object_change> cis_changed;
   std::vector<std::string> relationships_added, relationships_removed;
@@ -54,10 +55,10 @@ struct baseline_diff {
 };
 
 // Pure comparison of two snapshots ("before" → "after").
-baseline_diff compare(const configuration_snapshot& before, const configuration_snapshot& after);
+ITSM_API baseline_diff compare(const configuration_snapshot& before, const configuration_snapshot& after);
 
 // The JSON text stored in model::baseline::content, and back. Errors: corrupt (bad content).
-std::string encode_snapshot(const configuration_snapshot& s);
-configuration_snapshot decode_snapshot(const std::string& content);
+ITSM_API std::string encode_snapshot(const configuration_snapshot& s);
+ITSM_API configuration_snapshot decode_snapshot(const std::string& content);
 
 }  // namespace itsm

@@ -9,13 +9,14 @@
 
 #include "itsm/core/actor.hpp"
 #include "itsm/core/error.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/process/schedule.hpp"
 
 namespace itsm {
 
 // A pre-approved change model; a standard RFC names the model it follows.
-struct standard_change_model {
+struct ITSM_API standard_change_model {
   std::string name;                   // Default: "" (REQUIRES: non-empty, unique in the policy)
   std::string description;            // Default: ""
   std::vector<std::string> ci_types;  // CI types it may touch. Default: {} = any
@@ -23,7 +24,7 @@ struct standard_change_model {
 };
 
 // Who must approve an RFC of one class (R-9.2-approve).
-struct approval_rule {
+struct ITSM_API approval_rule {
   int quorum = 2;                                // distinct approving votes needed. Default: 2
   std::vector<std::string> roles;                // roles whose votes count. Default: none
   bool change_manager_required = true;           // one vote must be a change manager's. Default: true
@@ -33,7 +34,7 @@ struct approval_rule {
 inline constexpr std::string_view emergency_cab_role = "emergency_cab";
 inline constexpr std::string_view service_owner_role = "service_owner";
 
-struct change_policy {
+struct ITSM_API change_policy {
   // CI types (and their subtypes) under change control (R-9.2-policy). Default: none.
   std::vector<std::string> controlled_ci_types;
   // An RFC affecting this many services or more is major. Default: 3
@@ -73,7 +74,7 @@ struct change_policy {
 
 // Why an RFC is major under the policy (empty: it is not). `impacted_services` counts the
 // services in scope and in its impact.
-std::vector<std::string> major_reasons(const change_policy& p, const model::rfc& r,
-                                       std::size_t impacted_services);
+ITSM_API std::vector<std::string> major_reasons(const change_policy& p, const model::rfc& r,
+                                                std::size_t impacted_services);
 
 }  // namespace itsm

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/process/change_policy.hpp"
@@ -25,7 +26,7 @@ struct context;  // what the processes share (not installed)
 }  // namespace detail
 
 // The answers an assessment records (R-9.2-assess, R-6.6-rfc, R-6.3-rfc).
-struct rfc_assessment {
+struct ITSM_API rfc_assessment {
   std::string risk{};               // "low", "medium" or "high". REQUIRES: non-empty
   std::string security_impact{};    // REQUIRES: non-empty (R-6.6-rfc), "none" is an answer
   std::string continuity_impact{};  // REQUIRES: non-empty, "none" is an answer
@@ -34,7 +35,7 @@ struct rfc_assessment {
 };
 
 // The blast radius of an RFC through the CMDB graph (R-9.1-to-change).
-struct impact_analysis {
+struct ITSM_API impact_analysis {
   std::vector<ci_id> cis{};            // impacted CIs, the scope excluded, by id
   std::vector<service_id> services{};  // services of the scope and the impact, and services
                                      // depending on them, by id
@@ -43,12 +44,12 @@ struct impact_analysis {
 enum class vote { approve, reject };
 
 // RFC statistics (R-9.2-trends): counts by class, state, outcome, CI type and month ("2026-03").
-struct rfc_trends {
+struct ITSM_API rfc_trends {
   std::size_t total = 0;
   std::map<std::string, std::size_t> by_class, by_state, by_outcome, by_ci_type, by_month;
 };
 
-class change_management {
+class ITSM_API change_management {
  public:
 
   // Records an RFC in state draft; the actor becomes its requester. Rules: the record's

@@ -14,6 +14,7 @@
 
 #include "itsm/audit/changes.hpp"
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
@@ -36,7 +37,7 @@ class write_scope;
 }
 
 // One entry of an object's history (R-9.1-versions, R-9.1-trace), read from the audit trail.
-struct version_entry {
+struct ITSM_API version_entry {
   std::int64_t seq = 0;
   std::string kind{};         // "configuration_item" or "relationship"
   std::string object_id{};
@@ -51,7 +52,7 @@ struct version_entry {
 
 enum class direction { outgoing, incoming, both };
 
-class configuration_management {
+class ITSM_API configuration_management {
  public:
 
   // Creates a CI type or a new version of it. Rules: the definition's own invariants (each

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/process/write_options.hpp"
@@ -23,7 +24,7 @@ struct context;  // what the processes share (not installed)
 }  // namespace detail
 class configuration_management;
 
-class continuity_management {
+class ITSM_API continuity_management {
  public:
   // Records version 1 of a plan. Rules (R-6.3-plans): its invariants and covered CIs and
   // services that exist. REQUIRES: draft.id invalid and draft.revision == 0.

@@ -25,10 +25,12 @@ inline constexpr std::string_view export_schema = "itsm.export/1";
 namespace detail {
 // {"schema", "kind", "id", "revision", "fields": {name: value}}; lists and attribute maps as
 // JSON arrays and objects, instants as ISO-8601 UTC strings, absent values as null.
-std::string export_record(std::string_view kind, const std::vector<model::field_info>& fields,
-                          const std::string& id, std::int64_t revision, const std::vector<value>& values);
+ITSM_API std::string export_record(std::string_view kind, const std::vector<model::field_info>& fields,
+                                   const std::string& id, std::int64_t revision,
+                                   const std::vector<value>& values);
 // {"schema", "kind", "items": [records], "next_cursor"}; `items` are export_record documents.
-std::string export_list(std::string_view kind, const std::vector<std::string>& items, const std::string& next_cursor);
+ITSM_API std::string export_list(std::string_view kind, const std::vector<std::string>& items,
+                                 const std::string& next_cursor);
 }  // namespace detail
 
 // One record of any model kind. Errors: invalid_argument when a value is not storable.
@@ -52,7 +54,7 @@ std::string export_json(const page<T>& p) {
 // "sla": {"sla", "priority", "breached", "response", "resolution"}} with the SLA figures at the
 // sms clock's now. ticket_management::import_ticket reads the same document back.
 // Errors: not_found when `who` cannot see the ticket.
-std::string export_ticket(sms& system, const actor& who, incident_id id);
-std::string export_ticket(sms& system, const actor& who, service_request_id id);
+ITSM_API std::string export_ticket(sms& system, const actor& who, incident_id id);
+ITSM_API std::string export_ticket(sms& system, const actor& who, service_request_id id);
 
 }  // namespace itsm

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "itsm/core/error.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/reconciliation.hpp"
 #include "itsm/process/write_options.hpp"
@@ -22,7 +23,7 @@ namespace itsm {
 // How the CIs of one type are recognised in the CMDB (R-9.1-unique): by the values of these
 // attributes, trimmed and compared without ASCII letter case, or by the name (identity_key)
 // when the list is empty.
-struct identity_rule {
+struct ITSM_API identity_rule {
   std::string type;                     // CI type name. REQUIRES: non-empty
   std::vector<std::string> attributes;  // Default: {} = the name
 };
@@ -33,18 +34,18 @@ struct identity_rule {
 // type (an empty cell: no value). Relationships: the columns source_type, source, kind,
 // target_type, target; an endpoint is named by its identity (its name, or its identity
 // attributes' values joined by '/'), as a CI of the CMDB or of this batch.
-struct import_source {
+struct ITSM_API import_source {
   std::string cis_csv;            // Default: "" = no CIs
   std::string relationships_csv;  // Default: "" = no relationships
 };
 
-struct import_progress {
+struct ITSM_API import_progress {
   std::string_view phase;  // "cis" or "relationships"
   std::size_t done = 0;    // rows handled so far in this phase
   std::size_t total = 0;   // rows of this phase
 };
 
-struct import_options {
+struct ITSM_API import_options {
   std::vector<identity_rule> identity;  // Default: {} = every type identified by its name
   bool dry_run = false;  // true: plan only; nothing is written, not even an audit entry. Default: false
   // The feed this batch comes from (e.g. "discovery"). A feed's update of a change-controlled CI
@@ -60,11 +61,11 @@ struct import_options {
 
 // pending: a feed's update of a change-controlled CI, stored as a reconciliation item for review.
 enum class import_action { create, update, unchanged, refused, pending };
-std::string_view to_string(import_action a) noexcept;
+ITSM_API std::string_view to_string(import_action a) noexcept;
 
 // One row's fate. `id`: the CI or relationship written or matched (provisional in a dry run's
 // creates: the id the apply would assign if nothing else writes first; none when refused).
-struct planned_ci {
+struct ITSM_API planned_ci {
   std::size_t row = 0;  // the row's line in the CI file (the header is line 1)
   import_action action = import_action::refused;
   std::string type;
@@ -74,7 +75,7 @@ struct planned_ci {
   reconciliation_id pending{};       // the reconciliation item of a pending row
 };
 
-struct planned_relationship {
+struct ITSM_API planned_relationship {
   std::size_t row = 0;  // the row's line in the relationship file
   import_action action = import_action::refused;
   std::string kind;
@@ -84,13 +85,13 @@ struct planned_relationship {
 };
 
 // A refused row: the file ("cis" or "relationships"), its line, and the rule it violates.
-struct import_refusal {
+struct ITSM_API import_refusal {
   std::string file;
   std::size_t row = 0;
   violation why;
 };
 
-struct import_plan {
+struct ITSM_API import_plan {
   std::vector<planned_ci> cis;                        // every well-formed CI row, in file order
   std::vector<planned_relationship> relationships;    // every well-formed relationship row
   std::vector<import_refusal> refusals;               // every problem, file by file, in row order

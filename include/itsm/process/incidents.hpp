@@ -16,6 +16,7 @@
 
 #include "itsm/core/actor.hpp"
 #include "itsm/core/event.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/incident.hpp"
@@ -38,7 +39,7 @@ class escalation_index;  // src/process/escalation_index.hpp
 }
 
 // The review held after a major incident is restored (R-8.1-major). Key: the incident's key.
-struct post_incident_review {
+struct ITSM_API post_incident_review {
   std::string incident{};      // "INC-7"
   std::int64_t revision = 0;
   timestamp held_at{};
@@ -50,7 +51,7 @@ struct post_incident_review {
 };
 
 // What the handler sees for an incident (R-8.1-info, R-8.2-feed).
-struct incident_info {
+struct ITSM_API incident_info {
   model::incident incident{};
   std::vector<known_error_match> known_errors{};      // best match first
   std::optional<model::configuration_item> ci{};       // the affected CI from the CMDB
@@ -59,7 +60,7 @@ struct incident_info {
 };
 
 // Types, volumes and impacts of information security incidents (R-6.6-incidents).
-struct security_statistics {
+struct ITSM_API security_statistics {
   int total = 0;
   int open = 0;                          // not resolved or closed
   std::map<std::string, int> by_type{};    // by category ("" = unclassified)
@@ -70,7 +71,7 @@ struct security_statistics {
 // The incident transitions: name, states it may start from, the state it leads to.
 enum class incident_transition { assign, start, pend, resume, resolve, reopen, close };
 
-class incident_management {
+class ITSM_API incident_management {
  public:
 
   // Records an incident: opened_at = now, state recorded, priority from the matrix (and the
@@ -176,6 +177,6 @@ class incident_management {
   std::shared_ptr<detail::escalation_index> escalation_{};  // next thresholds of open incidents
 };
 
-std::string_view to_string(incident_transition t) noexcept;
+ITSM_API std::string_view to_string(incident_transition t) noexcept;
 
 }  // namespace itsm

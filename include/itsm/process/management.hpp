@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/management_documents.hpp"
@@ -31,13 +32,13 @@ inline constexpr std::string_view top_management_role = "top_management";
 
 // One finding to seed an audit with, e.g. a nonconformity of the conformance check
 // (report::findings_of, itsm/report/management.hpp).
-struct audit_finding {
+struct ITSM_API audit_finding {
   std::string requirement;            // "R-9.2-approve"
   std::string description;
   std::vector<std::string> evidence;  // record ids
 };
 
-class management_system {
+class ITSM_API management_system {
  public:
   // --- Scope and plan (R-4.5-scope-plan). Versions: record a draft (version = last + 1; one open
   // draft at a time), then approve it; the approved version is the plan in force and the one it

@@ -15,6 +15,7 @@
 
 #include "itsm/core/actor.hpp"
 #include "itsm/core/error.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/release_policy.hpp"
@@ -28,7 +29,7 @@ struct context;
 }
 
 // The four stored policies, as a product reads or seeds them together.
-struct policy_set {
+struct ITSM_API policy_set {
   ticket_policy tickets;                                   // Default: ticket_policy{}
   change_policy changes;                                   // Default: change_policy{}
   release_policy releases;                                 // Default: release_policy{}
@@ -44,24 +45,24 @@ inline constexpr std::string_view relationship_kinds = "relationship_kinds";
 }  // namespace policy_names
 
 // Rule checks of a policy before it is stored; each violation cites the requirement it protects.
-std::vector<violation> check_policy(const ticket_policy& p);
-std::vector<violation> check_policy(const change_policy& p);
-std::vector<violation> check_policy(const release_policy& p);
-std::vector<violation> check_policy(const std::vector<model::relationship_kind>& kinds);
+ITSM_API std::vector<violation> check_policy(const ticket_policy& p);
+ITSM_API std::vector<violation> check_policy(const change_policy& p);
+ITSM_API std::vector<violation> check_policy(const release_policy& p);
+ITSM_API std::vector<violation> check_policy(const std::vector<model::relationship_kind>& kinds);
 
 // JSON forms of the policies (the stored representation, also for products' configuration
 // screens and exports). The *_from_json functions throw itsm::error(invalid_argument) on
 // malformed JSON or fields of the wrong type; unknown fields are refused too.
-std::string to_json(const ticket_policy& p);
-std::string to_json(const change_policy& p);
-std::string to_json(const release_policy& p);
-std::string to_json(const std::vector<model::relationship_kind>& kinds);
-ticket_policy ticket_policy_from_json(std::string_view json);
-change_policy change_policy_from_json(std::string_view json);
-release_policy release_policy_from_json(std::string_view json);
-std::vector<model::relationship_kind> relationship_kinds_from_json(std::string_view json);
+ITSM_API std::string to_json(const ticket_policy& p);
+ITSM_API std::string to_json(const change_policy& p);
+ITSM_API std::string to_json(const release_policy& p);
+ITSM_API std::string to_json(const std::vector<model::relationship_kind>& kinds);
+ITSM_API ticket_policy ticket_policy_from_json(std::string_view json);
+ITSM_API change_policy change_policy_from_json(std::string_view json);
+ITSM_API release_policy release_policy_from_json(std::string_view json);
+ITSM_API std::vector<model::relationship_kind> relationship_kinds_from_json(std::string_view json);
 
-class policy_management {
+class ITSM_API policy_management {
  public:
 
   // The policies in force now. Reads are authorized as ("read", "policy", name).

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/storage/backend.hpp"
@@ -25,7 +26,7 @@ struct context;  // what the processes share (not installed)
 }  // namespace detail
 
 // Known-error lookup (R-8.2-feed, R-8.1-info): any of the criteria may be empty.
-struct known_error_query {
+struct ITSM_API known_error_query {
   ci_id ci{};                       // Default: none
   service_id service{};             // Default: none (matched through the known error's problem)
   std::string symptom{};            // Default: "" — free text; words of 3+ letters are compared
@@ -33,14 +34,14 @@ struct known_error_query {
   std::size_t limit = 10;         // Default: 10
 };
 
-struct known_error_match {
+struct ITSM_API known_error_match {
   model::known_error known_error{};
   int score = 0;                     // higher is better: CI 10, service 5, each shared word 1
   std::vector<std::string> reasons{};  // "ci", "service", "symptom:<word>"
 };
 
 // A problem candidate (R-8.2-trends): incidents on one CI or in one category within a window.
-struct trend_candidate {
+struct ITSM_API trend_candidate {
   std::string dimension{};                    // "ci" or "category"
   std::string key{};                          // the CI key or the category
   std::vector<incident_id> incidents{};       // oldest first
@@ -48,7 +49,7 @@ struct trend_candidate {
 };
 
 // R-8.2-effectiveness over [from, to).
-struct problem_effectiveness {
+struct ITSM_API problem_effectiveness {
   int incidents_resolved = 0;   // resolve transitions in the period
   int incidents_reopened = 0;   // reopen transitions in the period
   double reopen_rate = 0;       // reopened / resolved (0 when none resolved)
@@ -59,7 +60,7 @@ struct problem_effectiveness {
 
 enum class problem_transition { investigate, known_error, raise_rfc, resolve, close };
 
-class problem_management {
+class ITSM_API problem_management {
  public:
 
   // Records a problem (opened_at = now, state recorded), optionally linking incidents.
@@ -117,7 +118,7 @@ class problem_management {
   std::shared_ptr<const detail::context> ctx_{};
 };
 
-std::string_view to_string(problem_transition t) noexcept;
+ITSM_API std::string_view to_string(problem_transition t) noexcept;
 
 namespace detail {
 // The lookup on an open transaction (used by incident_management::info).

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/value.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/codec.hpp"
@@ -47,13 +48,13 @@ struct filter_access;
 // A condition on a kind's records: comparisons of one field, combined with && and ||. Which
 // kind it applies to is decided when a query runs: a field the kind does not have, a field no
 // index covers, or a value of the wrong type is then errc::invalid_argument naming the field.
-class filter {
+class ITSM_API filter {
  public:
   // Holds for every record.
   filter();
 
-  friend filter operator&&(const filter& a, const filter& b);
-  friend filter operator||(const filter& a, const filter& b);
+  friend ITSM_API filter operator&&(const filter& a, const filter& b);
+  friend ITSM_API filter operator||(const filter& a, const filter& b);
 
  private:
   friend struct detail::filter_access;
@@ -63,7 +64,7 @@ class filter {
 
 // A field of the queried kind ("state", "opened_at", …, or "id") and the comparisons on it.
 // Null semantics are SQL's: comparisons never hold for a null field; is_null tests for it.
-class field {
+class ITSM_API field {
  public:
   explicit field(std::string name) : name_(std::move(name)) {}
 
@@ -113,7 +114,7 @@ concept queryable = std::same_as<T, model::incident> || std::same_as<T, model::s
                     std::same_as<T, model::customer>;
 
 // What a query asks, whatever its kind.
-struct query_spec {
+struct ITSM_API query_spec {
   filter where{};
   std::string order_by = "id";          // Default: "id"; else an indexed field (ties by id)
   sort_order order = sort_order::ascending;
@@ -163,7 +164,7 @@ concept searchable = std::same_as<T, model::incident> || std::same_as<T, model::
                      std::same_as<T, model::problem> || std::same_as<T, model::known_error>;
 
 // Reached through sms::queries().
-class query_service {
+class ITSM_API query_service {
  public:
   explicit query_service(std::shared_ptr<detail::context> ctx) : ctx_(std::move(ctx)) {}
 
@@ -202,16 +203,16 @@ namespace sets {
 template <class T>
   requires std::same_as<T, model::incident> || std::same_as<T, model::service_request> ||
            std::same_as<T, model::problem>
-filter open();
+ITSM_API filter open();
 // Open tickets someone is working on now: open and not pending (the SLA clock runs).
 template <class T>
   requires std::same_as<T, model::incident> || std::same_as<T, model::service_request> ||
            std::same_as<T, model::problem>
-filter active();
+ITSM_API filter active();
 // Open tickets with no assignee (incidents and problems: requests are assigned to groups).
 template <class T>
   requires std::same_as<T, model::incident> || std::same_as<T, model::problem>
-filter unassigned();
+ITSM_API filter unassigned();
 }  // namespace sets
 
 }  // namespace itsm

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/model/customer_care.hpp"
 #include "itsm/model/relations.hpp"
@@ -28,7 +29,7 @@ class configuration_management;
 // How one agreement performed over [from, to) (R-7.2-monitor, R-6.1-internal): the incidents
 // opened on the CIs it covers, measured by the SLA engine against the agreement's own targets
 // and hours. A wait for the supplier ("pending", reason "supplier") does not pause its clock.
-struct agreement_performance {
+struct ITSM_API agreement_performance {
   agreement_id agreement{};
   timestamp from{}, to{};
   std::vector<incident_id> measured{};        // incidents with a target of the agreement
@@ -48,7 +49,7 @@ template <> struct model::enum_names<misalignment> {
                                      std::string_view("availability"), std::string_view("service_hours")};
 };
 
-struct alignment_finding {
+struct ITSM_API alignment_finding {
   misalignment what = misalignment::resolution;
   sla_id sla{};
   int priority = 0;                 // the SLA target's priority (0: availability, service hours)
@@ -57,7 +58,7 @@ struct alignment_finding {
   std::string detail{};             // the figures, in words
 };
 
-struct alignment_report {
+struct ITSM_API alignment_report {
   timestamp at{};
   std::vector<sla_id> slas{};        // the SLAs checked
   std::vector<alignment_finding> findings{};
@@ -68,12 +69,12 @@ struct alignment_report {
 // conformance check): `slas` against the active `agreements` on the CMDB graph `g` (services as
 // nodes -n), agreement and SLA calendars resolved with `policy`. Errors: corrupt when a stored
 // agreement calendar does not resolve.
-alignment_report check_alignment(const graph::graph& g, const std::vector<model::sla>& slas,
-                                 const std::vector<model::agreement>& agreements, const ticket_policy& policy,
-                                 timestamp at);
+ITSM_API alignment_report check_alignment(const graph::graph& g, const std::vector<model::sla>& slas,
+                                          const std::vector<model::agreement>& agreements,
+                                          const ticket_policy& policy, timestamp at);
 
 // Complaints per customer and service over a period (R-7.1-complaints).
-struct complaint_summary_row {
+struct ITSM_API complaint_summary_row {
   customer_id customer{};
   service_id service{};
   int recorded = 0;   // recorded in the period
@@ -81,7 +82,7 @@ struct complaint_summary_row {
   int escalated = 0;  // of those, escalated
 };
 
-class relationship_management {
+class ITSM_API relationship_management {
  public:
   // The provider's side of a customer relationship (R-7.1-parties): creates it (r.revision 0)
   // or stores the next version. Rules: an existing customer, a relationship manager, a contact,

@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm {
 
-struct release_policy {
+struct ITSM_API release_policy {
   std::vector<std::string> types{"major", "minor", "patch", "emergency"};  // Default: these four
   // Least time between two planned non-emergency releases. Default: 0 (no limit)
   duration min_interval = hours(0);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/incident.hpp"
@@ -27,7 +28,7 @@ struct context;  // what the processes share (not installed)
 class configuration_management;
 
 // A release's outcome and the incidents raised on its CIs after deployment (R-9.3-measure).
-struct release_report {
+struct ITSM_API release_report {
   model::release release{};
   std::string outcome{};                        // "planned", "deployed", "failed", "rolled_back", …
   std::vector<ci_id> cis{};                     // the scope of its RFCs
@@ -35,7 +36,7 @@ struct release_report {
   std::optional<baseline_diff> since_baseline{};  // CMDB now vs the pre-deployment baseline
 };
 
-class release_management {
+class ITSM_API release_management {
  public:
 
   // Plans a release (R-9.3-plan): its RFCs exist and are approved (or later, not rejected), its

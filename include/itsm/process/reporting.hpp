@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/process/snapshot.hpp"
 #include "itsm/process/write_options.hpp"
@@ -21,7 +22,7 @@ namespace detail {
 struct context;  // what the processes share (not installed)
 }  // namespace detail
 
-class report_management {
+class ITSM_API report_management {
  public:
   // Records a report definition. Rules (R-6.2-define): the definition's invariants, a name no
   // other definition has, data sources that are record kinds of this store, a scope naming an

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/core/event.hpp"
 #include "itsm/storage/backend.hpp"
@@ -28,7 +29,7 @@ class escalation_index;   // src/process/escalation_index.hpp
 
 enum class request_transition { approve, start, pend, resume, fulfil, close, cancel };
 
-class request_management {
+class ITSM_API request_management {
  public:
 
   // Records a request (opened_at = now). A standard_change request (pre-approved change) is
@@ -87,6 +88,6 @@ class request_management {
   std::shared_ptr<detail::escalation_index> escalation_;  // next thresholds of open requests
 };
 
-std::string_view to_string(request_transition t) noexcept;
+ITSM_API std::string_view to_string(request_transition t) noexcept;
 
 }  // namespace itsm

@@ -10,12 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm {
 
 // A half-open interval [start, end).
-struct period {
+struct ITSM_API period {
   timestamp start;
   timestamp end;
   bool overlaps(const period& o) const { return start < o.end && o.start < end; }
@@ -23,7 +24,7 @@ struct period {
 };
 
 // A blackout / change freeze: no change may be implemented inside it.
-struct freeze_period {
+struct ITSM_API freeze_period {
   std::string name;
   period when;
 };
@@ -31,13 +32,13 @@ struct freeze_period {
 // A weekly maintenance slot: `weekday` 0 = Sunday … 6 = Saturday; minutes from that day's
 // midnight, in the service's maintenance time zone (UTC unless schedule_calendar names one);
 // end_minute may exceed 1440 to run past midnight. REQUIRES: start < end <= 2880.
-struct weekly_slot {
+struct ITSM_API weekly_slot {
   int weekday = 0;        // Default: 0 (Sunday)
   int start_minute = 0;   // Default: 0
   int end_minute = 0;     // Default: 0 (an empty slot)
 };
 
-struct schedule_calendar {
+struct ITSM_API schedule_calendar {
   std::vector<freeze_period> freezes;  // Default: none
   // Service number (SVC-n → n) → its agreed maintenance slots. A service without an entry may
   // be changed at any time. Default: none.
@@ -49,7 +50,7 @@ struct schedule_calendar {
 
 // One change on the schedule, reduced to what conflict detection needs. CIs and services are
 // their id numbers (CI-7 → 7); all three lists sorted and without duplicates.
-struct scheduled_change {
+struct ITSM_API scheduled_change {
   std::int64_t rfc = 0;                // the RFC's number
   period window;
   std::vector<std::int64_t> cis;       // the RFC's scope
@@ -63,9 +64,9 @@ enum class conflict_kind {
   freeze,               // the window overlaps a freeze period
   outside_maintenance,  // the window is not inside a maintenance slot of an affected service
 };
-std::string_view to_string(conflict_kind k) noexcept;
+ITSM_API std::string_view to_string(conflict_kind k) noexcept;
 
-struct schedule_conflict {
+struct ITSM_API schedule_conflict {
   conflict_kind kind = conflict_kind::same_ci;
   std::int64_t other_rfc = 0;  // same_ci / impact: the other change
   std::int64_t ci = 0;         // same_ci / impact: one CI they share
@@ -74,15 +75,15 @@ struct schedule_conflict {
   bool operator==(const schedule_conflict&) const = default;
 };
 // "conflicts with RFC-4 on CI-7 (same CI)" etc., citing R-9.2-schedule.
-std::string describe(const schedule_conflict& c);
+ITSM_API std::string describe(const schedule_conflict& c);
 
 // Does `window` lie inside one occurrence of one of `slots`?
 // `time_zone`: the IANA zone the slots are in ("" or "UTC": UTC). Throws itsm::error
 // (invalid_argument) for an unknown zone.
-bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots,
-                        std::string_view time_zone = {});
+ITSM_API bool inside_maintenance(const period& window, const std::vector<weekly_slot>& slots,
+                                 std::string_view time_zone = {});
 
-class change_schedule {
+class ITSM_API change_schedule {
  public:
   change_schedule() = default;
   // REQUIRES: each change's lists sorted and unique, window.start < window.end.

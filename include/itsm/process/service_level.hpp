@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/storage/backend.hpp"
@@ -21,7 +22,7 @@ namespace detail {
 struct context;  // what the processes share (not installed)
 }  // namespace detail
 
-class service_level_management {
+class ITSM_API service_level_management {
  public:
 
   // Adds a service to the catalogue. Rules: invariants, unique name, dependencies exist

@@ -13,6 +13,7 @@
 #include "itsm/audit/trail.hpp"
 #include "itsm/core/clock.hpp"
 #include "itsm/core/event.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/process/assurance.hpp"
 #include "itsm/process/authorizer.hpp"
@@ -39,7 +40,7 @@ namespace itsm {
 // The hooks of this process, and the policies that seed a NEW store. A store that already has its
 // policies keeps them: the four policy fields are then ignored (the store's rules are enforced by
 // every process that opens it); change them with sms::policies().
-struct sms_options {
+struct ITSM_API sms_options {
   std::shared_ptr<const clock> time_source;           // Default: system_clock
   std::shared_ptr<const authorizer> access;           // Default: role_policy::defaults()
   std::shared_ptr<event_sink> events;                 // Default: none (events are not kept; docs/events.md)
@@ -50,7 +51,7 @@ struct sms_options {
   release_policy releases = {};  // Seed only (R-9.3-policy). Default: release_policy{}
 };
 
-class sms {
+class ITSM_API sms {
  public:
   // REQUIRES: store != nullptr. Registers every record kind and, on a store without policies,
   // stores the seed policies of `options` (audited as actor "itsm"). Errors: whatever

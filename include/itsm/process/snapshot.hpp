@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "itsm/calendar/business_calendar.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
@@ -38,7 +39,7 @@
 namespace itsm {
 
 // One audit entry without its change document and hashes.
-struct audit_note {
+struct ITSM_API audit_note {
   std::int64_t seq = 0;
   timestamp at;
   std::string actor;
@@ -49,7 +50,7 @@ struct audit_note {
   std::string reference;
 };
 
-struct store_snapshot {
+struct ITSM_API store_snapshot {
   timestamp at;               // the SLA figures are evaluated at this instant
   std::int64_t audit_head = 0;  // the last audit entry this snapshot's transaction saw
   std::vector<model::customer> customers;

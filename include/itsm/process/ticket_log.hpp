@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "itsm/calendar/sla_clock.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
 namespace itsm {
 
-struct ticket_event {
+struct ITSM_API ticket_event {
   std::string key;          // "<ticket>/<seq, 6 digits>", e.g. "INC-4/000003"
   std::int64_t revision = 0;
   std::string ticket;       // "INC-4", "REQ-2"
@@ -35,7 +36,7 @@ struct ticket_event {
 };
 
 // The SLA figures of one ticket at one instant (R-6.1-monitor).
-struct ticket_sla {
+struct ITSM_API ticket_sla {
   sla_id sla;                      // invalid: no SLA applies (figures are empty)
   int priority = 0;
   std::optional<calendar::sla_status> response;    // empty: no response target
@@ -46,14 +47,14 @@ struct ticket_sla {
 };
 
 // What a ticket type tells the clock about its states.
-struct ticket_states {
+struct ITSM_API ticket_states {
   std::string initial;                 // the state before the first response ("recorded")
   std::string waiting;                 // the state that may pause ("pending")
   std::vector<std::string> done;       // states that stop resolution ("resolved", "closed")
 };
 
 // Everything the clocks need besides the log.
-struct clock_terms {
+struct ITSM_API clock_terms {
   std::optional<duration> response;    // empty: no response target
   std::optional<duration> resolution;  // empty: no resolution target
   // SLA pause states: "pending" pauses any wait; "customer" or "pending:customer" only that one.
@@ -62,15 +63,15 @@ struct clock_terms {
 };
 
 // The clock events of the response and resolution clocks, derived from the log's state events.
-std::vector<calendar::sla_event> response_events(const std::vector<ticket_event>& log,
-                                                 const ticket_states& states);
-std::vector<calendar::sla_event> resolution_events(const std::vector<ticket_event>& log,
-                                                   const ticket_states& states,
-                                                   const std::vector<std::string>& pause_states);
+ITSM_API std::vector<calendar::sla_event> response_events(const std::vector<ticket_event>& log,
+                                                          const ticket_states& states);
+ITSM_API std::vector<calendar::sla_event> resolution_events(const std::vector<ticket_event>& log,
+                                                            const ticket_states& states,
+                                                            const std::vector<std::string>& pause_states);
 
 // The figures at `now`. REQUIRES: log sorted by seq (as stored).
-ticket_sla evaluate_ticket(const std::vector<ticket_event>& log, const ticket_states& states,
-                           const clock_terms& terms, const calendar::business_calendar& cal,
-                           timestamp now);
+ITSM_API ticket_sla evaluate_ticket(const std::vector<ticket_event>& log, const ticket_states& states,
+                                    const clock_terms& terms, const calendar::business_calendar& cal,
+                                    timestamp now);
 
 }  // namespace itsm

@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "itsm/calendar/definition.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/ci_type.hpp"
 
 namespace itsm {
 
 // priority = cells[impact - 1][urgency - 1]; impact and urgency run 1 (high) … 3 (low),
 // priorities 1 (critical) … 5 (planning).
-struct priority_matrix {
+struct ITSM_API priority_matrix {
   // Default: the usual ITIL table
   //              urgency 1  2  3
   //   impact 1         1  2  3
@@ -32,7 +33,7 @@ struct priority_matrix {
 
 // What counts as a major incident (R-8.1-major): priority at or above `max_priority` and, when
 // `critical_service_only`, affecting a service marked critical.
-struct major_incident_policy {
+struct ITSM_API major_incident_policy {
   int max_priority = 1;               // Default: 1 (only priority 1)
   bool critical_service_only = true;  // Default: true
   bool applies(int priority, bool service_critical) const {
@@ -41,14 +42,14 @@ struct major_incident_policy {
 };
 
 // Targets for one service-request type, in business minutes of the service's SLA calendar.
-struct request_target {
+struct ITSM_API request_target {
   std::int64_t response_minutes = 0;    // Default: 0 (no response target)
   std::int64_t resolution_minutes = 0;  // Default: 0 (no fulfilment target)
 };
 
 // Routes a ticket recorded without an assignment group (R-8.1-procedure). Every condition that
 // is set must hold; an empty one matches anything. The first matching rule wins.
-struct routing_rule {
+struct ITSM_API routing_rule {
   std::string ticket_kind{};  // "incident", "service_request"; Default: "" = both
   std::string category{};     // incident category or request type; Default: "" = any
   std::string service{};      // "SVC-3"; Default: "" = any
@@ -56,7 +57,7 @@ struct routing_rule {
   std::string group{};        // the assignment group it routes to (required)
 };
 
-struct ticket_policy {
+struct ITSM_API ticket_policy {
   priority_matrix matrix;              // Default: priority_matrix{} (see above)
   major_incident_policy major;         // Default: priority 1 on a critical service
   // Information security incidents are never ranked below this priority (R-6.6-incidents).

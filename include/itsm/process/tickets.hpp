@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "itsm/core/actor.hpp"
+#include "itsm/core/export.hpp"
 #include "itsm/model/codec.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/link.hpp"
@@ -25,7 +26,7 @@ struct context;
 }
 
 // A ticket of either kind: {"incident", "INC-4"} or {"service_request", "REQ-2"}.
-struct ticket_ref {
+struct ITSM_API ticket_ref {
   std::string kind;
   std::string key;
   ticket_ref(incident_id id) : kind("incident"), key(id.key()) {}              // NOLINT: implicit
@@ -34,9 +35,9 @@ struct ticket_ref {
 
 // How one ticket relates to another (stored as a model::link whose role is the name below).
 enum class ticket_link_role { child_of, duplicate_of, caused_by };
-std::string_view to_string(ticket_link_role r) noexcept;
+ITSM_API std::string_view to_string(ticket_link_role r) noexcept;
 
-class ticket_management {
+class ITSM_API ticket_management {
  public:
   // Adds a comment (never edited later). Authorized as ("comment", ticket kind, ticket). A
   // customer's user may write only customer-visible comments. Rules: the ticket exists, text

@@ -4,9 +4,11 @@
 
 #include <string>
 
+#include "itsm/core/export.hpp"
+
 namespace itsm {
 
-struct write_options {
+struct ITSM_API write_options {
   std::string reason;     // Default: "" — why, in the actor's words
   std::string reference;  // Default: "" — e.g. "RFC-12" for a change under change control
 };

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/process/sms.hpp"
 #include "itsm/process/snapshot.hpp"
 #include "itsm/report/service_report.hpp"
@@ -24,9 +25,9 @@
 namespace itsm::report {
 
 enum class verdict { conforms, nonconformity, no_evidence, not_applicable };
-std::string_view to_string(verdict v) noexcept;
+ITSM_API std::string_view to_string(verdict v) noexcept;
 
-struct check_result {
+struct ITSM_API check_result {
   std::string requirement;   // "R-8.1-major"
   std::string clause;        // "8.1"
   verdict outcome = verdict::no_evidence;
@@ -35,7 +36,7 @@ struct check_result {
   std::vector<std::int64_t> audit_seqs;  // audit entries that wrote the evidence in the period
 };
 
-struct conformance_statement {
+struct ITSM_API conformance_statement {
   period covered;
   timestamp generated_at;
   std::int64_t audit_head = 0;
@@ -54,11 +55,11 @@ struct conformance_statement {
 // Every check over `s` for `p`. `verified`: the result of sms::verify() (without it the
 // integrity checks R-9.1-trace and R-4.3-records report no evidence).
 // Errors: invalid_argument for an empty or reversed period.
-conformance_statement check_conformance(const store_snapshot& s, const period& p,
-                                        const std::optional<sms::verification>& verified = std::nullopt);
+ITSM_API conformance_statement check_conformance(
+    const store_snapshot& s, const period& p, const std::optional<sms::verification>& verified = std::nullopt);
 
 // The requirement ids of docs/requirements.md, in its order, and which of them have a check.
-const std::vector<std::string>& catalogue();
-bool has_check(std::string_view requirement);
+ITSM_API const std::vector<std::string>& catalogue();
+ITSM_API bool has_check(std::string_view requirement);
 
 }  // namespace itsm::report

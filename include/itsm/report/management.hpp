@@ -11,15 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/report/conformance.hpp"
 
 namespace itsm::report {
 
 // One finding per nonconformity of `st`, its summary as description and its records as evidence.
-std::vector<audit_finding> findings_of(const conformance_statement& st);
+ITSM_API std::vector<audit_finding> findings_of(const conformance_statement& st);
 
 // "conformance: 40 requirements conform, 1 nonconformity (R-9.2-approve), 3 not applicable, …"
-std::string review_input(const conformance_statement& st);
+ITSM_API std::string review_input(const conformance_statement& st);
 
 }  // namespace itsm::report

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "itsm/core/export.hpp"
 #include "itsm/report/conformance.hpp"
 #include "itsm/report/service_report.hpp"
 
@@ -16,13 +17,13 @@ namespace itsm::report {
 inline constexpr std::string_view report_schema = "itsm.report/1";
 inline constexpr std::string_view conformance_schema = "itsm.conformance/1";
 
-std::string to_json(const service_report& r);
-std::string to_markdown(const service_report& r);
+ITSM_API std::string to_json(const service_report& r);
+ITSM_API std::string to_markdown(const service_report& r);
 // `statement`, when given, is rendered after the report on the same page.
-std::string to_html(const service_report& r, const conformance_statement* statement = nullptr);
+ITSM_API std::string to_html(const service_report& r, const conformance_statement* statement = nullptr);
 
-std::string to_json(const conformance_statement& s);
-std::string to_markdown(const conformance_statement& s);
-std::string to_html(const conformance_statement& s);
+ITSM_API std::string to_json(const conformance_statement& s);
+ITSM_API std::string to_markdown(const conformance_statement& s);
+ITSM_API std::string to_html(const conformance_statement& s);
 
 }  // namespace itsm::report

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/process/schedule.hpp"
@@ -22,7 +23,7 @@
 
 namespace itsm::report {
 
-struct report_options {
+struct ITSM_API report_options {
   period covered{};  // [start, end): what the report covers
   // Whose figures: "all", "service:SVC-3" or "customer:CUS-2" (as report_definition::scope).
   std::string scope = "all";                // Default: "all"
@@ -41,7 +42,7 @@ struct report_options {
 };
 
 // One (service, priority, clock) target: how many tickets it applied to and how they fared.
-struct target_row {
+struct ITSM_API target_row {
   std::string service;   // "SVC-1"
   std::string service_name;
   std::string kind;      // "incident" | "service_request"
@@ -55,7 +56,7 @@ struct target_row {
   std::optional<double> compliance;  // 100 × met / tickets; empty without tickets
 };
 
-struct service_row {
+struct ITSM_API service_row {
   std::string service;
   std::string service_name;
   int tickets = 0;          // incidents and requests with a target in the period
@@ -67,7 +68,7 @@ struct service_row {
   std::vector<std::string> outages;  // incidents whose outage took it down
 };
 
-struct ticket_ref {
+struct ITSM_API ticket_ref {
   std::string id;
   std::string service;
   int priority = 0;
@@ -75,7 +76,7 @@ struct ticket_ref {
   std::string title;
 };
 
-struct workload {
+struct ITSM_API workload {
   std::map<std::string, int> opened;    // by kind: incident, service_request, problem, rfc
   std::map<std::string, int> finished;  // resolved/fulfilled/closed in the period, by kind
   int backlog = 0;                      // incidents and requests open at the period's end
@@ -85,7 +86,7 @@ struct workload {
   std::optional<double> reopen_rate;    // percent of incidents resolved in the period
 };
 
-struct week_row {
+struct ITSM_API week_row {
   timestamp start;
   int incidents = 0;
   int requests = 0;
@@ -93,20 +94,20 @@ struct week_row {
   std::string significant;  // "" or why ("incidents +45% (20 -> 29)")
 };
 
-struct major_row {
+struct ITSM_API major_row {
   std::string id, title, service, manager;
   timestamp opened, resolved;
   bool reviewed = false;
 };
 
-struct problem_summary {
+struct ITSM_API problem_summary {
   int opened = 0, resolved = 0, open = 0;
   int known_errors = 0, known_errors_open = 0;
   int with_rfc = 0;
   std::vector<std::string> open_ids;
 };
 
-struct change_summary {
+struct ITSM_API change_summary {
   int finished = 0;    // implemented or failed in the period
   int successful = 0;
   int failed = 0;
@@ -118,12 +119,12 @@ struct change_summary {
   std::vector<std::string> conflict_ids;
 };
 
-struct release_summary {
+struct ITSM_API release_summary {
   int deployed = 0, failed = 0;
   std::vector<std::string> deployed_ids, failed_ids;
 };
 
-struct service_report {
+struct ITSM_API service_report {
   std::string title;
   std::string scope;
   period covered;
@@ -143,12 +144,12 @@ struct service_report {
 
 // The report for `o.covered` and `o.scope`. Errors: invalid_argument (a period that is empty or
 // reversed, a malformed scope, a scope naming a service or customer the snapshot does not hold).
-service_report build(const store_snapshot& s, const report_options& o);
+ITSM_API service_report build(const store_snapshot& s, const report_options& o);
 
 // The CMDB graph of a snapshot: each CI a node (a CI with an integer attribute
 // "required_members" is a k-of-n group), each active relationship an edge of its stored kind,
 // each service a node keyed -<number> that depends on the CIs naming it in `services` and on the
 // services in its `depends_on`.
-graph::graph cmdb_graph(const store_snapshot& s);
+ITSM_API graph::graph cmdb_graph(const store_snapshot& s);
 
 }  // namespace itsm::report

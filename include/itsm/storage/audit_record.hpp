@@ -7,11 +7,12 @@
 #include <cstdint>
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
 
 namespace itsm::storage {
 
-struct audit_record {
+struct ITSM_API audit_record {
   std::int64_t seq = 0;      // 1, 2, 3, … gapless across the whole store
   timestamp at;              // when the operation was attempted (UTC)
   std::string actor;         // actor name
@@ -34,14 +35,14 @@ struct audit_record {
 };
 
 // What chaining the next entry needs of the newest one: its sequence number and hash.
-struct audit_head {
+struct ITSM_API audit_head {
   std::int64_t seq = 0;
   std::string hash;
 
   bool operator==(const audit_head&) const = default;
 };
 
-struct audit_query {
+struct ITSM_API audit_query {
   std::int64_t from_seq = 1;   // Default: 1 (inclusive)
   std::int64_t to_seq = 0;     // Default: 0 = up to the end (inclusive otherwise)
   std::string kind;            // Default: "" = any kind

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/audit_record.hpp"
 #include "itsm/storage/query.hpp"
 #include "itsm/storage/schema.hpp"
@@ -24,7 +25,7 @@ namespace itsm::storage {
 enum class tx_mode { read_only, read_write };
 
 // What an adapter can promise, advertised so callers and the conformance kit can adapt.
-struct capabilities {
+struct ITSM_API capabilities {
   bool durable = false;         // Default: false. Committed data survives a process crash.
   bool multi_process = false;   // Default: false. Several processes may open the same store.
   bool snapshot_reads = false;  // Default: false. A read_only transaction sees one snapshot
@@ -48,7 +49,7 @@ using audit_visitor = std::function<bool(const audit_record& e)>;
 // A unit of work. Destroying it uncommitted rolls back everything it did: no trace remains.
 // After commit() (successful or not) the transaction is finished; every further call throws
 // itsm::error(invalid_argument).
-class transaction {
+class ITSM_API transaction {
  public:
   virtual ~transaction() = default;
   transaction() = default;
@@ -135,7 +136,7 @@ class transaction {
   virtual void commit() = 0;
 };
 
-class backend {
+class ITSM_API backend {
  public:
   virtual ~backend() = default;
   backend() = default;

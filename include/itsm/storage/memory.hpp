@@ -5,14 +5,15 @@
 
 #include <memory>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm::storage {
 
-struct memory_options {
+struct ITSM_API memory_options {
   int busy_timeout_ms = 5000;  // Default: 5000. How long begin(read_write) waits for the writer.
 };
 
-std::unique_ptr<backend> make_memory_backend(memory_options options = {});
+ITSM_API std::unique_ptr<backend> make_memory_backend(memory_options options = {});
 
 }  // namespace itsm::storage

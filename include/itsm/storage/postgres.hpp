@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm::storage {
@@ -17,7 +18,7 @@ namespace itsm::storage {
 // refused (errc::unsupported) and left untouched.
 inline constexpr int postgres_format_version = 1;
 
-struct postgres_options {
+struct ITSM_API postgres_options {
   // The PostgreSQL schema (namespace) holding the store's tables; created when missing. Several
   // stores may share one database under different schemas.
   std::string schema = "public";      // Default: "public"
@@ -35,12 +36,13 @@ struct postgres_options {
 // Errors: unavailable (server unreachable, wrong credentials, no such database, timeout);
 // invalid_argument (another application's tables in the schema, bad schema name);
 // unsupported (a layout version newer than this library). A refused store is not modified.
-std::unique_ptr<backend> make_postgres_backend(const std::string& conninfo, postgres_options options = {});
+ITSM_API std::unique_ptr<backend> make_postgres_backend(const std::string& conninfo,
+                                                       postgres_options options = {});
 
 // Registers the "postgresql" and "postgres" schemes with itsm::storage::open(). The URI is
 // passed to libpq; these parameters are the adapter's own and are removed first:
 // itsm_schema=NAME, busy_timeout_ms=N, statement_timeout_ms=N, connect_timeout=S (also libpq's),
 // max_idle_connections=N, max_retries=N. Idempotent; thread-safe.
-void register_postgres();
+ITSM_API void register_postgres();
 
 }  // namespace itsm::storage

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/value.hpp"
 
 namespace itsm::storage {
@@ -19,7 +20,7 @@ struct schema;
 
 enum class cmp { eq, ne, lt, le, gt, ge, in };
 
-struct condition {
+struct ITSM_API condition {
   std::string field;             // a schema field or "id"
   cmp op = cmp::eq;
   value operand;                 // unused for cmp::in
@@ -28,7 +29,7 @@ struct condition {
 
 // A disjunction: at least one of the alternatives (each a conjunction) must hold. No
 // alternatives = nothing matches.
-struct any_of {
+struct ITSM_API any_of {
   std::vector<std::vector<condition>> alternatives;
 };
 
@@ -36,12 +37,12 @@ struct any_of {
 // with `after` returns only the records strictly after it in the scan's order, so paging stays
 // stable while other writers insert. `order_value` is null or of the order field's type (text
 // for "id", where it must equal `id`).
-struct keyset {
+struct ITSM_API keyset {
   value order_value;
   std::string id;
 };
 
-struct query {
+struct ITSM_API query {
   std::string kind;
   std::vector<condition> where;  // all must hold; empty = every record of the kind
   std::string order_by = "id";   // Default: "id"; or a schema field (ties broken by id)
@@ -63,32 +64,32 @@ struct query {
 
 // Null semantics follow SQL: a comparison with null (on either side) is false, except that
 // cmp::eq / cmp::ne against a null operand test for null / not null.
-bool matches(const condition& c, const value& field_value);
+ITSM_API bool matches(const condition& c, const value& field_value);
 
 // Where a record sorts against another in a scan's order: the order field's value (null first;
 // NaN and not-a-date-time after every other value of their type, equal to each other), then
 // the id bytewise. Ascending order; a descending scan is the exact reverse.
-std::strong_ordering scan_order(const value& a, std::string_view a_id, const value& b, std::string_view b_id);
+ITSM_API std::strong_ordering scan_order(const value& a, std::string_view a_id, const value& b, std::string_view b_id);
 
 // Does the record (id, values in the order of `s`'s fields) satisfy q's where, any and after?
 // A reference for adapters that filter in memory. REQUIRES: q.kind is `s`'s kind and every
 // field named in q exists in `s` (see check_query).
-bool matches(const query& q, const schema& s, std::string_view id, const std::vector<value>& values);
+ITSM_API bool matches(const query& q, const schema& s, std::string_view id, const std::vector<value>& values);
 
 // q.after as a disjunction of plain conditions (e.g. ascending on f after (v, id0): f > v, or
 // f = v and id > id0), for adapters that cannot seek. REQUIRES: q.after. NaN and
 // not-a-date-time order values are not supported.
-any_of after_as_any_of(const query& q);
+ITSM_API any_of after_as_any_of(const query& q);
 
 // The checks every adapter's scan and count make before reading: invalid_argument naming the
 // field for an unknown field (in where, any or order_by), cmp::in without operands, or an
 // `after` whose order value is neither null nor of the order field's type.
-void check_query(const query& q, const schema& s);
+ITSM_API void check_query(const query& q, const schema& s);
 
 // ---- full-text search (capabilities::text_search) ----------------------------------------------
 
 // Records of `kind` whose text fields (schema::text_fields) hold every term, best first.
-struct text_query {
+struct ITSM_API text_query {
   std::string kind;
   std::vector<std::string> terms;  // REQUIRES: non-empty, each a token of storage::tokenize
   std::size_t limit = 20;          // Default: 20; 0 = no limit
@@ -96,7 +97,7 @@ struct text_query {
 };
 
 // One hit: the record's id and its relevance (higher is better; BM25, docs/queries.md).
-struct text_hit {
+struct ITSM_API text_hit {
   std::string id;
   double score = 0;
 };
@@ -104,13 +105,13 @@ struct text_hit {
 // Splits text into search tokens as SQLite FTS5's unicode61 tokenizer does for ASCII: runs of
 // letters and digits, ASCII letters folded to lower case. Bytes of multi-byte UTF-8 characters
 // count as token characters and are kept as they are (not folded).
-std::vector<std::string> tokenize(std::string_view text);
+ITSM_API std::vector<std::string> tokenize(std::string_view text);
 
 // The checks every adapter's search makes: invalid_argument for no terms, a term given twice,
 // a term that tokenize() would not return as one token, or a schema without text fields.
-void check_text_query(const text_query& q, const schema& s);
+ITSM_API void check_text_query(const text_query& q, const schema& s);
 
 // The hits' order: score descending, then id bytewise.
-bool ranks_before(const text_hit& a, const text_hit& b);
+ITSM_API bool ranks_before(const text_hit& a, const text_hit& b);
 
 }  // namespace itsm::storage

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm::storage {
@@ -17,13 +18,13 @@ namespace itsm::storage {
 using backend_factory = std::function<std::unique_ptr<backend>(std::string_view rest)>;
 
 // Adds or replaces the factory for `scheme` (lower case letters, digits, '+', '-', '.').
-void register_scheme(std::string scheme, backend_factory factory);
+ITSM_API void register_scheme(std::string scheme, backend_factory factory);
 
 // Schemes that open() accepts now.
-std::vector<std::string> registered_schemes();
+ITSM_API std::vector<std::string> registered_schemes();
 
 // Errors: invalid_argument (no "scheme:" prefix); unsupported (scheme not registered; the
 // message says which target to link); whatever the adapter's factory throws.
-std::unique_ptr<backend> open(std::string_view uri);
+ITSM_API std::unique_ptr<backend> open(std::string_view uri);
 
 }  // namespace itsm::storage

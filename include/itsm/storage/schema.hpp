@@ -9,11 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/core/value.hpp"
 
 namespace itsm::storage {
 
-struct field_def {
+struct ITSM_API field_def {
   std::string name;          // [a-z][a-z0-9_]*, not "id" or "revision"
   value_type type = value_type::text;  // never value_type::null
   bool nullable = true;      // Default: true (a null value is allowed)
@@ -23,7 +24,7 @@ struct field_def {
 
 // An index over one or more fields, in order. Adapters use it to answer scans whose equality
 // conditions cover a prefix of the fields (and a range on the next one) without a full scan.
-struct index_def {
+struct ITSM_API index_def {
   std::string name;                 // unique within the schema
   std::vector<std::string> fields;  // REQUIRES: non-empty, each a field of the schema
 
@@ -32,14 +33,14 @@ struct index_def {
 
 // Narrows full-text search to the records whose `field` (a text field of the schema) holds
 // exactly `equals`, e.g. only the notes of a ticket log: the others are not documents.
-struct text_filter {
+struct ITSM_API text_filter {
   std::string field;
   std::string equals;
 
   bool operator==(const text_filter&) const = default;
 };
 
-struct schema {
+struct ITSM_API schema {
   std::string kind;                 // [a-z][a-z0-9_]*, unique within a backend
   int version = 1;                  // Default: 1; bumped when fields change
   std::vector<field_def> fields;
@@ -64,7 +65,7 @@ struct schema {
   bool operator==(const schema&) const = default;
 };
 
-struct record {
+struct ITSM_API record {
   std::string id;              // the object's key, e.g. "CI-7"; unique within its kind
   std::int64_t revision = 0;   // 0 = never stored; each successful put adds 1
   std::vector<value> values;   // one per schema field, in schema order
@@ -74,6 +75,6 @@ struct record {
 
 // Throws itsm::error(invalid_argument) when `r` does not fit `s`: wrong number of values, a value
 // of the wrong type, a null in a non-nullable field, an empty id.
-void check_record(const schema& s, const record& r);
+ITSM_API void check_record(const schema& s, const record& r);
 
 }  // namespace itsm::storage

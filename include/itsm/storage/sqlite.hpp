@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 #include "itsm/storage/sqlite_maintenance.hpp"
 
@@ -26,7 +27,7 @@ enum class sqlite_synchronous {
   full,    // PRAGMA synchronous=FULL: fsync on every commit; committed means on disk.
 };
 
-struct sqlite_options {
+struct ITSM_API sqlite_options {
   sqlite_synchronous synchronous = sqlite_synchronous::normal;  // Default: normal
   int busy_timeout_ms = 5000;         // Default: 5000. How long begin(read_write) and
                                       // register_schema wait for another writer (thread or
@@ -50,12 +51,12 @@ struct sqlite_options {
 // application's database, empty path); unsupported (format version newer than this library);
 // not_found (missing file and !create_if_missing); unavailable (cannot open or lock the file).
 // A refused file is not modified.
-std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_options options = {});
+ITSM_API std::unique_ptr<backend> make_sqlite_backend(const std::string& path, sqlite_options options = {});
 
 // Registers the "sqlite" scheme with itsm::storage::open(): "sqlite:<path>", "sqlite::memory:",
 // with optional settings after '?': "sqlite:/var/lib/app/itsm.db?synchronous=full&busy_timeout_ms=10000"
 // (also wal_autocheckpoint=PAGES and journal_size_limit=BYTES).
 // Idempotent; thread-safe.
-void register_sqlite();
+ITSM_API void register_sqlite();
 
 }  // namespace itsm::storage

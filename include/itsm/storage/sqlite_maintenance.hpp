@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm::storage {
@@ -24,7 +25,7 @@ enum class wal_checkpoint_mode {
   truncate,  // as restart, then truncates the WAL file to zero bytes
 };
 
-struct wal_checkpoint_result {
+struct ITSM_API wal_checkpoint_result {
   std::int64_t wal_frames = 0;    // frames in the WAL when the checkpoint ended
   std::int64_t copied_frames = 0; // of those, the frames now in the database file
   bool complete = false;          // every frame copied (a reader's snapshot or a writer stopped
@@ -34,9 +35,10 @@ struct wal_checkpoint_result {
 
 // Runs a checkpoint now. A reader or writer that keeps a restart/truncate from finishing is not
 // an error: the result says complete=false. Errors: unavailable (I/O).
-wal_checkpoint_result sqlite_checkpoint(backend& store, wal_checkpoint_mode mode = wal_checkpoint_mode::passive);
+ITSM_API wal_checkpoint_result sqlite_checkpoint(backend& store,
+                                                wal_checkpoint_mode mode = wal_checkpoint_mode::passive);
 
-struct sqlite_backup_options {
+struct ITSM_API sqlite_backup_options {
   bool overwrite = false;     // Default: false. Replace an existing file at the target path.
   int pages_per_step = 256;   // Default: 256. Pages copied between two progress calls.
   // Called after each step with the pages copied so far and the total; return false to cancel
@@ -44,7 +46,7 @@ struct sqlite_backup_options {
   std::function<bool(std::int64_t copied, std::int64_t total)> progress;
 };
 
-struct sqlite_backup_result {
+struct ITSM_API sqlite_backup_result {
   std::int64_t pages = 0;      // pages copied
   std::uintmax_t bytes = 0;    // size of the copy
   std::int64_t audit_seq = 0;  // the last audit entry in the copy (0 = none): its state
@@ -60,9 +62,10 @@ struct sqlite_backup_result {
 // own file, a directory); unavailable (a non-empty "-wal" or "-journal" beside the target — a
 // store may be open there, and its WAL would replay over the copy —, cannot write there, I/O,
 // cancelled). On error the target is unchanged and no temporary file is left.
-sqlite_backup_result sqlite_backup(backend& store, const std::string& path, const sqlite_backup_options& options = {});
+ITSM_API sqlite_backup_result sqlite_backup(backend& store, const std::string& path,
+                                            const sqlite_backup_options& options = {});
 
-struct sqlite_vacuum_result {
+struct ITSM_API sqlite_vacuum_result {
   std::int64_t pages_before = 0;
   std::int64_t pages_after = 0;
 };
@@ -71,10 +74,10 @@ struct sqlite_vacuum_result {
 // for it like begin(read_write)), then checkpoints so the main file shrinks when no reader holds
 // an older snapshot. Needs free disk space about twice the store's size.
 // Errors: unavailable (another writer past the busy timeout, I/O, disk full: nothing changed).
-sqlite_vacuum_result sqlite_vacuum(backend& store);
+ITSM_API sqlite_vacuum_result sqlite_vacuum(backend& store);
 
 // PRAGMA integrity_check: the problems SQLite finds in the file (empty = none). Reads one
 // snapshot; writers keep running.
-std::vector<std::string> sqlite_integrity_check(backend& store);
+ITSM_API std::vector<std::string> sqlite_integrity_check(backend& store);
 
 }  // namespace itsm::storage

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "itsm/core/export.hpp"
 #include "itsm/storage/backend.hpp"
 
 namespace itsm::testing {
@@ -31,7 +32,7 @@ namespace itsm::testing {
 // while the first backend is alive must give a second view of the same store.
 using store_opener = std::function<std::unique_ptr<storage::backend>(const std::string& name)>;
 
-struct conformance_options {
+struct ITSM_API conformance_options {
   std::size_t large_value_bytes = std::size_t{4} << 20;  // Default: 4 MiB (one text value)
   int threads = 4;               // Default: 4 writer threads in conformance::concurrency
   int writes_per_thread = 50;    // Default: 50
@@ -42,63 +43,63 @@ struct conformance_options {
 namespace conformance {
 // register_schema/find_schema: round trip, idempotence, invalid schemas, version rules,
 // upgrades that append nullable fields and indexes, refused upgrades, unknown kinds.
-void schemas(const store_opener& open, const conformance_options& o = {});
+ITSM_API void schemas(const store_opener& open, const conformance_options& o = {});
 // put/get/erase with revisions: creation, optimistic concurrency, already_exists, conflict,
 // not_found, records that do not fit the schema, kinds kept apart.
-void records(const store_opener& open, const conformance_options& o = {});
+ITSM_API void records(const store_opener& open, const conformance_options& o = {});
 // Every value type round-trips exactly, extremes included; nulls only where nullable.
-void value_types(const store_opener& open, const conformance_options& o = {});
+ITSM_API void value_types(const store_opener& open, const conformance_options& o = {});
 // scan with every predicate (eq, ne, lt, le, gt, ge, in) on every field type and on "id",
 // against storage::matches (SQL null semantics; no cross-type conversions), conjunctions,
 // scan errors, a transaction's own writes.
-void scans(const store_opener& open, const conformance_options& o = {});
+ITSM_API void scans(const store_opener& open, const conformance_options& o = {});
 // order_by every field and "id", ascending and descending (the exact reverse; ties by id),
 // with limits.
-void ordering(const store_opener& open, const conformance_options& o = {});
+ITSM_API void ordering(const store_opener& open, const conformance_options& o = {});
 // query::any (OR of ANDs) with conditions, order and limits, against a reference; errors.
-void disjunctions(const store_opener& open, const conformance_options& o = {});
+ITSM_API void disjunctions(const store_opener& open, const conformance_options& o = {});
 // query::after from every record's position on every field, both directions: exactly the
 // records after it in order; page-by-page walks return every record once; type errors.
-void keysets(const store_opener& open, const conformance_options& o = {});
+ITSM_API void keysets(const store_opener& open, const conformance_options& o = {});
 // Keyset paging while another writer inserts before, at and after the position: nothing
 // skipped or repeated, order kept.
-void stable_paging(const store_opener& open, const conformance_options& o = {});
+ITSM_API void stable_paging(const store_opener& open, const conformance_options& o = {});
 // count() against the reference (the limit ignored), own writes, isolation.
-void counts(const store_opener& open, const conformance_options& o = {});
+ITSM_API void counts(const store_opener& open, const conformance_options& o = {});
 // Commit, rollback on destruction and on exception, finished transactions, read_only refusals,
 // a refused write changing nothing.
-void transactions(const store_opener& open, const conformance_options& o = {});
+ITSM_API void transactions(const store_opener& open, const conformance_options& o = {});
 // Uncommitted writes invisible to readers, snapshot semantics per caps, one writer at a time,
 // readers alongside the writer.
-void isolation(const store_opener& open, const conformance_options& o = {});
+ITSM_API void isolation(const store_opener& open, const conformance_options& o = {});
 // Several threads writing and reading one backend: exact counts, gapless audit; readers
 // (rendezvoused with an open write transaction, not left to the scheduler) see consistent,
 // committed data only.
-void concurrency(const store_opener& open, const conformance_options& o = {});
+ITSM_API void concurrency(const store_opener& open, const conformance_options& o = {});
 // append_audit sequence rules, last_audit, scan_audit filters, exact round trip (record_hash
 // included), rollback.
-void audit(const store_opener& open, const conformance_options& o = {});
+ITSM_API void audit(const store_opener& open, const conformance_options& o = {});
 // Unicode, embedded NULs, invalid UTF-8 and every byte value, in ids, text fields and audit.
-void strings(const store_opener& open, const conformance_options& o = {});
+ITSM_API void strings(const store_opener& open, const conformance_options& o = {});
 // A corpus of SQL-injection strings round-trips byte-exact everywhere and as scan operands.
-void injection(const store_opener& open, const conformance_options& o = {});
+ITSM_API void injection(const store_opener& open, const conformance_options& o = {});
 // Text values of o.large_value_bytes and several MiB per record and per audit entry.
-void large_values(const store_opener& open, const conformance_options& o = {});
+ITSM_API void large_values(const store_opener& open, const conformance_options& o = {});
 // backend::kinds() lists what was registered; transaction::for_each() visits exactly what
 // scan() returns (own writes included, others' uncommitted ones not), for_each_audit() exactly
 // what scan_audit() returns, in order; both stop on false.
-void walks(const store_opener& open, const conformance_options& o = {});
+ITSM_API void walks(const store_opener& open, const conformance_options& o = {});
 // schema::text_fields round-trip; with capabilities::text_search, transaction::search: exactly
 // the records holding every term, BM25 order, offset pages, own writes, rollback, updates,
 // upgrades, refused terms; without it, errc::unsupported.
-void text_search(const store_opener& open, const conformance_options& o = {});
+ITSM_API void text_search(const store_opener& open, const conformance_options& o = {});
 // Per caps: reopening a durable store, two live backends on a multi_process store.
-void persistence(const store_opener& open, const conformance_options& o = {});
+ITSM_API void persistence(const store_opener& open, const conformance_options& o = {});
 }  // namespace conformance
 
 // Strings the kit stores, for adapters' own extra tests.
-const std::vector<std::string>& injection_corpus();
-const std::vector<std::string>& awkward_strings();  // unicode, NULs, invalid UTF-8, all bytes
+ITSM_API const std::vector<std::string>& injection_corpus();
+ITSM_API const std::vector<std::string>& awkward_strings();  // unicode, NULs, invalid UTF-8, all bytes
 
 }  // namespace itsm::testing
 
