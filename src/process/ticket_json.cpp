@@ -12,6 +12,7 @@
 #include "itsm/process/tickets.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "record_json.hpp"
 #include "ticket_fields.hpp"
 #include "ticket_support.hpp"
 
@@ -37,59 +38,15 @@ void only_keys(const json& j, const std::string& where, std::initializer_list<co
   }
 }
 
-value field_value(const json& j, const model::field_info& f, const std::string& where) {
-  if (j.is_null()) return value();
-  if (f.document) {
-    if (!j.is_object() && !j.is_array()) bad(where, "must be a JSON object or array");
-    return value(j.dump());
-  }
-  switch (f.type) {
-    case value_type::boolean:
-      if (!j.is_boolean()) bad(where, "must be true or false");
-      return value(j.get<bool>());
-    case value_type::integer:
-      if (!j.is_number_integer() || (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t{INT64_MAX}))
-        bad(where, "must be an integer");
-      return value(j.get<std::int64_t>());
-    case value_type::real:
-      if (!j.is_number()) bad(where, "must be a number");
-      return value(j.get<double>());
-    case value_type::time:
-      if (!j.is_string()) bad(where, "must be an ISO-8601 UTC instant");
-      return value(parse_iso(j.get<std::string>()));
-    default:
-      if (!j.is_string()) bad(where, "must be a string");
-      return value(j.get<std::string>());
-  }
-}
-
-// An export_record document of kind T: known fields only, each of its type. Fields it leaves
-// out keep T's defaults. The id is not kept (the store assigns its own).
+// An export_record document of kind T: known keys only, each field of its type. Fields it
+// leaves out keep T's defaults. The id is not kept (the store assigns its own).
 template <class T>
 T record_from(const json& doc, const std::string& where) {
   only_keys(doc, where, {"schema", "kind", "id", "revision", "fields"});
   const auto& k = T::def();
   if (doc.contains("kind") && doc["kind"] != k.name()) bad(where + ".kind", "must be \"" + k.name() + "\"");
-  auto values = k.encode(T{});
-  if (doc.contains("fields")) {
-    const auto& fields = doc["fields"];
-    if (!fields.is_object()) bad(where + ".fields", "must be an object");
-    for (const auto& item : fields.items()) {
-      std::size_t i = 0;
-      while (i < k.fields().size() && k.fields()[i].name != item.key()) ++i;
-      if (i == k.fields().size()) bad(where + ".fields." + item.key(), "is not a field of " + k.name());
-      values[i] = field_value(item.value(), k.fields()[i], where + ".fields." + item.key());
-    }
-  }
-  const std::string placeholder = k.id_prefix().empty() ? "imported" : std::string(k.id_prefix()) + "-1";
-  try {
-    T obj = k.decode(placeholder, 0, values);
-    if constexpr (requires(T& x) { x.id = {}; }) obj.id = {};
-    else k.set_key(obj, std::string());
-    return obj;
-  } catch (const error& e) {  // decode reports stored data as corrupt; here it is input
-    bad(where, e.what());
-  }
+  if (!doc.contains("fields")) return T{};
+  return detail::overlay_fields(doc["fields"], T{}, "ticket import: " + where + ".fields");
 }
 
 template <class T>
