@@ -1,7 +1,7 @@
 # The shared libraries (docs/architecture.md, "Shared libraries and the ABI"): each one exports
 # exactly what its allow-list abi/<library>.symbols says, and a program linked against them alone
 # (tests/shared/consumer.cpp) works.
-foreach(lib itsm itsm_sqlite itsm_postgres)
+foreach(lib itsm itsm_sqlite itsm_postgres itsm_c)
   if(TARGET ${lib}_shared)
     add_test(NAME abi.lib${lib}
              COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/abi-update.sh --check $<TARGET_FILE:${lib}_shared>)
