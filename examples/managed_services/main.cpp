@@ -9,7 +9,9 @@
 // finds the planted misalignment (the carrier resolves P1 in 8 h, the SLA promises 4 h) → the
 // contract is amended under an approved RFC and the check is clean → a quarter of incidents on
 // supplier CIs and the carrier's performance → a complaint escalated on the business calendar,
-// then closed → quarterly reviews, one left overdue. Each check prints ok/FAIL; exit 1 on a FAIL.
+// then closed → quarterly reviews, one left overdue → a satisfaction survey on a sample of the
+// quarter's tickets, answered by the customer → a dispute with the carrier over its invoice,
+// decided. Each check prints ok/FAIL; exit 1 on a FAIL.
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -279,6 +281,34 @@ int main(int argc, char** argv) {
     const auto overdue = rel.overdue_reviews(audrey, clk->now());
     check(overdue.size() == 1 && overdue[0].customer == globex.id, "Globex's quarterly review is overdue");
     check(rel.reviews(audrey, acme.id).size() == 2, "Acme's next review is scheduled one interval on");
+
+    std::cout << "5. Customer satisfaction and a supplier dispute\n";
+    auto& sat = system.satisfaction();
+    model::survey_rule rule;
+    rule.interval_days = 91;  // every customer service each quarter
+    rule.sample_size = 3;
+    sat.set_rule(sue, rule);
+    const auto survey = sat.open_survey(sue, shop.id, q_start, clk->now());
+    check(survey.sample.size() == 3 && survey.population == 4,
+          fmt::format("{} samples {} of the quarter's {} webshop tickets, spread over it", survey.id.key(),
+                      survey.sample.size(), survey.population));
+    const actor alice{"alice", {std::string(roles::customer)}, acme.id.key()};
+    sat.respond(alice, {.survey = survey.id, .ticket = survey.sample[0], .score = 4, .comment = "fixed quickly"});
+    sat.respond(alice, {.survey = survey.id, .ticket = survey.sample[1], .score = 2, .comment = "told too late"});
+    const auto results = sat.results(audrey, q_start, clk->now());
+    check(results.size() == 1 && results[0].responses == 2 && *results[0].mean_score == 3.0,
+          fmt::format("webshop: {:.0f}% answered, mean score {:.1f}, {:.0f}% satisfied", results[0].response_rate,
+                      *results[0].mean_score, *results[0].satisfied));
+    auto& disputes = system.disputes();
+    disputes.set_procedure(sam, {"agreed", 0, 5 * 10 * 60, office_hours, "head of supplier management"});
+    model::dispute d;
+    d.supplier = netco.id;
+    d.raised_by = "sam";
+    d.subject = "NetCo invoiced the March line card replacement as extra work";
+    d = disputes.raise(sam, d);
+    disputes.investigate(sam, d.id, "line cards are part of the covered WAN link");
+    d = disputes.resolve(sam, d.id, "NetCo credits the invoice: hardware of covered CIs is in the fee");
+    check(d.state == model::dispute_state::resolved, d.id.key() + " resolved with its decision (R-7.2-monitor)");
     check(system.verify().ok(), "audit trail and records verify");
   } catch (const error& e) {
     std::cerr << "error: " << e.what() << '\n';

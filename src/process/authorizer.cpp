@@ -88,6 +88,18 @@ role_policy role_policy::defaults() {
   // incident managers open outages from their incidents.
   for (const char* k : {"availability_requirement", "outage", "continuity_plan", "plan_test"}) p.grant(std::string(roles::service_level_manager), k);
   p.grant(std::string(roles::incident_manager), "outage");
+  // Customer satisfaction (R-7.1-satisfaction): service level managers run the surveys; the desk
+  // and a customer's users record answers (a customer's only about its own tickets).
+  for (const char* k : {"survey_rule", "survey", "survey_response"}) p.grant(std::string(roles::service_level_manager), k);
+  p.grant(std::string(roles::service_desk), "survey_response", "record");
+  for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "survey_response", a);
+  // Disputes: service level managers handle customers' and supplier managers suppliers'; a
+  // customer's users raise and follow their own.
+  for (const char* k : {"dispute_procedure", "dispute"}) {
+    p.grant(std::string(roles::service_level_manager), k);
+    p.grant("supplier_manager", k);
+  }
+  for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "dispute", a);
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -12,6 +12,7 @@
 #include "ci_types.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "versions.hpp"
 
 namespace itsm {
 
@@ -507,17 +508,7 @@ std::vector<version_entry> configuration_management::history(const actor& who, c
       objects.emplace_back(relationship::def().name(), r.id.key());
   }
   std::vector<version_entry> out;
-  for (const auto& [kind, key] : objects) {
-    storage::audit_query q;
-    q.kind = kind;
-    q.object_id = key;
-    const auto& schema = ctx_->schema(kind);
-    for (const auto& e : tx->scan_audit(q)) {
-      if (e.outcome != "applied") continue;
-      out.push_back(version_entry{e.seq, e.kind, e.object_id, e.revision, e.at, e.actor, e.action,
-                                  audit::decode_changes(e.changes, schema), e.reason, e.reference});
-    }
-  }
+  for (const auto& [kind, key] : objects) detail::append_versions(*ctx_, *tx, kind, key, out);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
   return out;
 }

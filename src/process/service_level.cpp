@@ -4,6 +4,7 @@
 
 #include "detail/write_scope.hpp"
 #include "itsm/model/change.hpp"
+#include "catalogue_control.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 
@@ -18,12 +19,11 @@ void customer_exists(storage::transaction& tx, customer_id c, std::vector<violat
   if (c.valid() && !detail::load<customer>(tx, c.key()))
     v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", c.key())});
 }
+}  // namespace
 
-// R-6.1-change: under the change policy's catalogue control, a live service changes (and gets
-// new SLAs) only under an RFC in implementation whose scope names it.
-void catalogue_change_control(const detail::context& ctx, storage::transaction& tx, service_id s,
-                              const std::string& reference, std::vector<violation>& v) {
-  if (!ctx.policies->changes(tx)->catalogue_under_change_control) return;
+void detail::catalogue_change_control(const context& ctx, storage::transaction& tx, service_id s,
+                                      const std::string& reference, std::vector<violation>& v, bool always) {
+  if (!always && !ctx.policies->changes(tx)->catalogue_under_change_control) return;
   auto svc = detail::load<service>(tx, s.key());
   if (!svc || svc->status != model::service_status::live) return;
   const auto need = fmt::format("{} is a live service under change control: change it under an RFC in "
@@ -39,7 +39,6 @@ void catalogue_change_control(const detail::context& ctx, storage::transaction& 
   else if (std::find(r->scope_services.begin(), r->scope_services.end(), s) == r->scope_services.end())
     v.push_back({"R-6.1-change", need + "; " + reference + " does not name it"});
 }
-}  // namespace
 
 service_level_management::service_level_management(std::shared_ptr<const detail::context> ctx)
     : ctx_(std::move(ctx)) {}
@@ -77,7 +76,7 @@ service service_level_management::update_service(const actor& who, const service
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
   auto v = service_rules(w.tx(), edited);
-  catalogue_change_control(*ctx_, w.tx(), edited.id, opts.reference, v);
+  detail::catalogue_change_control(*ctx_, w.tx(), edited.id, opts.reference, v);
   w.rules(v, "service", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");
   w.commit();
@@ -92,7 +91,7 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
   if (draft.service.valid() && !detail::load<service>(w.tx(), draft.service.key()))
     v.push_back({"R-6.1-sla", fmt::format("service {} is not in the catalogue", draft.service.key())});
   customer_exists(w.tx(), draft.customer, v);
-  catalogue_change_control(*ctx_, w.tx(), draft.service, opts.reference, v);
+  detail::catalogue_change_control(*ctx_, w.tx(), draft.service, opts.reference, v);
   w.authorize("sla", "", draft.service.key(), draft.customer.key());
   w.rules(v, "sla", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");

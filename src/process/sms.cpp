@@ -9,6 +9,7 @@
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
+#include "itsm/model/dispute.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/link.hpp"
@@ -18,6 +19,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
+#include "itsm/model/satisfaction.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/model/ticket_records.hpp"
 #include "detail/records.hpp"
@@ -83,7 +85,12 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::availability_requirement>(),
           detail::schema_of<model::outage>(),
           detail::schema_of<model::continuity_plan>(),
-          detail::schema_of<model::plan_test>()};
+          detail::schema_of<model::plan_test>(),
+          detail::schema_of<model::survey_rule>(),
+          detail::schema_of<model::survey>(),
+          detail::schema_of<model::survey_response>(),
+          detail::schema_of<model::dispute_procedure>(),
+          detail::schema_of<model::dispute>()};
 }
 }  // namespace
 
@@ -123,6 +130,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
   assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
   continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
+  satisfaction_ = std::unique_ptr<satisfaction_management>(new satisfaction_management(ctx_));
+  disputes_ = std::unique_ptr<dispute_management>(new dispute_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -44,5 +44,9 @@ std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors,
 std::vector<check_def> management_checks();      // 4.3, 4.5, 9.1-library
 std::vector<check_def> relationship_checks();    // 4.2, 6.1 (OLAs), 7.1, 7.2
 std::vector<check_def> assurance_checks();       // 6.3
+std::vector<check_def> satisfaction_checks();    // 7.1 (satisfaction)
+std::vector<check_def> catalogue_checks();       // 6.1 (catalogue and SLA changes)
+std::vector<check_def> content_checks();         // 6.2 (report content)
+std::vector<check_def> release_info_checks();    // 9.3 (release information)
 
 }  // namespace itsm::report::detail

@@ -108,6 +108,42 @@ void event_tables(std::string& out, const service_report& r) {
          escape(detail::joined(r.releases.deployed_ids)) + ".</p>";
 }
 
+// R-6.2-content: significant events, periodic changes, nonconformities, customer feedback.
+void content_tables(std::string& out, const service_report& r) {
+  out += "<h2>Significant events</h2><table>" + header({"when", "kind", "record", "what"});
+  for (const auto& e : r.significant) out += row({td(detail::minute(e.at)), td(e.kind), td(e.id), td(e.what)});
+  out += "</table><h2>Volumes against the period before</h2><table>" +
+         header({"kind", "this period", "period before", "change %"});
+  for (std::size_t i = 0; i < r.volumes.size(); ++i) {
+    const auto& v = r.volumes[i];
+    const auto p = "/volumes/" + std::to_string(i) + "/";
+    out += row({td(v.kind), figure_cell(p + "now", figure(v.now)), figure_cell(p + "before", figure(v.before)),
+                figure_cell(p + "change", figure(v.change))});
+  }
+  out += "</table><h2>Nonconformities and their causes</h2><table>" +
+         header({"nonconformity", "requirement", "state", "cause", "corrective action"});
+  for (const auto& n : r.nonconformities) out += row({td(n.id), td(n.requirement), td(n.state), td(n.description), td(n.action)});
+  out += "</table><h2>Customer satisfaction and complaints</h2><table>" +
+         header({"survey", "service", "sampled", "responses", "response rate %", "mean score", "satisfied %"});
+  for (std::size_t i = 0; i < r.customers.surveys.size(); ++i) {
+    const auto& x = r.customers.surveys[i];
+    const auto p = "/customers/surveys/" + std::to_string(i) + "/";
+    out += row({td(x.survey), td(x.service_name), figure_cell(p + "sampled", figure(x.sampled)),
+                figure_cell(p + "responses", figure(x.responses)), figure_cell(p + "response_rate", figure(x.response_rate)),
+                figure_cell(p + "mean_score", figure(x.mean_score)), figure_cell(p + "satisfied", figure(x.satisfied))});
+  }
+  const auto& c = r.customers;
+  out += "</table><table>" + header({"complaints recorded", "closed", "escalated", "open at the end", "disputes raised",
+                                     "decided", "escalated"}) +
+         row({figure_cell("/customers/complaints/recorded", figure(c.complaints_recorded)),
+              figure_cell("/customers/complaints/closed", figure(c.complaints_closed)),
+              figure_cell("/customers/complaints/escalated", figure(c.complaints_escalated)),
+              figure_cell("/customers/complaints/open", figure(c.complaints_open)),
+              figure_cell("/customers/disputes/raised", figure(c.disputes_raised)),
+              figure_cell("/customers/disputes/decided", figure(c.disputes_decided)),
+              figure_cell("/customers/disputes/escalated", figure(c.disputes_escalated))}) + "</table>";
+}
+
 std::string statement_body(const conformance_statement& s) {
   std::string out = "<h2>Statement of conformance to ISO/IEC 20000-1:2011</h2><p>Period " + detail::day(s.covered.start) +
                     " to " + detail::day(s.covered.end) + ", audit entry " + std::to_string(s.audit_head) + ": <b>" +
@@ -151,6 +187,7 @@ std::string to_html(const service_report& r, const conformance_statement* statem
   service_tables(body, r);
   workload_tables(body, r);
   event_tables(body, r);
+  content_tables(body, r);
   if (statement) body += statement_body(*statement);
   return page(r.title, body);
 }

@@ -73,6 +73,34 @@ json events_json(const service_report& r) {
             {"failed_ids", r.releases.failed_ids}}}};
 }
 
+// R-6.2-content: significant events, periodic volume changes, nonconformities, customer feedback.
+json content_json(const service_report& r) {
+  json events = json::array();
+  for (const auto& e : r.significant) events.push_back({{"at", when(e.at)}, {"kind", e.kind}, {"id", e.id}, {"what", e.what}});
+  json volumes = json::array();
+  for (const auto& v : r.volumes)
+    volumes.push_back({{"kind", v.kind}, {"now", v.now}, {"before", v.before}, {"change", maybe(v.change)}});
+  json ncs = json::array();
+  for (const auto& n : r.nonconformities)
+    ncs.push_back({{"id", n.id}, {"requirement", n.requirement}, {"description", n.description}, {"state", n.state},
+                   {"action", n.action}});
+  json surveys = json::array();
+  for (const auto& x : r.customers.surveys)
+    surveys.push_back({{"survey", x.survey}, {"service", x.service}, {"service_name", x.service_name},
+                       {"sampled", x.sampled}, {"responses", x.responses}, {"response_rate", x.response_rate},
+                       {"mean_score", maybe(x.mean_score)}, {"satisfied", maybe(x.satisfied)}});
+  const auto& c = r.customers;
+  return {{"significant_events", events},
+          {"volumes", volumes},
+          {"nonconformities", ncs},
+          {"customers",
+           {{"surveys", surveys},
+            {"complaints",
+             {{"recorded", c.complaints_recorded}, {"closed", c.complaints_closed}, {"escalated", c.complaints_escalated},
+              {"open", c.complaints_open}, {"open_ids", c.open_complaints}}},
+            {"disputes", {{"raised", c.disputes_raised}, {"decided", c.disputes_decided}, {"escalated", c.disputes_escalated}}}}}};
+}
+
 json period_json(const period& p) { return {{"start", when(p.start)}, {"end", when(p.end)}}; }
 
 }  // namespace
@@ -85,6 +113,7 @@ std::string to_json(const service_report& r) {
          {"breaches", refs_json(r.breaches)}, {"near_misses", refs_json(r.near_misses)},
          {"workload", workload_json(r.work)}, {"weeks", weeks_json(r.weeks)}};
   j.update(events_json(r));
+  j.update(content_json(r));
   return dump(j);
 }
 

@@ -78,6 +78,30 @@ void events(std::string& out, const service_report& r) {
   out += fmt::format("\n## Releases\n\nDeployed {} ({}); failed {} ({}).\n", r.releases.deployed,
                      joined(r.releases.deployed_ids), r.releases.failed, joined(r.releases.failed_ids));
 }
+// R-6.2-content: significant events, periodic changes, nonconformities, customer feedback.
+void content(std::string& out, const service_report& r) {
+  out += "\n## Significant events\n\n";
+  if (r.significant.empty()) out += "None.\n";
+  for (const auto& e : r.significant)
+    out += fmt::format("- {} {} {} {}\n", detail::minute(e.at), e.kind, e.id, cell(e.what));
+  out += "\n## Volumes against the period before\n\n| kind | this period | period before | change % |\n|---|---:|---:|---:|\n";
+  for (const auto& v : r.volumes) out += fmt::format("| {} | {} | {} | {} |\n", v.kind, v.now, v.before, figure(v.change));
+  out += "\n## Nonconformities and their causes\n\n";
+  if (r.nonconformities.empty()) out += "None.\n";
+  for (const auto& n : r.nonconformities)
+    out += fmt::format("- {} ({}, {}): {}; corrective action {}\n", n.id, n.requirement, n.state, cell(n.description),
+                       n.action.empty() ? "none yet" : n.action);
+  const auto& c = r.customers;
+  out += "\n## Customer satisfaction and complaints\n\n| survey | service | sampled | responses | response rate % | mean score | satisfied % |\n"
+         "|---|---|---:|---:|---:|---:|---:|\n";
+  for (const auto& x : c.surveys)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", x.survey, cell(x.service_name), x.sampled, x.responses,
+                       figure(std::optional<double>(x.response_rate)), figure(x.mean_score), figure(x.satisfied));
+  out += fmt::format("\nComplaints: recorded {}, closed {}, escalated {}; open at the end {} ({}). Disputes: raised {}, "
+                     "decided {}, escalated {}.\n", c.complaints_recorded, c.complaints_closed, c.complaints_escalated,
+                     c.complaints_open, joined(c.open_complaints), c.disputes_raised, c.disputes_decided,
+                     c.disputes_escalated);
+}
 }  // namespace
 
 std::string to_markdown(const service_report& r) {
@@ -87,6 +111,7 @@ std::string to_markdown(const service_report& r) {
   performance(out, r);
   work(out, r);
   events(out, r);
+  content(out, r);
   return out;
 }
 

@@ -16,6 +16,9 @@ void add_availability(const store_snapshot& s, const report_options& o, const sc
 void add_workload(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
 // Major incidents, problems and known errors, changes, releases.
 void add_events(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
+// Significant events, volumes against the period before, nonconformities and their causes,
+// customer satisfaction, complaints and disputes (R-6.2-content). Runs after add_events.
+void add_content(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
 
 // The wall time a ticket stopped being open (resolved, fulfilled or cancelled), if it did.
 timestamp finished_at(const model::incident& i);

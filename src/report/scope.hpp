@@ -20,6 +20,9 @@ class scope_filter {
   bool covers(const model::problem& p) const;
   bool covers(const model::rfc& r) const;
   bool covers(const model::release& r, const store_snapshot& s) const;
+  // A record of a customer, about a service or none (complaints, disputes, survey answers).
+  bool covers(customer_id c, service_id s) const { return all_ || (service_.valid() ? s == service_ : c == customer_); }
+  bool all() const { return all_; }
 
  private:
   bool all_ = true;

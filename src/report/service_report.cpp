@@ -21,6 +21,7 @@ service_report build(const store_snapshot& s, const report_options& o) {
   detail::add_availability(s, o, f, r);
   detail::add_workload(s, o, f, r);
   detail::add_events(s, o, f, r);
+  detail::add_content(s, o, f, r);
   return r;
 }
 

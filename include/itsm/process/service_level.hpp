@@ -14,6 +14,7 @@
 #include "itsm/model/customer.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/storage/backend.hpp"
+#include "itsm/process/configuration.hpp"
 #include "itsm/process/write_options.hpp"
 
 namespace itsm {
@@ -32,6 +33,14 @@ class ITSM_API service_level_management {
   model::service update_service(const actor& who, const model::service& edited, const write_options& opts = {});
   // Records an SLA for an existing service (R-6.1-sla).
   model::sla define_sla(const actor& who, model::sla draft, const write_options& opts = {});
+  // Stores an agreed SLA's next version (R-6.1-change): for a live service always under an RFC
+  // in implementation whose scope names the service (opts.reference), whatever the change
+  // policy says; edited.revision must be the stored one (errc::conflict otherwise), and the SLA
+  // keeps its service. Rules: as define_sla.
+  model::sla update_sla(const actor& who, const model::sla& edited, const write_options& opts = {});
+  // Every version of the catalogue entry and of its SLAs, oldest first, from the audit trail:
+  // who changed what, why and under which RFC (R-6.1-change). Empty when `who` cannot see it.
+  std::vector<version_entry> history(const actor& who, service_id id) const;
 
   // Records a customer (R-7.1-parties). Rules: a name, unique among customers.
   model::customer add_customer(const actor& who, model::customer draft, const write_options& opts = {});

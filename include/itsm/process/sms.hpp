@@ -21,6 +21,7 @@
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/continuity.hpp"
+#include "itsm/process/disputes.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -30,6 +31,7 @@
 #include "itsm/process/releases.hpp"
 #include "itsm/process/reporting.hpp"
 #include "itsm/process/requests.hpp"
+#include "itsm/process/satisfaction.hpp"
 #include "itsm/process/service_level.hpp"
 #include "itsm/process/ticket_policy.hpp"
 #include "itsm/process/tickets.hpp"
@@ -83,6 +85,10 @@ class ITSM_API sms {
   assurance_management& assurance() noexcept { return *assurance_; }
   // Continuity and availability plans, plan tests, RFC links, plan export (process/continuity.hpp).
   continuity_management& continuity() noexcept { return *continuity_; }
+  // Customer satisfaction surveys and their results (process/satisfaction.hpp).
+  satisfaction_management& satisfaction() noexcept { return *satisfaction_; }
+  // Customer and supplier disputes and the dispute procedure (process/disputes.hpp).
+  dispute_management& disputes() noexcept { return *disputes_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -126,6 +132,8 @@ class ITSM_API sms {
   std::unique_ptr<relationship_management> relationships_;
   std::unique_ptr<assurance_management> assurance_;
   std::unique_ptr<continuity_management> continuity_;
+  std::unique_ptr<satisfaction_management> satisfaction_;
+  std::unique_ptr<dispute_management> disputes_;
 };
 
 }  // namespace itsm

@@ -22,6 +22,7 @@
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
+#include "itsm/model/dispute.hpp"
 #include "itsm/model/incident.hpp"
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/management_documents.hpp"
@@ -29,6 +30,7 @@
 #include "itsm/model/relationship.hpp"
 #include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
+#include "itsm/model/satisfaction.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/incidents.hpp"
@@ -90,6 +92,11 @@ struct ITSM_API store_snapshot {
   std::vector<model::outage> outages;
   std::vector<model::continuity_plan> continuity_plans;
   std::vector<model::plan_test> plan_tests;
+  // Customer satisfaction (R-7.1-satisfaction): the agreed rule (none or one), surveys, answers.
+  std::vector<model::survey_rule> survey_rules;
+  std::vector<model::survey> surveys;
+  std::vector<model::survey_response> survey_responses;
+  std::vector<model::dispute> disputes;  // customers' and suppliers' (R-7.1-complaints, R-7.2-monitor)
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar

@@ -124,6 +124,50 @@ struct ITSM_API release_summary {
   std::vector<std::string> deployed_ids, failed_ids;
 };
 
+// A significant event of the period (R-6.2-content): a major incident, a deployment, a failed
+// release, a failed or emergency change, an unplanned outage, a disputed decision escalated.
+struct ITSM_API event_row {
+  timestamp at;
+  std::string kind;  // "major_incident" | "deployment" | "failed_release" | "failed_change" | "emergency_change" | "outage"
+  std::string id;
+  std::string what;
+};
+
+// The period's volume of one kind against the period of the same length before it.
+struct ITSM_API volume_change {
+  std::string kind;  // "incident" | "service_request" | "problem" | "rfc"
+  int now = 0;
+  int before = 0;
+  std::optional<double> change;  // percent; empty when there was nothing before
+};
+
+// A nonconformity raised in the period or still open at its end, with its cause.
+struct ITSM_API nonconformity_row {
+  std::string id;
+  std::string requirement;   // the requirement not met
+  std::string description;   // what was found: the cause as raised
+  std::string state;         // "open" | "closed" …
+  std::string action;        // the corrective action (IMP-n), "" for none yet
+};
+
+// One customer satisfaction survey whose period overlaps the report's (R-7.1-satisfaction).
+struct ITSM_API satisfaction_row {
+  std::string survey, service, service_name;
+  int sampled = 0, responses = 0;
+  double response_rate = 0;
+  std::optional<double> mean_score;
+  std::optional<double> satisfied;  // percent of responses at or above the agreed threshold
+};
+
+// Customer satisfaction and complaints (R-6.2-content): surveys, complaints and disputes.
+struct ITSM_API customer_feedback {
+  std::vector<satisfaction_row> surveys;
+  int complaints_recorded = 0, complaints_closed = 0, complaints_escalated = 0;
+  int complaints_open = 0;  // open at the period's end, whenever recorded
+  int disputes_raised = 0, disputes_decided = 0, disputes_escalated = 0;
+  std::vector<std::string> open_complaints;
+};
+
 struct ITSM_API service_report {
   std::string title;
   std::string scope;
@@ -140,6 +184,10 @@ struct ITSM_API service_report {
   problem_summary problems;
   change_summary changes;
   release_summary releases;
+  std::vector<event_row> significant;     // oldest first
+  std::vector<volume_change> volumes;     // against the period before
+  std::vector<nonconformity_row> nonconformities;
+  customer_feedback customers;
 };
 
 // The report for `o.covered` and `o.scope`. Errors: invalid_argument (a period that is empty or

@@ -123,6 +123,22 @@ struct change_world {
     changes.mark_tested(ivan, r.id);
     return start_in_window(r.id);
   }
+  // An RFC whose scope names `service` (R-6.1-change), approved and, with `implement`, walked
+  // through day 3's window into implementation.
+  model::rfc service_rfc(service_id service, bool implement = true) {
+    auto d = draft({shop.id});
+    d.scope_services = {service};
+    auto r = changes.submit(rita, d);
+    changes.assess(chris, r.id, answers());
+    changes.decide(chris, r.id, vote::approve);
+    r = changes.decide(cathy, r.id, vote::approve);
+    if (r.state == model::rfc_state::assessed) r = changes.decide(owen, r.id, vote::approve);
+    if (!implement) return r;
+    changes.schedule(chris, r.id, window(3));
+    changes.mark_built(ivan, r.id);
+    changes.mark_tested(ivan, r.id);
+    return start_in_window(r.id);
+  }
   // Moves the clock to the RFC's window (implementation starts inside it, R-9.2-schedule) and
   // starts implementing.
   model::rfc start_in_window(rfc_id id) {
