@@ -4,6 +4,8 @@
 // linked to the complaint it grew from where there is one. Thread-safety: value types.
 #pragma once
 
+#include "itsm/core/export.hpp"
+
 #include <string>
 #include <vector>
 
@@ -23,7 +25,7 @@ using dispute_id = id<dispute_tag>;
 namespace itsm::model {
 
 // Key: "agreed" (one per store, versioned).
-struct dispute_procedure {
+struct ITSM_API dispute_procedure {
   std::string key = "agreed";
   std::int64_t revision = 0;
   std::int64_t decide_minutes = 0;  // business minutes of `calendar` to decide a dispute
@@ -40,7 +42,7 @@ template <> struct enum_names<dispute_state> {
                                      std::string_view("resolved"), std::string_view("rejected")};
 };
 
-struct dispute {
+struct ITSM_API dispute {
   dispute_id id{};
   std::int64_t revision = 0;
   customer_id customer{};     // a customer's dispute (scopes who sees it), or

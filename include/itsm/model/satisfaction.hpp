@@ -4,6 +4,8 @@
 // Thread-safety: value types.
 #pragma once
 
+#include "itsm/core/export.hpp"
+
 #include <string>
 #include <vector>
 
@@ -25,7 +27,7 @@ using response_id = id<response_tag>;
 namespace itsm::model {
 
 // The survey rule agreed with customers. Key: "agreed" (one per store, versioned).
-struct survey_rule {
+struct ITSM_API survey_rule {
   std::string key = "agreed";
   std::int64_t revision = 0;
   std::int64_t interval_days = 90;  // every customer service is surveyed at least this often; Default: 90
@@ -45,7 +47,7 @@ template <> struct enum_names<survey_state> {
 // One campaign: a service, the period its tickets were finished in, and the sample drawn from
 // them by the stored rule (draw_sample in process/satisfaction.hpp), kept so it can be re-drawn
 // and compared.
-struct survey {
+struct ITSM_API survey {
   survey_id id{};
   std::int64_t revision = 0;
   service_id service{};
@@ -62,7 +64,7 @@ struct survey {
 };
 
 // A customer's answer to a survey about one sampled ticket.
-struct survey_response {
+struct ITSM_API survey_response {
   response_id id{};
   std::int64_t revision = 0;
   survey_id survey{};

@@ -6,6 +6,8 @@
 // Thread-safety: safe to call from several threads (writes serialise in the store).
 #pragma once
 
+#include "itsm/core/export.hpp"
+
 #include <memory>
 #include <optional>
 #include <vector>
@@ -20,7 +22,7 @@ namespace detail {
 struct context;  // what the processes share (not installed)
 }  // namespace detail
 
-class dispute_management {
+class ITSM_API dispute_management {
  public:
   // Stores the next version of the dispute procedure. Rules: dispute_procedure::check, a
   // calendar the ticket policy knows.

@@ -5,6 +5,8 @@
 // their customer). Thread-safety: safe to call from several threads (writes serialise in the store).
 #pragma once
 
+#include "itsm/core/export.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,7 +23,7 @@ struct context;  // what the processes share (not installed)
 }  // namespace detail
 
 // One ticket of a survey's sampling frame.
-struct frame_ticket {
+struct ITSM_API frame_ticket {
   std::string ticket;        // "INC-4"
   customer_id customer{};
   timestamp finished{};      // resolved (incident) or fulfilled (request)
@@ -31,10 +33,10 @@ struct frame_ticket {
 // customers in key order take turns until `size` tickets are drawn or the frame is exhausted, so
 // every customer is represented before any has two; within a customer the tickets are spread
 // evenly over its finish times. Tickets without a customer are not sampled.
-std::vector<std::string> draw_sample(std::vector<frame_ticket> frame, std::int64_t size);
+ITSM_API std::vector<std::string> draw_sample(std::vector<frame_ticket> frame, std::int64_t size);
 
 // The result of one survey (R-7.1-satisfaction).
-struct survey_result {
+struct ITSM_API survey_result {
   survey_id survey{};
   service_id service{};
   timestamp from{}, to{};
@@ -44,10 +46,10 @@ struct survey_result {
   std::optional<double> mean_score;   // empty without responses
   std::optional<double> satisfied;    // percent of responses at or above the rule's threshold
 };
-survey_result result_of(const model::survey& s, const std::vector<model::survey_response>& answers,
+ITSM_API survey_result result_of(const model::survey& s, const std::vector<model::survey_response>& answers,
                         const model::survey_rule& rule);
 
-class satisfaction_management {
+class ITSM_API satisfaction_management {
  public:
   // Stores the next version of the survey rule (R-7.1-satisfaction). Rules: survey_rule::check.
   model::survey_rule set_rule(const actor& who, model::survey_rule r, const write_options& opts = {});
