@@ -78,7 +78,8 @@ void run_conformance(session& s, const std::string& month, const std::string& fo
   print_table(rows);
   for (const auto& c : st.results)
     if (c.outcome == report::verdict::nonconformity)
-      std::cout << fmt::format("nonconformity {}: {} ({})\n", c.requirement, c.summary, fmt::join(c.records, ", "));
+      std::cout << fmt::format("nonconformity {}: {}{}\n", c.requirement, c.summary,
+                               c.records.empty() ? "" : fmt::format(" ({})", fmt::join(c.records, ", ")));
   std::cout << fmt::format("{} {}: {}\n", to_iso(p.start).substr(0, 7), st.conforms() ? "conforms" : "NONCONFORMITIES",
                            st.conforms() ? "no nonconformity found" : "see above");
 }

@@ -48,7 +48,8 @@ std::shared_ptr<storage::backend> open_backend(const session& s, bool create) {
     throw error(errc::invalid_argument, "no store: give --store PATH-OR-URI or set ITSM_STORE");
   if (s.is_sqlite()) {
     const auto file = sqlite_file(s.store);
-    const bool exists = !file.empty() && std::filesystem::exists(file);
+    std::error_code ec;  // an unreadable directory reads as "no file"; opening then names the problem
+    const bool exists = !file.empty() && std::filesystem::exists(file, ec);
     if (create && exists) throw error(errc::already_exists, fmt::format("a store already exists at '{}'", file));
     if (!create && !exists && !file.empty())
       throw error(errc::not_found, fmt::format("no store at '{}' (create one with `itsm init`)", file));

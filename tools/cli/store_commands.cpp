@@ -48,7 +48,8 @@ struct backup_args {
 void backup(session& s, const std::string& target, bool overwrite) {
   s.require("backup", "store");
   if (!s.is_sqlite()) throw error(errc::unsupported, "backup copies SQLite stores only (docs/cli.md)");
-  if (!overwrite && std::filesystem::exists(target))
+  std::error_code ec;
+  if (!overwrite && std::filesystem::exists(target, ec))
     throw error(errc::already_exists, fmt::format("'{}' exists (pass --overwrite to replace it)", target));
   sms system = s.open();
   storage::sqlite_backup_options o;
