@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli.hpp"
 
 namespace {
@@ -41,7 +43,12 @@ int main(int argc, char** argv) {
 
   CLI::App app{"itsm — work with an itsm service-management store (docs/cli.md)", "itsm"};
   app.require_subcommand(1);
-  app.add_option("-s,--store", s.store, "Store: a file path (SQLite) or a URI (sqlite:…, postgresql://…) [env ITSM_STORE]");
+#ifdef ITSM_CLI_POSTGRES
+  const char* uris = "sqlite:…, postgresql://…";
+#else
+  const char* uris = "sqlite:…; built without libpq";
+#endif
+  app.add_option("-s,--store", s.store, fmt::format("Store: a file path (SQLite) or a URI ({}) [env ITSM_STORE]", uris));
   app.add_option("--actor", s.actor_name, "Who acts (audited as is) [env ITSM_ACTOR]");
   app.add_option("--role", s.roles, "A role of the actor; repeat for several [env ITSM_ROLES, comma-separated]")
       ->allow_extra_args(false);

@@ -201,6 +201,26 @@ run 1 "${auditor[@]}" conformance --period "$month"
 out_has '^nonconformity R-9.1-trace: '
 run 0 --store copy.db "${auditor[@]}" verify   # the copy taken before is still intact
 
+# The same tool over PostgreSQL when scripts/postgres.sh started a server (ctest runs under it in
+# .ci/run) and the tool was built with libpq: a schema of its own, so other tests are untouched.
+if [ -n "${ITSM_TEST_POSTGRES_URI:-}" ] && "$itsm" --help | grep -q 'postgresql://'; then
+  echo "--- the same over PostgreSQL"
+  pg="$ITSM_TEST_POSTGRES_URI&itsm_schema=cli_e2e_$$"
+  run 0 --store "$pg" init
+  run 0 --store "$pg" types add server --description "a physical server" --attribute cpus:integer:required \
+    --attribute serial:text --relationship-kind runs_on --relationship-kind depends_on
+  run 0 --store "$pg" types add application --description "deployed software" --relationship-kind runs_on
+  run 0 --store "$pg" services add webshop
+  run 0 --store "$pg" import cis cis.csv --relationships rels.csv --skip-refused
+  out_has '^applied: 6 records written in one transaction'
+  run 0 --store "$pg" impact CI-1
+  out_has '^if CI-1 fails, 2 CIs and 1 services are impacted$'
+  run 0 --store "$pg" "${auditor[@]}" verify
+  out_has '^records: ok, '
+  run 3 --store "$pg" "${admin[@]}" backup pg-copy.db
+  err_has 'unsupported: backup copies SQLite stores only'
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "cli end-to-end: $failures check(s) failed"
   exit 1
