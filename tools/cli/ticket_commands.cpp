@@ -42,8 +42,13 @@ void list_incidents(session& s, const list_args& a) {
   if (!a.state.empty()) q.where(state_filter(a.state));
   if (!a.service.empty()) q.where(field("service").eq(value(find_service(system, who, a.service).key())));
   auto page = system.queries().find(who, q);
-  for (std::size_t n = 1; n < a.page && !page.next_cursor.empty(); ++n)
+  for (std::size_t n = 1; n < a.page; ++n) {
+    if (page.next_cursor.empty()) {  // past the last page: an empty one
+      page.items.clear();
+      break;
+    }
     page = system.queries().find(who, q.after(page.next_cursor));
+  }
   if (a.format == "json") {
     std::cout << export_json(page) << '\n';
     return;

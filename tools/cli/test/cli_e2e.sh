@@ -120,6 +120,8 @@ out_lacks '^INC-2 '
 run 0 incidents list --limit 2 --page 2
 out_has '^INC-3 '
 out_lacks '^INC-1 '
+run 0 incidents list --limit 2 --page 3
+out_has '^page 3: 0 incidents$'
 run 0 incidents list --state resolved
 out_has '^page 1: 0 incidents$'
 run 3 incidents list --state bogus
