@@ -8,7 +8,7 @@ pkgs=(cmake g++ make ccache pkg-config
       libboost-dev libboost-graph-dev libboost-date-time-dev
       libfmt-dev catch2 libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libssl-dev
       libhowardhinnant-date-dev tzdata libpq-dev graphviz
-      pybind11-dev python3-dev python3-pytest "$@")
+      pybind11-dev python3-dev python3-pytest libcli11-dev "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
