@@ -88,6 +88,11 @@ role_policy role_policy::defaults() {
   // incident managers open outages from their incidents.
   for (const char* k : {"availability_requirement", "outage", "continuity_plan", "plan_test"}) p.grant(std::string(roles::service_level_manager), k);
   p.grant(std::string(roles::incident_manager), "outage");
+  // Design and transition (clause 5): change managers keep the records, release managers accept
+  // transitions; the SMS manager keeps training, competences and competence requirements.
+  p.grant(std::string(roles::change_manager), "service_transition");
+  p.grant(std::string(roles::release_manager), "service_transition", "accept");
+  for (const char* k : {"training_record", "competence", "competence_requirement"}) p.grant(std::string(sms_manager_role), k);
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

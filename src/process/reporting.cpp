@@ -29,7 +29,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "audit",
       "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
       "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint",
-      "availability_requirement", "outage", "continuity_plan", "plan_test"};
+      "availability_requirement", "outage", "continuity_plan", "plan_test",
+      "service_transition", "training_record", "competence", "competence_requirement"};
   return kinds;
 }
 
@@ -222,6 +223,10 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.outages);
   read_visible(r, s.continuity_plans);
   read_visible(r, s.plan_tests);
+  read_visible(r, s.service_transitions);
+  read_visible(r, s.trainings);
+  read_visible(r, s.competences);
+  read_visible(r, s.competence_requirements);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

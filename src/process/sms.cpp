@@ -5,6 +5,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/competence.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
@@ -19,6 +20,7 @@
 #include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/service_design.hpp"
 #include "itsm/model/ticket_records.hpp"
 #include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
@@ -83,7 +85,11 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::availability_requirement>(),
           detail::schema_of<model::outage>(),
           detail::schema_of<model::continuity_plan>(),
-          detail::schema_of<model::plan_test>()};
+          detail::schema_of<model::plan_test>(),
+          detail::schema_of<model::service_transition>(),
+          detail::schema_of<model::training_record>(),
+          detail::schema_of<model::competence>(),
+          detail::schema_of<model::competence_requirement>()};
 }
 }  // namespace
 
@@ -123,6 +129,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
   assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
   continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
+  design_ = std::unique_ptr<service_design_management>(new service_design_management(ctx_));
+  competence_ = std::unique_ptr<competence_management>(new competence_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

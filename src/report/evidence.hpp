@@ -44,5 +44,6 @@ std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors,
 std::vector<check_def> management_checks();      // 4.3, 4.5, 9.1-library
 std::vector<check_def> relationship_checks();    // 4.2, 6.1 (OLAs), 7.1, 7.2
 std::vector<check_def> assurance_checks();       // 6.3
+std::vector<check_def> design_checks();          // 4.4, 5
 
 }  // namespace itsm::report::detail

@@ -19,6 +19,7 @@
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "itsm/process/competence.hpp"
 #include "itsm/process/continuity.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
@@ -28,6 +29,7 @@
 #include "itsm/process/relationships.hpp"
 #include "itsm/process/releases.hpp"
 #include "itsm/process/reporting.hpp"
+#include "itsm/process/service_design.hpp"
 #include "itsm/process/requests.hpp"
 #include "itsm/process/service_level.hpp"
 #include "itsm/process/ticket_policy.hpp"
@@ -82,6 +84,10 @@ class sms {
   assurance_management& assurance() noexcept { return *assurance_; }
   // Continuity and availability plans, plan tests, RFC links, plan export (process/continuity.hpp).
   continuity_management& continuity() noexcept { return *continuity_; }
+  // Design and transition of new or changed services (process/service_design.hpp).
+  service_design_management& design() noexcept { return *design_; }
+  // Training, competences and competence requirements (process/competence.hpp).
+  competence_management& competence() noexcept { return *competence_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -125,6 +131,8 @@ class sms {
   std::unique_ptr<relationship_management> relationships_;
   std::unique_ptr<assurance_management> assurance_;
   std::unique_ptr<continuity_management> continuity_;
+  std::unique_ptr<service_design_management> design_;
+  std::unique_ptr<competence_management> competence_;
 };
 
 }  // namespace itsm

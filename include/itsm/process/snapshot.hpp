@@ -17,6 +17,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/competence.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
@@ -29,6 +30,7 @@
 #include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/service_design.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/release_policy.hpp"
@@ -89,6 +91,11 @@ struct store_snapshot {
   std::vector<model::outage> outages;
   std::vector<model::continuity_plan> continuity_plans;
   std::vector<model::plan_test> plan_tests;
+  // Design and transition (clause 5) and competence (R-4.4-competence).
+  std::vector<model::service_transition> service_transitions;
+  std::vector<model::training_record> trainings;
+  std::vector<model::competence> competences;
+  std::vector<model::competence_requirement> competence_requirements;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
