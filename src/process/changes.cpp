@@ -670,6 +670,12 @@ std::vector<violation> change_management::check(const actor& who, rfc_id id, std
   }
   if (action == "decide" && c->requester == who.name)
     v.push_back({"R-9.2-approve", who.name + " requested " + c->id.key() + " and cannot approve it"});
+  // Clause 5 and competence gates, as the step itself would meet them.
+  const std::string_view gate = action == "decide" ? "approve" : action;
+  if (gate == "approve" || gate == "implement" || gate == "close")
+    for (auto& x : detail::design_gate(r.tx(), *c, gate)) v.push_back(std::move(x));
+  if (action == "implement")
+    for (auto& x : detail::competence_gate(r.tx(), *c, who.name, ctx_->clk->now())) v.push_back(std::move(x));
   return v;
 }
 

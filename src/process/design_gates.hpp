@@ -16,7 +16,8 @@ namespace itsm::detail {
 
 // For an RFC routed to design & transition: what its record lacks before `step` — "approve"
 // (the plan, R-5.2-plan), "implement" (the design, R-5.3-design) or "close" (acceptance,
-// release and outcome report, R-5.4-transition). Empty for other RFCs.
+// release and outcome report, R-5.4-transition). Applies to RFCs of a new, removed or transferred
+// service, and to other major RFCs whose design_plan names a record; empty for other RFCs.
 std::vector<violation> design_gate(storage::transaction& tx, const model::rfc& r, std::string_view step);
 
 // The competences `person` lacks, at `at`, to implement `r` (R-4.4-competence): each active

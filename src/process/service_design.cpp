@@ -74,7 +74,10 @@ std::string acceptance_line(const acceptance_result& r) {
 namespace detail {
 
 std::vector<violation> design_gate(storage::transaction& tx, const rfc& r, std::string_view step) {
-  if (!r.design_transition) return {};
+  // A new, removed or transferred service always has its record; another major change when its
+  // design_plan names one (else R-9.2-route's free-text plan stands).
+  const bool names_record = r.design_plan.rfind(std::string(service_transition_tag::prefix) + "-", 0) == 0;
+  if (!r.design_transition || (r.service_action.empty() && !names_record)) return {};
   const char* rule = step == "approve" ? "R-5.2-plan" : step == "implement" ? "R-5.3-design" : "R-5.4-transition";
   const auto t = record_of(tx, r.id);
   if (!t)

@@ -14,7 +14,11 @@ namespace {
 
 using model::rfc_state;
 
-bool routed(const model::rfc& r) { return r.design_transition || !r.service_action.empty(); }
+// New, removed or transferred services always; other major changes once they name a record
+// (else R-9.2-route's check of their free-text plan applies).
+bool routed(const model::rfc& r) {
+  return !r.service_action.empty() || (r.design_transition && r.design_plan.rfind("SDT-", 0) == 0);
+}
 
 bool approved(rfc_state s) {
   return s != rfc_state::draft && s != rfc_state::assessed && s != rfc_state::rejected;

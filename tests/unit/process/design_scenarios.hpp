@@ -2,6 +2,8 @@
 // tests) and on a real SQLite file (stored tests). Each checks its R- ids both ways.
 #pragma once
 
+#include <algorithm>
+
 #include "unit/process/design_world.hpp"
 
 namespace itsm::test {
@@ -25,6 +27,10 @@ inline void new_service_transition(design_world& w) {
   CHECK(e.violates("R-5.2-plan"));
   CHECK(std::string(e.what()).find("acceptance criteria") != std::string::npos);
   CHECK(w.changes.approvals(w.viewer, rfc.id).empty());
+  auto cites = [](const std::vector<violation>& v, const char* rule) {
+    return std::any_of(v.begin(), v.end(), [&](const violation& x) { return x.rule == rule; });
+  };
+  CHECK(cites(w.changes.check(w.chris, rfc.id, "decide"), "R-5.2-plan"));  // what a UI asks first
 
   t = w.design.revise(w.chris, w.complete_plan(t));
   CHECK(w.approve(rfc.id).state == model::rfc_state::approved);
@@ -34,9 +40,11 @@ inline void new_service_transition(design_world& w) {
   CHECK(refused_in(w, [&] { w.design.revise(w.chris, thinner); }).violates("R-5.2-plan"));
 
   w.ready(rfc.id);
+  CHECK(cites(w.changes.check(w.ivan, rfc.id, "implement"), "R-5.3-design"));
   e = refused_in(w, [&] { w.changes.start_implementation(w.ivan, rfc.id); });
   CHECK(e.violates("R-5.3-design"));
   t = w.design.revise(w.chris, w.complete_design(t));
+  CHECK(w.changes.check(w.ivan, rfc.id, "implement").empty());
 
   // Implementing a change to a server needs the server competence (a stored rule).
   model::competence_requirement req;
