@@ -100,6 +100,11 @@ role_policy role_policy::defaults() {
     p.grant("supplier_manager", k);
   }
   for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "dispute", a);
+  // Design and transition (clause 5): change managers keep the records, release managers accept
+  // transitions; the SMS manager keeps training, competences and competence requirements.
+  p.grant(std::string(roles::change_manager), "service_transition");
+  p.grant(std::string(roles::release_manager), "service_transition", "accept");
+  for (const char* k : {"training_record", "competence", "competence_requirement"}) p.grant(std::string(sms_manager_role), k);
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -12,6 +12,7 @@
 #include "itsm/model/service.hpp"
 #include "detail/change_control.hpp"
 #include "detail/write_scope.hpp"
+#include "design_gates.hpp"
 #include "live_graph.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
@@ -410,6 +411,8 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
       v.push_back({"R-9.2-route", key + " has major impact: it follows a design & transition plan (design_plan)"});
     for (const auto& prior : votes_of(w.tx(), kind, key))
       if (prior.approver == who.name) v.push_back({"R-9.2-approve", who.name + " has already voted on " + key});
+    if (decision == vote::approve)
+      for (auto& x : detail::design_gate(w.tx(), before, "approve")) v.push_back(std::move(x));  // R-5.2-plan
   }
   w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
   w.rules(v, kind, key);
@@ -525,6 +528,10 @@ rfc change_management::start_implementation(const actor& who, rfc_id id, const w
                                                      "that window (now {})",
                                                      before.id.key(), to_iso(before.window_start),
                                                      to_iso(before.window_end), to_iso(w.now()))});
+        if (v.empty()) {
+          for (auto& x : detail::design_gate(w.tx(), before, "implement")) v.push_back(std::move(x));  // R-5.3-design
+          for (auto& x : detail::competence_gate(w.tx(), before, who.name, w.now())) v.push_back(std::move(x));
+        }
         after.state = rfc_state::implementing;
         after.implementer = who.name;
       }};
@@ -639,6 +646,7 @@ rfc change_management::close(const actor& who, rfc_id id, const write_options& o
     }
     if (before.classification == rfc_class::emergency && before.retrospective_review.empty())
       v.push_back({"R-9.2-emergency", key + " is an emergency change awaiting its retrospective review"});
+    for (auto& x : detail::design_gate(w.tx(), before, "close")) v.push_back(std::move(x));  // R-5.4-transition
   }
   w.authorize(kind, key, "close");
   w.rules(v, kind, key);
@@ -662,6 +670,12 @@ std::vector<violation> change_management::check(const actor& who, rfc_id id, std
   }
   if (action == "decide" && c->requester == who.name)
     v.push_back({"R-9.2-approve", who.name + " requested " + c->id.key() + " and cannot approve it"});
+  // Clause 5 and competence gates, as the step itself would meet them.
+  const std::string_view gate = action == "decide" ? "approve" : action;
+  if (gate == "approve" || gate == "implement" || gate == "close")
+    for (auto& x : detail::design_gate(r.tx(), *c, gate)) v.push_back(std::move(x));
+  if (action == "implement")
+    for (auto& x : detail::competence_gate(r.tx(), *c, who.name, ctx_->clk->now())) v.push_back(std::move(x));
   return v;
 }
 

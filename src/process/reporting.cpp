@@ -30,7 +30,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
       "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint",
       "availability_requirement", "outage", "continuity_plan", "plan_test",
-      "survey_rule", "survey", "survey_response", "dispute"};
+      "survey_rule", "survey", "survey_response", "dispute",
+      "service_transition", "training_record", "competence", "competence_requirement"};
   return kinds;
 }
 
@@ -227,6 +228,10 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.surveys);
   read_visible(r, s.survey_responses);
   read_visible(r, s.disputes);
+  read_visible(r, s.service_transitions);
+  read_visible(r, s.trainings);
+  read_visible(r, s.competences);
+  read_visible(r, s.competence_requirements);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

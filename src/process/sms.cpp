@@ -5,6 +5,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/competence.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
@@ -21,6 +22,7 @@
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/satisfaction.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/service_design.hpp"
 #include "itsm/model/ticket_records.hpp"
 #include "detail/records.hpp"
 #include "itsm/process/ticket_log.hpp"
@@ -90,7 +92,11 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::survey>(),
           detail::schema_of<model::survey_response>(),
           detail::schema_of<model::dispute_procedure>(),
-          detail::schema_of<model::dispute>()};
+          detail::schema_of<model::dispute>(),
+          detail::schema_of<model::service_transition>(),
+          detail::schema_of<model::training_record>(),
+          detail::schema_of<model::competence>(),
+          detail::schema_of<model::competence_requirement>()};
 }
 }  // namespace
 
@@ -132,6 +138,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
   satisfaction_ = std::unique_ptr<satisfaction_management>(new satisfaction_management(ctx_));
   disputes_ = std::unique_ptr<dispute_management>(new dispute_management(ctx_));
+  design_ = std::unique_ptr<service_design_management>(new service_design_management(ctx_));
+  competence_ = std::unique_ptr<competence_management>(new competence_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

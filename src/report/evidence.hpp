@@ -48,5 +48,6 @@ std::vector<check_def> satisfaction_checks();    // 7.1 (satisfaction)
 std::vector<check_def> catalogue_checks();       // 6.1 (catalogue and SLA changes)
 std::vector<check_def> content_checks();         // 6.2 (report content)
 std::vector<check_def> release_info_checks();    // 9.3 (release information)
+std::vector<check_def> design_checks();          // 4.4, 5
 
 }  // namespace itsm::report::detail

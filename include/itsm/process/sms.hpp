@@ -20,6 +20,7 @@
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "itsm/process/competence.hpp"
 #include "itsm/process/continuity.hpp"
 #include "itsm/process/disputes.hpp"
 #include "itsm/process/incidents.hpp"
@@ -30,6 +31,7 @@
 #include "itsm/process/relationships.hpp"
 #include "itsm/process/releases.hpp"
 #include "itsm/process/reporting.hpp"
+#include "itsm/process/service_design.hpp"
 #include "itsm/process/requests.hpp"
 #include "itsm/process/satisfaction.hpp"
 #include "itsm/process/service_level.hpp"
@@ -89,6 +91,10 @@ class ITSM_API sms {
   satisfaction_management& satisfaction() noexcept { return *satisfaction_; }
   // Customer and supplier disputes and the dispute procedure (process/disputes.hpp).
   dispute_management& disputes() noexcept { return *disputes_; }
+  // Design and transition of new or changed services (process/service_design.hpp).
+  service_design_management& design() noexcept { return *design_; }
+  // Training, competences and competence requirements (process/competence.hpp).
+  competence_management& competence() noexcept { return *competence_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -134,6 +140,8 @@ class ITSM_API sms {
   std::unique_ptr<continuity_management> continuity_;
   std::unique_ptr<satisfaction_management> satisfaction_;
   std::unique_ptr<dispute_management> disputes_;
+  std::unique_ptr<service_design_management> design_;
+  std::unique_ptr<competence_management> competence_;
 };
 
 }  // namespace itsm

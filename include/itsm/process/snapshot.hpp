@@ -18,6 +18,7 @@
 #include "itsm/model/change_records.hpp"
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
+#include "itsm/model/competence.hpp"
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
@@ -32,6 +33,7 @@
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/satisfaction.hpp"
 #include "itsm/model/service.hpp"
+#include "itsm/model/service_design.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/release_policy.hpp"
@@ -97,6 +99,11 @@ struct ITSM_API store_snapshot {
   std::vector<model::survey> surveys;
   std::vector<model::survey_response> survey_responses;
   std::vector<model::dispute> disputes;  // customers' and suppliers' (R-7.1-complaints, R-7.2-monitor)
+  // Design and transition (clause 5) and competence (R-4.4-competence).
+  std::vector<model::service_transition> service_transitions;
+  std::vector<model::training_record> trainings;
+  std::vector<model::competence> competences;
+  std::vector<model::competence_requirement> competence_requirements;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
