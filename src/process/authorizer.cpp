@@ -2,6 +2,8 @@
 
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/management.hpp"
+#include "itsm/process/capacity.hpp"
+#include "itsm/process/security.hpp"
 
 namespace itsm {
 
@@ -88,6 +90,15 @@ role_policy role_policy::defaults() {
   // incident managers open outages from their incidents.
   for (const char* k : {"availability_requirement", "outage", "continuity_plan", "plan_test"}) p.grant(std::string(roles::service_level_manager), k);
   p.grant(std::string(roles::incident_manager), "outage");
+  // Information security (clause 6.6): the security manager keeps the policy and the registers.
+  for (const char* k : {"security_policy", "security_risk", "security_control", "external_access"})
+    p.grant(std::string(security_manager_role), k);
+  p.grant(std::string(security_manager_role), "*", "read");
+  // Capacity (clause 6.5): the capacity manager keeps metrics and plans and records measurements,
+  // and a breach may record an incident.
+  for (const char* k : {"capacity_metric", "capacity_measurement", "capacity_plan"}) p.grant(std::string(capacity_manager_role), k);
+  p.grant(std::string(capacity_manager_role), "incident", "record");
+  p.grant(std::string(capacity_manager_role), "*", "read");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -29,7 +29,9 @@ const std::vector<std::string>& snapshot_kinds() {
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "audit",
       "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
       "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint",
-      "availability_requirement", "outage", "continuity_plan", "plan_test"};
+      "availability_requirement", "outage", "continuity_plan", "plan_test",
+      "security_policy", "security_risk", "security_control", "external_access",
+      "capacity_metric", "capacity_measurement", "capacity_plan"};
   return kinds;
 }
 
@@ -222,6 +224,13 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.outages);
   read_visible(r, s.continuity_plans);
   read_visible(r, s.plan_tests);
+  read_visible(r, s.security_policies);
+  read_visible(r, s.security_risks);
+  read_visible(r, s.security_controls);
+  read_visible(r, s.external_accesses);
+  read_visible(r, s.capacity_metrics);
+  read_visible(r, s.capacity_measurements);
+  read_visible(r, s.capacity_plans);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

@@ -6,6 +6,8 @@
 #include "itsm/model/ci_type.hpp"
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/continuity.hpp"
+#include "itsm/model/security.hpp"
+#include "itsm/model/capacity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
@@ -83,7 +85,14 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::availability_requirement>(),
           detail::schema_of<model::outage>(),
           detail::schema_of<model::continuity_plan>(),
-          detail::schema_of<model::plan_test>()};
+          detail::schema_of<model::plan_test>(),
+          detail::schema_of<model::security_policy>(),
+          detail::schema_of<model::security_risk>(),
+          detail::schema_of<model::security_control>(),
+          detail::schema_of<model::external_access>(),
+          detail::schema_of<model::capacity_metric>(),
+          detail::schema_of<model::capacity_measurement>(),
+          detail::schema_of<model::capacity_plan>()};
 }
 }  // namespace
 
@@ -123,6 +132,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   relationships_ = std::unique_ptr<relationship_management>(new relationship_management(ctx_, *configuration_));
   assurance_ = std::unique_ptr<assurance_management>(new assurance_management(ctx_, *configuration_));
   continuity_ = std::unique_ptr<continuity_management>(new continuity_management(ctx_, *configuration_));
+  security_ = std::unique_ptr<security_management>(new security_management(ctx_));
+  capacity_ = std::unique_ptr<capacity_management>(new capacity_management(ctx_, *incidents_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -61,7 +61,8 @@ const std::vector<check_def>& all_checks() {
   static const std::vector<check_def> checks = [] {
     std::vector<check_def> v;
     for (auto part : {service_level_checks(), resolution_checks(), control_checks(), release_checks(), cmdb_checks(), learning_checks(),
-                      management_checks(), relationship_checks(), assurance_checks()}) v.insert(v.end(), part.begin(), part.end());
+                      management_checks(), relationship_checks(), assurance_checks(),
+                      security_checks(), capacity_checks(), assessment_checks()}) v.insert(v.end(), part.begin(), part.end());
     return v;
   }();
   return checks;

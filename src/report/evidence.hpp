@@ -44,5 +44,8 @@ std::vector<check_def> learning_checks();        // 8.1, 8.2, 9.3: known errors,
 std::vector<check_def> management_checks();      // 4.3, 4.5, 9.1-library
 std::vector<check_def> relationship_checks();    // 4.2, 6.1 (OLAs), 7.1, 7.2
 std::vector<check_def> assurance_checks();       // 6.3
+std::vector<check_def> security_checks();        // 6.6 policy and controls
+std::vector<check_def> capacity_checks();        // 6.5
+std::vector<check_def> assessment_checks();      // 6.3-rfc, 6.6-rfc, 9.2-assess: RFC assessment across processes
 
 }  // namespace itsm::report::detail

@@ -20,6 +20,8 @@
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/continuity.hpp"
+#include "itsm/process/security.hpp"
+#include "itsm/process/capacity.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -82,6 +84,10 @@ class sms {
   assurance_management& assurance() noexcept { return *assurance_; }
   // Continuity and availability plans, plan tests, RFC links, plan export (process/continuity.hpp).
   continuity_management& continuity() noexcept { return *continuity_; }
+  // Security policy, risk and control registers, external access (process/security.hpp).
+  security_management& security() noexcept { return *security_; }
+  // Capacity metrics, measurements, forecasts and plans (process/capacity.hpp).
+  capacity_management& capacity() noexcept { return *capacity_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -125,6 +131,8 @@ class sms {
   std::unique_ptr<relationship_management> relationships_;
   std::unique_ptr<assurance_management> assurance_;
   std::unique_ptr<continuity_management> continuity_;
+  std::unique_ptr<security_management> security_;
+  std::unique_ptr<capacity_management> capacity_;
 };
 
 }  // namespace itsm
