@@ -325,7 +325,25 @@ rfc change_management::edit(const actor& who, const rfc& edited, const write_opt
 impact_analysis change_management::impact_of(const actor& who, const std::vector<ci_id>& scope,
                                              const std::vector<service_id>& services) const {
   detail::reader r(*ctx_, who, "configuration_item");  // the kind-level question
-  return compute_impact(*ctx_, scope, services);
+  auto impact = compute_impact(*ctx_, scope, services);
+  // The walk crosses every CI; a caller who may read only some (a customer's user under a
+  // customer-scoped policy) learns only of the impacted CIs and services they may see.
+  const auto every = [&](const char* kind) {
+    return ctx_->auth->scope_of_reads(who, kind).on == read_scope::basis::every_record;
+  };
+  if (!every("configuration_item")) {
+    std::vector<std::string> keys;
+    for (const auto& c : impact.cis) keys.push_back(c.key());
+    impact.cis.clear();
+    for (const auto& ci : r.visible<model::configuration_item>(keys)) impact.cis.push_back(ci.id);
+  }
+  if (!every("service")) {
+    std::vector<std::string> keys;
+    for (const auto& s : impact.services) keys.push_back(s.key());
+    impact.services.clear();
+    for (const auto& svc : r.visible<model::service>(keys)) impact.services.push_back(svc.id);
+  }
+  return impact;
 }
 
 rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment& a, const write_options& opts) {

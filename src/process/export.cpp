@@ -68,7 +68,7 @@ std::string ticket_json(sms& system, Process& process, const actor& who, Id id) 
   json log = json::array();
   for (const auto& e : process.log(who, id)) log.push_back(object_json(e));
   json links = json::array();
-  for (const auto& l : system.configuration().links(who, std::string(Ticket::def().name()), id.key()))
+  for (const auto& l : system.tickets().links(who, id))
     links.push_back(object_json(l));
   json comments = json::array();
   for (const auto& c : system.tickets().comments(who, id)) comments.push_back(object_json(c));

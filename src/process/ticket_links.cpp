@@ -5,10 +5,34 @@
 #include "detail/records.hpp"
 #include "ticket_access.hpp"
 #include "ticket_fields.hpp"
+#include "reads.hpp"
 
 namespace itsm {
 
 namespace {
+bool is_ticket_kind(const std::string& kind) { return kind == "incident" || kind == "service_request"; }
+
+// Every link from or to (kind, key).
+std::vector<model::link> touching(storage::transaction& tx, const std::string& kind, const std::string& key) {
+  std::vector<model::link> out;
+  for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
+    storage::query q;
+    q.where_eq(k, kind).where_eq(i, key);
+    for (auto& l : detail::load_all<model::link>(tx, q)) out.push_back(std::move(l));
+  }
+  return out;
+}
+
+// The customer of ticket (kind, key); nullopt when there is no such ticket.
+std::optional<std::string> customer_of_ticket(storage::transaction& tx, const std::string& kind, const std::string& key) {
+  if (kind == "incident") {
+    if (auto i = detail::load<model::incident>(tx, key)) return i->customer.key();
+  } else if (auto q = detail::load<model::service_request>(tx, key)) {
+    return q->customer.key();
+  }
+  return std::nullopt;
+}
+
 bool linked(storage::transaction& tx, const ticket_ref& from, const std::string& role, const ticket_ref& to) {
   storage::query q;
   q.where_eq("from_kind", from.kind).where_eq("from_id", from.key);
@@ -47,6 +71,29 @@ model::link ticket_management::link(const actor& who, const ticket_ref& from, ti
   auto saved = w.save(std::move(l), nullptr, opts, "created");
   w.commit();
   return saved;
+}
+
+std::vector<model::link> ticket_management::links(const actor& who, const ticket_ref& ticket) const {
+  if (who.customer.empty()) {
+    detail::reader r(*ctx_, who, model::link::def().name());
+    auto all = touching(r.tx(), ticket.kind, ticket.key);
+    std::erase_if(all, [&](const model::link& l) { return !r.sees(l); });
+    return all;
+  }
+  detail::reader r(*ctx_, who, ticket.kind);
+  const bool visible = ticket.kind == "incident"          ? r.one<model::incident>(ticket.key).has_value()
+                       : ticket.kind == "service_request" ? r.one<model::service_request>(ticket.key).has_value()
+                                                          : false;
+  if (!visible) return {};
+  auto all = touching(r.tx(), ticket.kind, ticket.key);
+  std::erase_if(all, [&](const model::link& l) {
+    const bool outgoing = l.from_kind == ticket.kind && l.from_id == ticket.key;
+    const auto& kind = outgoing ? l.to_kind : l.from_kind;
+    const auto& key = outgoing ? l.to_id : l.from_id;
+    if (!is_ticket_kind(kind)) return true;  // a link to a CI or another record: staff's
+    return customer_of_ticket(r.tx(), kind, key) != who.customer;
+  });
+  return all;
 }
 
 }  // namespace itsm

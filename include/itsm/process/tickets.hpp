@@ -53,7 +53,11 @@ class ticket_management {
   // (R-7.1-parties) and are not linked with this role already. Authorized as ("link", from kind).
   model::link link(const actor& who, const ticket_ref& from, ticket_link_role role, const ticket_ref& to,
                    const write_options& opts = {});
-  // Read them with sms::configuration().links(who, kind, key), as every link.
+  // The links of `ticket` that `who` may see, as stored. Staff (no customer) read them as "link"
+  // records: every link touching the ticket, to tickets and to CIs alike. A customer's user who
+  // may see the ticket gets the links between it and its customer's other tickets, and nothing
+  // when the ticket is hidden from them.
+  std::vector<model::link> links(const actor& who, const ticket_ref& ticket) const;
 
   // Records an attachment reference (name, media type, size, SHA-256 hex, URI; the bytes stay in
   // the product's blob store). REQUIRES: draft.id invalid; ticket, added_by, added_at and

@@ -173,6 +173,27 @@ TEST_CASE_METHOD(test::ticket_fixture, "R-7.1-parties: tickets link within one c
   CHECK(!(after_parent == before));
 }
 
+TEST_CASE_METHOD(test::ticket_fixture, "R-7.1-parties: a customer's user reads and exports the links of its own tickets",
+                 "[process][tickets]") {
+  auto& t = system.tickets();
+  const auto second = incident_of(alice, "acme mail slow again");
+  t.link(desk, second.id, ticket_link_role::duplicate_of, acme_inc.id);
+  system.configuration().define_type(cm, {.name = "mailer", .description = "a mail relay"});
+  const auto relay = system.configuration().create(cm, test::ci_draft("mailer", "relay-1"));
+  system.configuration().link_ci(cm, relay.id, "incident", acme_inc.id.key(), "affects");
+
+  // Staff see both links; the customer's user only the one between its tickets, not the CI.
+  CHECK(t.links(desk, acme_inc.id).size() == 2);
+  const auto mine = t.links(alice, acme_inc.id);
+  REQUIRE(mine.size() == 1);
+  CHECK(mine[0].from_id == second.id.key());
+  CHECK(t.links(bob, acme_inc.id).empty());  // another customer's ticket reads as absent
+
+  const auto doc = export_ticket(system, alice, acme_inc.id);  // no permission error on the links
+  CHECK_THAT(doc, Catch::Contains(second.id.key()) && !Catch::Contains(relay.id.key() + "\""));
+  CHECK_THAT(export_ticket(system, desk, acme_inc.id), Catch::Contains("\"" + relay.id.key() + "\""));
+}
+
 TEST_CASE_METHOD(test::ticket_fixture, "R-8.1-procedure: attachment references are validated", "[process][tickets]") {
   auto& t = system.tickets();
   const std::string sha(64, 'a');
