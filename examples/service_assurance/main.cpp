@@ -8,7 +8,9 @@
 // resolved and the outage ended → availability for March end to end, with the remaining budget →
 // the unplanned outages awaiting investigation, a conformance finding until they are
 // investigated → a continuity plan for the webshop, its test, an RFC on web-2 whose impact
-// touches the plan, and the plan exported to one standalone JSON file. Each check prints ok/FAIL;
+// touches the plan and a security control (its assessment lists both: R-6.3-rfc, R-6.6-rfc), the
+// plan exported to one standalone JSON file → a memory metric on web-1 whose least-squares trend
+// crosses its 90 % threshold, and the breach that records an incident. Each check prints ok/FAIL;
 // the program exits 1 when any check failed.
 #include <filesystem>
 #include <iostream>
@@ -30,6 +32,8 @@ const actor sam{"sam", {std::string(roles::service_level_manager)}};
 const actor ida{"ida", {std::string(roles::incident_manager)}};
 const actor rita{"rita", {std::string(roles::cab_member)}};
 const actor chris{"chris", {std::string(roles::change_manager)}};
+const actor sid{"sid", {std::string(security_manager_role)}};
+const actor cam{"cam", {std::string(capacity_manager_role)}};
 
 int failures = 0;
 void check(bool ok, const std::string& what) {
@@ -163,12 +167,54 @@ int main(int argc, char** argv) {
     change.scope_cis = {hosts[1].id};
     change.backout_plan = "reinstall the old units";
     change = system.changes().submit(rita, change);
-    system.changes().assess(chris, change.id, {"low", "none", "webshop recovery plan unchanged", "", ""});
+    // Information security: a risk on the web hosts and the control that addresses it (R-6.6-*).
+    auto& sec = system.security();
+    model::security_risk risk;
+    risk.title = "web host tampering by on-site vendors";
+    risk.owner = "sid";
+    risk.likelihood = 2;
+    risk.impact = 4;
+    risk.treatment = "reduce: sealed chassis, escorted access";
+    risk.cis = {hosts[1].id};
+    risk = sec.add_risk(sid, risk);
+    model::security_control seal;
+    seal.name = "chassis intrusion alarm";
+    seal.description = "tamper switch reported to the SIEM";
+    seal.owner = "sid";
+    seal.risks = {risk.id};
+    seal.cis = {hosts[1].id};
+    seal = sec.add_control(sid, seal);
+    const auto assessed = system.changes().assess(
+        chris, change.id, {"low", "vendor on site: escorted, intrusion alarm re-armed after the swap", "webshop recovery plan unchanged", "", ""});
     const auto touched = system.continuity().plans_touched_by(auditor, change.id);
     check(touched.size() == 1 && touched[0].id == plan.id, fmt::format("{} touches {}", change.id.key(), plan.id.key()));
+    check(assessed.touched_plans == std::vector<continuity_plan_id>{plan.id} &&
+              assessed.touched_controls == std::vector<security_control_id>{seal.id},
+          fmt::format("its assessment lists plan {} and control {} (risk {})", plan.id.key(), seal.id.key(), risk.id.key()));
     const auto doc = system.continuity().export_plan(auditor, plan.id);
     check(doc.find("noc@example.org") != std::string::npos && doc.find("web-pool") != std::string::npos,
           fmt::format("{} exported with contacts and its CMDB subset ({} bytes of JSON)", plan.id.key(), doc.size()));
+
+    std::cout << "7. Capacity: a threshold, a forecast crossing it, a breach raising an incident (R-6.5-*)\n";
+    auto& cap = system.capacity();
+    model::capacity_metric mem;
+    mem.name = "web-1 memory used";
+    mem.ci = hosts[0].id;
+    mem.unit = "%";
+    mem.threshold = 90;
+    mem.raise_incident = true;
+    mem = cap.add_metric(cam, mem);
+    const auto first = parse_iso("2026-03-20T00:00:00Z");
+    for (int day = 0; day < 4; ++day) {
+      clk->set(first + hours(24 * day));
+      cap.record_measurement(cam, mem.id, clk->now(), 72.0 + 5.0 * day);
+    }
+    const auto f = cap.forecast(auditor, mem.id, first, clk->now() + hours(1));
+    check(f.crosses_at.has_value(), fmt::format("trend +{:.1f} points a day: 90 % crossed at {}", f.slope_per_day,
+                                                f.crosses_at ? to_iso(*f.crosses_at) : "never"));
+    clk->set(first + hours(24 * 4));
+    const auto breach = cap.record_measurement(cam, mem.id, clk->now(), 92.5);
+    check(breach.breached && breach.incident.valid(), fmt::format("92.5 % breaches: {} recorded", breach.incident.key()));
     check(system.verify().ok(), "audit trail and records verify");
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';

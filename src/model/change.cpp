@@ -39,6 +39,10 @@ const kind_def<rfc>& rfc::def() {
                             .field("submitted_at", &rfc::submitted_at)
                             .field("implemented_at", &rfc::implemented_at)
                             .field("closed_at", &rfc::closed_at)
+                            .appended_field("touched_plans", &rfc::touched_plans)
+                            .appended_field("touched_controls", &rfc::touched_controls)
+                            .appended_field("touched_risks", &rfc::touched_risks)
+                            .field("assessed_at", &rfc::assessed_at)
                             .index("by_state", {"state", "window_start"});
   return k;
 }

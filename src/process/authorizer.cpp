@@ -2,6 +2,8 @@
 
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/management.hpp"
+#include "itsm/process/capacity.hpp"
+#include "itsm/process/security.hpp"
 
 namespace itsm {
 
@@ -105,6 +107,15 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::change_manager), "service_transition");
   p.grant(std::string(roles::release_manager), "service_transition", "accept");
   for (const char* k : {"training_record", "competence", "competence_requirement"}) p.grant(std::string(sms_manager_role), k);
+  // Information security (clause 6.6): the security manager keeps the policy and the registers.
+  for (const char* k : {"security_policy", "security_risk", "security_control", "external_access"})
+    p.grant(std::string(security_manager_role), k);
+  p.grant(std::string(security_manager_role), "*", "read");
+  // Capacity (clause 6.5): the capacity manager keeps metrics and plans and records measurements,
+  // and a breach may record an incident.
+  for (const char* k : {"capacity_metric", "capacity_measurement", "capacity_plan"}) p.grant(std::string(capacity_manager_role), k);
+  p.grant(std::string(capacity_manager_role), "incident", "record");
+  p.grant(std::string(capacity_manager_role), "*", "read");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

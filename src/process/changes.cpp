@@ -16,6 +16,7 @@
 #include "live_graph.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
+#include "rfc_touch.hpp"
 #include "transition.hpp"
 
 namespace itsm {
@@ -370,6 +371,13 @@ rfc change_management::assess(const actor& who, rfc_id id, const rfc_assessment&
     after.impact_cis = impact.cis;
     after.impact_services = impact.services;
     after.state = rfc_state::assessed;
+    after.assessed_at = w.now();
+    detail::record_touches(*ctx_, w.tx(), after);  // plans, controls, risks (R-9.2-assess)
+    for (auto& x : detail::touch_rules(after)) v.push_back(std::move(x));
+    if (!after.window_start.is_special() && !after.window_end.is_special() && after.window_start < after.window_end)
+      for (const auto& c : schedule_in(w.tx()).conflicts(detail::to_scheduled(after, {after.window_start, after.window_end}),
+                                                           policy->calendar))
+        after.conflicts += (after.conflicts.empty() ? "" : "\n") + describe(c);  // foreseen; schedule() decides
     const auto reasons = major_reasons(*policy, after, impact.services.size());
     if (!reasons.empty() && after.classification != rfc_class::emergency) {
       if (after.classification == rfc_class::standard)
@@ -413,6 +421,7 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
       if (prior.approver == who.name) v.push_back({"R-9.2-approve", who.name + " has already voted on " + key});
     if (decision == vote::approve)
       for (auto& x : detail::design_gate(w.tx(), before, "approve")) v.push_back(std::move(x));  // R-5.2-plan
+      for (auto& x : detail::approval_touch_rules(*ctx_, w.tx(), before)) v.push_back(std::move(x));
   }
   w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
   w.rules(v, kind, key);

@@ -12,6 +12,7 @@
 #include "itsm/process/configuration.hpp"
 #include "detail/write_scope.hpp"
 #include "reads.hpp"
+#include "rfc_touch.hpp"
 
 namespace itsm {
 
@@ -47,21 +48,6 @@ std::vector<violation> change_rules(storage::transaction& tx, const std::string&
   if (r->state != model::rfc_state::implementing)
     return {{"R-6.3-plans", need + "; " + reference + " is " + std::string(model::enum_to_string(r->state))}};
   return {};
-}
-
-// The CMDB subset a plan covers: its CIs and services and everything they depend on (graph node
-// keys; services are negated).
-std::set<graph::node_key> covered_nodes(const graph::graph& g, const continuity_plan& p) {
-  std::vector<graph::node_key> starts;
-  for (auto c : p.covered_cis) starts.push_back(c.number());
-  for (auto s : p.covered_services) starts.push_back(-s.number());
-  std::set<graph::node_key> nodes;
-  for (auto n : starts) {
-    if (!g.contains(n)) continue;
-    nodes.insert(n);
-    for (const auto& d : g.depends_on(n)) nodes.insert(d.key);
-  }
-  return nodes;
 }
 
 }  // namespace
@@ -142,18 +128,7 @@ std::vector<continuity_plan> continuity_management::plans_touched_by(const actor
   detail::reader r(*ctx_, who, "rfc");
   const auto rfc = r.one<model::rfc>(id.key());
   if (!rfc) throw_error(errc::not_found, fmt::format("{} not found", id.key()));
-  std::vector<graph::node_key> touched;
-  for (const auto* cis : {&rfc->scope_cis, &rfc->impact_cis})
-    for (auto c : *cis) touched.push_back(c.number());
-  for (const auto* services : {&rfc->scope_services, &rfc->impact_services})
-    for (auto s : *services) touched.push_back(-s.number());
-  auto out = r.all<continuity_plan>();
-  std::erase_if(out, [&](const continuity_plan& p) {
-    if (p.retired) return true;
-    const auto nodes = covered_nodes(g, p);
-    return std::none_of(touched.begin(), touched.end(), [&](graph::node_key n) { return nodes.count(n) > 0; });
-  });
-  return out;
+  return detail::plans_touching(g, r.all<continuity_plan>(), detail::rfc_nodes(*rfc));
 }
 
 std::string continuity_management::export_plan(const actor& who, continuity_plan_id id) const {
@@ -163,7 +138,7 @@ std::string continuity_management::export_plan(const actor& who, continuity_plan
   detail::reader r(*ctx_, who, plan_kind_name);
   const auto p = r.one<continuity_plan>(id.key());
   if (!p) throw_error(errc::not_found, fmt::format("{} not found", id.key()));
-  const auto nodes = covered_nodes(g, *p);
+  const auto nodes = detail::covered_nodes(g, *p);
   std::vector<std::string> ci_keys, service_keys;
   for (auto n : nodes) (n < 0 ? service_keys : ci_keys).push_back(n < 0 ? service_id(-n).key() : ci_id(n).key());
   json cis = json::array(), services = json::array(), tests = json::array();

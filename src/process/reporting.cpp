@@ -31,7 +31,9 @@ const std::vector<std::string>& snapshot_kinds() {
       "customer_relationship", "party", "agreement", "process_operator", "service_review", "complaint",
       "availability_requirement", "outage", "continuity_plan", "plan_test",
       "survey_rule", "survey", "survey_response", "dispute",
-      "service_transition", "training_record", "competence", "competence_requirement"};
+      "service_transition", "training_record", "competence", "competence_requirement",
+      "security_policy", "security_risk", "security_control", "external_access",
+      "capacity_metric", "capacity_measurement", "capacity_plan"};
   return kinds;
 }
 
@@ -232,6 +234,13 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.trainings);
   read_visible(r, s.competences);
   read_visible(r, s.competence_requirements);
+  read_visible(r, s.security_policies);
+  read_visible(r, s.security_risks);
+  read_visible(r, s.security_controls);
+  read_visible(r, s.external_accesses);
+  read_visible(r, s.capacity_metrics);
+  read_visible(r, s.capacity_measurements);
+  read_visible(r, s.capacity_plans);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

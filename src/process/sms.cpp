@@ -7,6 +7,8 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/competence.hpp"
 #include "itsm/model/continuity.hpp"
+#include "itsm/model/security.hpp"
+#include "itsm/model/capacity.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
@@ -96,7 +98,14 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::service_transition>(),
           detail::schema_of<model::training_record>(),
           detail::schema_of<model::competence>(),
-          detail::schema_of<model::competence_requirement>()};
+          detail::schema_of<model::competence_requirement>(),
+          detail::schema_of<model::security_policy>(),
+          detail::schema_of<model::security_risk>(),
+          detail::schema_of<model::security_control>(),
+          detail::schema_of<model::external_access>(),
+          detail::schema_of<model::capacity_metric>(),
+          detail::schema_of<model::capacity_measurement>(),
+          detail::schema_of<model::capacity_plan>()};
 }
 }  // namespace
 
@@ -140,6 +149,8 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   disputes_ = std::unique_ptr<dispute_management>(new dispute_management(ctx_));
   design_ = std::unique_ptr<service_design_management>(new service_design_management(ctx_));
   competence_ = std::unique_ptr<competence_management>(new competence_management(ctx_));
+  security_ = std::unique_ptr<security_management>(new security_management(ctx_));
+  capacity_ = std::unique_ptr<capacity_management>(new capacity_management(ctx_, *incidents_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

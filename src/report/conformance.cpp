@@ -63,7 +63,8 @@ const std::vector<check_def>& all_checks() {
     for (auto part : {service_level_checks(), resolution_checks(), control_checks(), release_checks(), cmdb_checks(), learning_checks(),
                       management_checks(), relationship_checks(), assurance_checks(),
                       satisfaction_checks(), catalogue_checks(), content_checks(),
-                      release_info_checks(), design_checks()}) v.insert(v.end(), part.begin(), part.end());
+                      release_info_checks(), design_checks(), security_checks(), capacity_checks(),
+                      assessment_checks()}) v.insert(v.end(), part.begin(), part.end());
     return v;
   }();
   return checks;

@@ -49,5 +49,8 @@ std::vector<check_def> catalogue_checks();       // 6.1 (catalogue and SLA chang
 std::vector<check_def> content_checks();         // 6.2 (report content)
 std::vector<check_def> release_info_checks();    // 9.3 (release information)
 std::vector<check_def> design_checks();          // 4.4, 5
+std::vector<check_def> security_checks();        // 6.6 policy and controls
+std::vector<check_def> capacity_checks();        // 6.5
+std::vector<check_def> assessment_checks();      // 6.3-rfc, 6.6-rfc, 9.2-assess: RFC assessment across processes
 
 }  // namespace itsm::report::detail

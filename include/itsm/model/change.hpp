@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "itsm/core/export.hpp"
+#include "itsm/model/continuity.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
+#include "itsm/model/security.hpp"
 
 namespace itsm::model {
 
@@ -70,6 +72,13 @@ struct ITSM_API rfc {
   timestamp submitted_at{};
   timestamp implemented_at{};
   timestamp closed_at{};
+  // What the assessment found in other processes (R-9.2-assess, set by the library): the active
+  // continuity plans (R-6.3-rfc), security controls and open risks (R-6.6-rfc) whose CIs or
+  // services meet the scope or impact, and when it was assessed.
+  std::vector<continuity_plan_id> touched_plans{};
+  std::vector<security_control_id> touched_controls{};
+  std::vector<security_risk_id> touched_risks{};
+  timestamp assessed_at{};
 
   static const kind_def<rfc>& def();
   std::vector<violation> check() const;

@@ -160,6 +160,7 @@ class ITSM_API incident_management {
 
  private:
   friend class sms;  // processes are built by sms, which owns what they share
+  friend class capacity_management;  // a capacity breach records its incident in its own transaction
   // The ticket policy in force is the store's (sms::policies()), read by each operation.
   explicit incident_management(std::shared_ptr<const detail::context> ctx);
   model::incident record_in(detail::write_scope& w, model::incident draft, const write_options& opts);

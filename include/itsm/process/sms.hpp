@@ -23,6 +23,8 @@
 #include "itsm/process/competence.hpp"
 #include "itsm/process/continuity.hpp"
 #include "itsm/process/disputes.hpp"
+#include "itsm/process/security.hpp"
+#include "itsm/process/capacity.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -95,6 +97,10 @@ class ITSM_API sms {
   service_design_management& design() noexcept { return *design_; }
   // Training, competences and competence requirements (process/competence.hpp).
   competence_management& competence() noexcept { return *competence_; }
+  // Security policy, risk and control registers, external access (process/security.hpp).
+  security_management& security() noexcept { return *security_; }
+  // Capacity metrics, measurements, forecasts and plans (process/capacity.hpp).
+  capacity_management& capacity() noexcept { return *capacity_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -142,6 +148,8 @@ class ITSM_API sms {
   std::unique_ptr<dispute_management> disputes_;
   std::unique_ptr<service_design_management> design_;
   std::unique_ptr<competence_management> competence_;
+  std::unique_ptr<security_management> security_;
+  std::unique_ptr<capacity_management> capacity_;
 };
 
 }  // namespace itsm

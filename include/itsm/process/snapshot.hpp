@@ -32,6 +32,8 @@
 #include "itsm/model/relations.hpp"
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/satisfaction.hpp"
+#include "itsm/model/capacity.hpp"
+#include "itsm/model/security.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/model/service_design.hpp"
 #include "itsm/process/change_policy.hpp"
@@ -104,6 +106,15 @@ struct ITSM_API store_snapshot {
   std::vector<model::training_record> trainings;
   std::vector<model::competence> competences;
   std::vector<model::competence_requirement> competence_requirements;
+  // Information security (clause 6.6, process/security.hpp).
+  std::vector<model::security_policy> security_policies;
+  std::vector<model::security_risk> security_risks;
+  std::vector<model::security_control> security_controls;
+  std::vector<model::external_access> external_accesses;
+  // Capacity (clause 6.5, process/capacity.hpp).
+  std::vector<model::capacity_metric> capacity_metrics;
+  std::vector<model::capacity_measurement> capacity_measurements;
+  std::vector<model::capacity_plan> capacity_plans;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar

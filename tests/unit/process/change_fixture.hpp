@@ -102,7 +102,9 @@ struct change_world {
     return r;
   }
 
-  rfc_assessment answers(std::string risk = "medium") { return {risk, "none", "none", "", ""}; }
+  // The continuity answer assessed() gives: "none" is refused once an RFC touches a plan (R-6.3-rfc).
+  std::string continuity_answer = "none";
+  rfc_assessment answers(std::string risk = "medium") { return {risk, "none", continuity_answer, "", ""}; }
 
   model::rfc assessed(std::vector<ci_id> scope, model::rfc_class cls = model::rfc_class::normal) {
     auto r = changes.submit(rita, draft(std::move(scope), cls));

@@ -19,6 +19,7 @@ struct plans_fx : test::change_world {
   model::continuity_plan shop_plan, db02_plan;
 
   plans_fx() {
+    continuity_answer = "the recovery plans still apply";
     shop_plan = cont.add_plan(sam, plan("webshop recovery", {}, {webshop.id}));
     db02_plan = cont.add_plan(sam, plan("db02 restore", {db02.id}, {}));
   }
