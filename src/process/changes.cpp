@@ -419,9 +419,10 @@ rfc change_management::decide(const actor& who, rfc_id id, vote decision, const 
       v.push_back({"R-9.2-route", key + " has major impact: it follows a design & transition plan (design_plan)"});
     for (const auto& prior : votes_of(w.tx(), kind, key))
       if (prior.approver == who.name) v.push_back({"R-9.2-approve", who.name + " has already voted on " + key});
-    if (decision == vote::approve)
+    if (decision == vote::approve) {
       for (auto& x : detail::design_gate(w.tx(), before, "approve")) v.push_back(std::move(x));  // R-5.2-plan
       for (auto& x : detail::approval_touch_rules(*ctx_, w.tx(), before)) v.push_back(std::move(x));
+    }
   }
   w.authorize(kind, key, decision == vote::approve ? "approve" : "reject");
   w.rules(v, kind, key);
