@@ -27,7 +27,8 @@ std::map<std::string, std::vector<frame_ticket>> frames(const store_snapshot& s,
 // (or is full, when the rule's size leaves no room for all of them).
 bool representative(const store_snapshot& s, const model::survey& x) {
   std::set<std::string> frame_customers;
-  for (const auto& t : frames(s, x.from, x.to)[x.service.key()]) frame_customers.insert(t.customer.key());
+  auto period_frames = frames(s, x.from, x.to);  // a named map: the loop reads one of its vectors
+  for (const auto& t : period_frames[x.service.key()]) frame_customers.insert(t.customer.key());
   if (static_cast<std::int64_t>(frame_customers.size()) > x.sample_size)
     return static_cast<std::int64_t>(x.sample.size()) == x.sample_size;
   const std::set<std::string> sampled(x.customers.begin(), x.customers.end());

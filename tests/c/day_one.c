@@ -125,6 +125,7 @@ int main(int argc, char** argv) {
   char svc[32], ci_db[32], ci_shop[32], ci_old[32], inc[32], req[32], rfc[32], cus[32];
   check(create(sms, root, "customer", "{\"fields\": {\"name\": \"ACME\"}}", &out) == ITSM_OK, "customer added");
   key_of(&out, cus, sizeof cus);
+  itsm_buffer_free(&out);
   check(itsm_actor_set_customer(cleo, cus, strlen(cus)) == ITSM_OK, "cleo is a user of the customer");
   check(create(sms, root, "service",
                "{\"kind\": \"service\", \"fields\": {\"name\": \"webshop\", \"owner\": \"owen\", \"status\": \"live\"}}",
@@ -132,6 +133,7 @@ int main(int argc, char** argv) {
             has(&out, "\"schema\":\"itsm.export/1\""),
         "service added; the result is an export record");
   key_of(&out, svc, sizeof svc);
+  itsm_buffer_free(&out);
   char doc[1024];
   snprintf(doc, sizeof doc,
            "{\"fields\": {\"name\": \"webshop gold\", \"service\": \"%s\", \"targets\": ["
@@ -140,82 +142,106 @@ int main(int argc, char** argv) {
            "{\"priority\": 5, \"response\": 240, \"resolution\": 1920}]}}",
            svc);
   check(create(sms, root, "sla", doc, &out) == ITSM_OK, "SLA agreed for the service");
+  itsm_buffer_free(&out);
   check(create(sms, root, "sla", "{\"fields\": {\"name\": \"empty\"}}", &out) == ITSM_RULE_VIOLATION &&
             violates("R-6.1-sla") && out.data == NULL,
         "an SLA without service or targets refused citing R-6.1-sla; the output stays empty");
+  itsm_buffer_free(&out);
 
   check(create(sms, carla, "ci_type", "{\"id\": \"server\", \"fields\": {", &out) == ITSM_INVALID_ARGUMENT,
         "bad JSON refused");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "ci_type", "{\"id\": \"server\", \"fields\": {\"colour\": \"red\"}}", &out) ==
             ITSM_INVALID_ARGUMENT && strstr(itsm_last_error()->message, "colour"),
         "an unknown field refused by name");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "ci_type",
                "{\"id\": \"server\", \"fields\": {\"attributes\": [{\"name\": \"cpus\", \"type\": \"integer\", "
                "\"required\": false, \"min\": 8, \"max\": 2}]}}",
                &out) == ITSM_RULE_VIOLATION && violates("R-9.1-types"),
         "a type whose constraint cannot be met refused citing R-9.1-types");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "ci_type",
                "{\"id\": \"server\", \"fields\": {\"description\": \"A host\", \"attributes\": [{\"name\": \"cpus\", "
                "\"type\": \"integer\", \"required\": false, \"min\": 1}], \"relationship_kinds\": [\"connects_to\"]}}",
                &out) == ITSM_OK,
         "CI type server defined from JSON");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "ci_type",
                "{\"id\": \"application\", \"fields\": {\"description\": \"Deployed software\", \"relationship_kinds\": [\"runs_on\"]}}", &out) == ITSM_OK,
         "CI type application defined");
+  itsm_buffer_free(&out);
   check(itsm_record_get(sms, audrey, S("ci_type"), S("server"), &out) == ITSM_OK && has(&out, "\"cpus\""),
         "the type reads back with its attributes");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "configuration_item",
                "{\"fields\": {\"type\": \"server\", \"name\": \"db01\", \"status\": \"live\", \"attributes\": {\"cpus\": {\"t\": \"integer\", \"v\": 0}}}}",
                &out) == ITSM_RULE_VIOLATION && violates("R-9.1-types"),
         "a CI attribute below its minimum refused citing R-9.1-types");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "configuration_item", "{\"id\": \"CI-9\", \"fields\": {\"type\": \"server\"}}", &out) ==
             ITSM_INVALID_ARGUMENT,
         "a new CI takes no id");
+  itsm_buffer_free(&out);
   check(create(sms, carla, "configuration_item",
                "{\"fields\": {\"type\": \"server\", \"name\": \"db01\", \"status\": \"live\", \"attributes\": {\"cpus\": {\"t\": \"integer\", \"v\": 16}}}}",
                &out) == ITSM_OK,
         "CI db01 created");
   key_of(&out, ci_db, sizeof ci_db);
+  itsm_buffer_free(&out);
   check(create(sms, carla, "configuration_item", "{\"fields\": {\"type\": \"server\", \"name\": \" DB01 \"}}", &out) ==
             ITSM_RULE_VIOLATION && violates("R-9.1-unique"),
         "a duplicate CI name refused citing R-9.1-unique");
+  itsm_buffer_free(&out);
   snprintf(doc, sizeof doc,
            "{\"fields\": {\"type\": \"application\", \"name\": \"shop\", \"status\": \"live\", \"services\": [\"%s\"]}}", svc);
   check(create(sms, carla, "configuration_item", doc, &out) == ITSM_OK, "CI shop created, part of the service");
   key_of(&out, ci_shop, sizeof ci_shop);
+  itsm_buffer_free(&out);
   check(create(sms, carla, "configuration_item", "{\"fields\": {\"type\": \"server\", \"name\": \"old01\"}}", &out) ==
             ITSM_OK,
         "CI old01 created");
   key_of(&out, ci_old, sizeof ci_old);
+  itsm_buffer_free(&out);
 
   snprintf(doc, sizeof doc, "{\"id\": \"%s\", \"revision\": 1, \"fields\": {\"version\": \"14.2\"}}", ci_db);
   itsm_buffer_free(&out);
   check(itsm_record_update(sms, carla, S("configuration_item"), doc, strlen(doc), NULL, &out) == ITSM_OK &&
             has(&out, "\"version\":\"14.2\"") && has(&out, "\"revision\":2") && has(&out, "\"cpus\":{\"t\":\"integer\",\"v\":16}"),
         "CI updated by a partial document; other fields kept");
+  itsm_buffer_free(&out);
   check(itsm_record_update(sms, carla, S("configuration_item"), doc, strlen(doc), NULL, &out) == ITSM_CONFLICT,
         "a stale revision is a conflict");
+  itsm_buffer_free(&out);
   snprintf(doc, sizeof doc, "{\"id\": \"%s\", \"fields\": {\"version\": \"15\"}}", ci_db);
   check(itsm_record_update(sms, carla, S("configuration_item"), doc, strlen(doc), NULL, &out) == ITSM_INVALID_ARGUMENT,
         "an update without revision refused");
+  itsm_buffer_free(&out);
   check(itsm_record_update(sms, carla, S("incident"), S("{}"), NULL, &out) == ITSM_INVALID_ARGUMENT,
         "a kind that is not updated here refused");
+  itsm_buffer_free(&out);
   check(itsm_ci_relate(sms, carla, ci_shop, strlen(ci_shop), S("runs_on"), ci_db, strlen(ci_db), NULL, &out) ==
             ITSM_OK && has(&out, "\"kind\":\"relationship\""),
         "shop runs on db01");
+  itsm_buffer_free(&out);
   check(itsm_ci_relate(sms, carla, ci_shop, strlen(ci_shop), S("eats"), ci_db, strlen(ci_db), NULL, &out) ==
             ITSM_RULE_VIOLATION && itsm_last_error()->violation_count > 0,
         "an unknown relationship kind refused with its rule");
+  itsm_buffer_free(&out);
   itsm_write_options why = {S("decommissioned"), NULL, 0};
   itsm_buffer_free(&out);
   check(itsm_ci_retire(sms, carla, ci_old, strlen(ci_old), &why, &out) == ITSM_OK && has(&out, "\"status\":\"retired\""),
         "old01 retired with a reason");
+  itsm_buffer_free(&out);
   check(itsm_ci_retire(sms, dave, ci_db, strlen(ci_db), NULL, &out) == ITSM_PERMISSION_DENIED,
         "the service desk may not retire CIs");
+  itsm_buffer_free(&out);
   snprintf(doc, sizeof doc, "{\"cis\": [\"%s\"]}", ci_db);
   check(itsm_impact(sms, audrey, doc, strlen(doc), &out) == ITSM_OK && has(&out, ci_shop) && has(&out, svc),
         "impact of db01 reaches shop and the webshop service");
+  itsm_buffer_free(&out);
   check(itsm_impact(sms, audrey, S("[1, 2]"), &out) == ITSM_INVALID_ARGUMENT, "a scope that is not an object refused");
+  itsm_buffer_free(&out);
 
   printf("incident\n");
   snprintf(doc, sizeof doc,
@@ -223,20 +249,28 @@ int main(int argc, char** argv) {
            svc, ci_shop);
   check(create(sms, dave, "incident", doc, &out) == ITSM_OK && has(&out, "\"state\":\"recorded\""), "incident recorded");
   key_of(&out, inc, sizeof inc);
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "close", NULL, &out) == ITSM_RULE_VIOLATION && violates("R-8.1-procedure"),
         "closing a recorded incident refused citing R-8.1-procedure");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "assign", "{\"group\": \"web\", \"assignee\": \"dave\"}", &out) == ITSM_OK &&
             has(&out, "\"assignee\":\"dave\""),
         "assigned");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "start", NULL, &out) == ITSM_OK, "work started");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "pend", "{\"reason\": \"customer\"}", &out) == ITSM_OK &&
             has(&out, "\"state\":\"pending\""),
         "pending on the customer");
+  itsm_buffer_free(&out);
   itsm_sms_set_time(sms, S("2026-03-02T09:00:00Z"));
   check(step(sms, dave, inc, "resume", NULL, &out) == ITSM_OK, "resumed");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "fly", NULL, &out) == ITSM_INVALID_ARGUMENT && strstr(itsm_last_error()->message, "resolve"),
         "an unknown step refused, the message lists the steps");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "assign", "{\"group\": 7}", &out) == ITSM_INVALID_ARGUMENT, "an argument of the wrong type refused");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "resolve", "{\"resolution\": \"restarted the pool\"}", &out) == ITSM_OK &&
             has(&out, "\"state\":\"resolved\""),
         "resolved");
@@ -244,28 +278,39 @@ int main(int argc, char** argv) {
   check(itsm_sla_figures(sms, audrey, inc, strlen(inc), &out) == ITSM_OK && has(&out, "\"breached\":false") &&
             has(&out, "\"resolution\":{"),
         "SLA figures: met, with the resolution clock");
+  itsm_buffer_free(&out);
   check(step(sms, dave, inc, "close", NULL, &out) == ITSM_OK && has(&out, "\"state\":\"closed\""), "closed");
   itsm_buffer_free(&out);
   check(itsm_export_ticket(sms, audrey, inc, strlen(inc), &out) == ITSM_OK && has(&out, "\"log\":[") &&
             has(&out, "\"sla\":{"),
         "the ticket exports with its log and SLA figures");
+  itsm_buffer_free(&out);
   check(itsm_sla_figures(sms, audrey, S("CI-1"), &out) == ITSM_INVALID_ARGUMENT, "SLA figures of a CI refused");
+  itsm_buffer_free(&out);
   check(itsm_record_get(sms, cleo, S("incident"), inc, strlen(inc), &out) == ITSM_NOT_FOUND,
         "a customer's user does not see the provider's internal incident");
+  itsm_buffer_free(&out);
 
   printf("service request\n");
   snprintf(doc, sizeof doc, "{\"fields\": {\"title\": \"new login\", \"request_type\": \"access\", \"service\": \"%s\"}}", svc);
   check(create(sms, dave, "service_request", doc, &out) == ITSM_OK, "request recorded");
   key_of(&out, req, sizeof req);
+  itsm_buffer_free(&out);
   check(step(sms, dave, req, "approve", NULL, &out) == ITSM_PERMISSION_DENIED && violates("R-8.1-requests"),
         "the requester may not approve it (R-8.1-requests)");
+  itsm_buffer_free(&out);
   check(step(sms, irene, req, "approve", NULL, &out) == ITSM_OK, "approved by the incident manager");
+  itsm_buffer_free(&out);
   check(step(sms, dave, req, "start", NULL, &out) == ITSM_OK, "fulfilment started");
+  itsm_buffer_free(&out);
   check(step(sms, dave, req, "step", "{\"step\": \"account created\"}", &out) == ITSM_OK, "a fulfilment step recorded");
+  itsm_buffer_free(&out);
   check(step(sms, dave, req, "fulfil", "{\"fulfilment\": \"login sent\"}", &out) == ITSM_OK &&
             has(&out, "\"state\":\"fulfilled\""),
         "fulfilled");
+  itsm_buffer_free(&out);
   check(step(sms, dave, req, "close", NULL, &out) == ITSM_OK, "closed");
+  itsm_buffer_free(&out);
 
   printf("change\n");
   snprintf(doc, sizeof doc,
@@ -274,43 +319,60 @@ int main(int argc, char** argv) {
            ci_db);
   check(create(sms, rita, "rfc", doc, &out) == ITSM_OK && has(&out, "\"state\":\"draft\""), "RFC submitted");
   key_of(&out, rfc, sizeof rfc);
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "assess", "{\"risk\": \"medium\", \"security_impact\": \"none\", \"continuity_impact\": \"none\"}",
              &out) == ITSM_OK && has(&out, ci_shop),
         "assessed; the impact reaches shop");
+  itsm_buffer_free(&out);
   check(step(sms, rita, rfc, "decide", "{\"vote\": \"approve\"}", &out) == ITSM_PERMISSION_DENIED &&
             violates("R-9.2-approve"),
         "the requester's own vote denied citing R-9.2-approve");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "decide", "{\"vote\": \"maybe\"}", &out) == ITSM_INVALID_ARGUMENT, "a vote must be approve or reject");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "decide", "{\"vote\": \"approve\"}", &out) == ITSM_OK, "change manager approves");
+  itsm_buffer_free(&out);
   check(step(sms, cathy, rfc, "decide", "{\"vote\": \"approve\"}", &out) == ITSM_OK, "CAB member approves");
+  itsm_buffer_free(&out);
   check(step(sms, owen, rfc, "decide", "{\"vote\": \"approve\", \"comment\": \"fine\"}", &out) == ITSM_OK &&
             has(&out, "\"state\":\"approved\""),
         "service owner approves: quorum");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "schedule", "{\"start\": \"2026-03-10T22:00:00Z\", \"end\": \"2026-03-11T00:00:00Z\"}", &out) ==
             ITSM_OK && has(&out, "\"state\":\"scheduled\""),
         "scheduled");
+  itsm_buffer_free(&out);
   check(step(sms, ivan, rfc, "build", NULL, &out) == ITSM_OK, "built");
+  itsm_buffer_free(&out);
   check(step(sms, ivan, rfc, "test", NULL, &out) == ITSM_OK, "tested");
+  itsm_buffer_free(&out);
   itsm_sms_set_time(sms, S("2026-03-10T22:05:00Z"));
   check(step(sms, ivan, rfc, "implement", NULL, &out) == ITSM_OK, "implementation started");
+  itsm_buffer_free(&out);
   snprintf(doc, sizeof doc, "{\"id\": \"%s\", \"revision\": 2, \"fields\": {\"version\": \"fw-7.2\"}}", ci_db);
   itsm_write_options under = {S("firmware upgraded"), rfc, strlen(rfc)};
   itsm_buffer_free(&out);
   check(itsm_record_update(sms, carla, S("configuration_item"), doc, strlen(doc), &under, &out) == ITSM_OK,
         "the CI follows the change, under the RFC");
+  itsm_buffer_free(&out);
   check(step(sms, ivan, rfc, "complete", "{\"successful\": true}", &out) == ITSM_OK &&
             has(&out, "\"state\":\"implemented\""),
         "implemented");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "close", NULL, &out) == ITSM_RULE_VIOLATION && violates("R-9.2-review"),
         "closing before the review refused citing R-9.2-review");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "review", "{\"pir\": \"went to plan\", \"participants\": [\"ivan\"]}", &out) == ITSM_OK,
         "post-implementation review");
+  itsm_buffer_free(&out);
   check(step(sms, chris, rfc, "close", NULL, &out) == ITSM_OK && has(&out, "\"state\":\"closed\""), "RFC closed");
+  itsm_buffer_free(&out);
 
   printf("queries\n");
   for (int i = 0; i < 2; ++i) {
     snprintf(doc, sizeof doc, "{\"fields\": {\"title\": \"printer %d jammed\"}}", i);
     check(create(sms, dave, "incident", doc, &out) == ITSM_OK, "another incident");
+    itsm_buffer_free(&out);
   }
   const char* spec = "{\"order_by\": \"opened_at\", \"limit\": 2}";
   char cursor[512];
@@ -320,6 +382,7 @@ int main(int argc, char** argv) {
   check(itsm_query(sms, audrey, S("incident"), spec, strlen(spec), NULL, 0, &out, small, sizeof small, &cursor_size) ==
             ITSM_BUFFER_TOO_SMALL && cursor_size > sizeof small && out.data == NULL,
         "a cursor buffer too small: the size needed, no page");
+  itsm_buffer_free(&out);
   check(itsm_query(sms, audrey, S("incident"), spec, strlen(spec), NULL, 0, &out, cursor, sizeof cursor, &cursor_size) ==
             ITSM_OK && cursor_size > 1 && has(&out, inc) && has(&out, cursor),
         "first page of two, with its cursor");
@@ -328,6 +391,7 @@ int main(int argc, char** argv) {
                    &cursor_size) == ITSM_OK &&
             has(&out, "printer 1") && !has(&out, inc) && cursor_size == 1 && cursor[0] == '\0',
         "second and last page");
+  itsm_buffer_free(&out);
   uint64_t n = 0;
   check(itsm_count(sms, audrey, S("incident"), S("{\"where\": [[\"state\", \"eq\", \"recorded\"]]}"), &n) == ITSM_OK && n == 2,
         "two incidents still recorded");
@@ -343,12 +407,15 @@ int main(int argc, char** argv) {
   check(itsm_query(sms, audrey, S("incident"), NULL, 0, S("garbage"), &out, cursor, sizeof cursor, &cursor_size) ==
             ITSM_INVALID_ARGUMENT,
         "a forged cursor refused");
+  itsm_buffer_free(&out);
   check(itsm_query(sms, audrey, S("incident"), NULL, 0, NULL, 0, &out, NULL, 0, NULL) == ITSM_INVALID_ARGUMENT,
         "NULL cursor size refused");
+  itsm_buffer_free(&out);
 
   printf("verification and reports\n");
   itsm_buffer_free(&out);
   check(itsm_verify(sms, audrey, &out) == ITSM_OK && has(&out, "\"ok\":true"), "audit trail and records verify");
+  itsm_buffer_free(&out);
   check(itsm_verify(sms, cleo, &out) == ITSM_PERMISSION_DENIED, "a customer's user may not verify");
   itsm_buffer_free(&out);
   check(itsm_service_report(sms, audrey, S("2026-03-01T00:00:00Z"), S("2026-03-10T00:00:00Z"), S("all"), S("json"), &out) ==
@@ -358,12 +425,15 @@ int main(int argc, char** argv) {
   check(itsm_service_report(sms, audrey, S("2026-03-01T00:00:00Z"), S("2026-03-10T00:00:00Z"), NULL, 0, S("html"), &out) ==
             ITSM_OK && has(&out, "<html"),
         "service report as HTML");
+  itsm_buffer_free(&out);
   check(itsm_service_report(sms, audrey, S("2026-03-10T00:00:00Z"), S("2026-03-01T00:00:00Z"), S("all"), S("json"), &out) ==
             ITSM_INVALID_ARGUMENT,
         "a reversed period refused");
+  itsm_buffer_free(&out);
   check(itsm_service_report(sms, audrey, S("2026-03-01T00:00:00Z"), S("2026-03-10T00:00:00Z"), S("all"), S("pdf"), &out) ==
             ITSM_INVALID_ARGUMENT,
         "an unknown format refused");
+  itsm_buffer_free(&out);
 
   printf("reopening the file\n");
   itsm_buffer_free(&out);
@@ -378,14 +448,18 @@ int main(int argc, char** argv) {
   check(itsm_record_get(sms, audrey, S("configuration_item"), ci_db, strlen(ci_db), &out) == ITSM_OK &&
             has(&out, "\"version\":\"fw-7.2\""),
         "db01 kept its last version");
+  itsm_buffer_free(&out);
   check(itsm_record_get(sms, audrey, S("configuration_item"), S("CI-999"), &out) == ITSM_NOT_FOUND, "CI-999 not found");
+  itsm_buffer_free(&out);
   check(itsm_record_get(sms, audrey, S("configuration_item"), S("CI-x"), &out) == ITSM_INVALID_ARGUMENT,
         "a malformed key refused");
+  itsm_buffer_free(&out);
   check(itsm_sms_set_time(sms, S("2030-01-01T00:00:00Z")) == ITSM_UNSUPPORTED, "the system clock cannot be set");
   check(itsm_record_get(NULL, audrey, S("rfc"), S("RFC-1"), &out) == ITSM_INVALID_ARGUMENT &&
             itsm_record_get(sms, NULL, S("rfc"), S("RFC-1"), &out) == ITSM_INVALID_ARGUMENT &&
             itsm_record_get(sms, audrey, S("rfc"), S("RFC-1"), NULL) == ITSM_INVALID_ARGUMENT,
         "NULL sms, actor or output refused");
+  itsm_buffer_free(&out);
 
   itsm_buffer_free(&out);
   itsm_sms_close(sms);
