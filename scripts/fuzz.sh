@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of fuzz/ (fuzz/README.md):
-#   scripts/fuzz.sh quick [target…]   each target 30 s from its seed corpus, fixed seed (CI)
+#   scripts/fuzz.sh quick [target…]   each target 20 s from its seed corpus, fixed seed (CI)
 #   scripts/fuzz.sh full  [target…]   each target 10,000,000 executions (FUZZ_MAX_SECONDS caps it)
 # Prints per target "FUZZ <target> execs=<n> secs=<s> result=ok|crash"; exits 1 when any
 # target crashed (the input is kept in build/fuzz/crashes/<target>/). The committed corpus is
@@ -11,7 +11,7 @@ cd "$here"
 mode=${1:-}
 shift || true
 case "$mode" in
-  quick) limit=(-max_total_time="${FUZZ_QUICK_SECONDS:-30}" -seed="${FUZZ_SEED:-1}") ;;
+  quick) limit=(-max_total_time="${FUZZ_QUICK_SECONDS:-20}" -seed="${FUZZ_SEED:-1}") ;;
   full) limit=(-runs=10000000 -max_total_time="${FUZZ_MAX_SECONDS:-0}") ;;
   *) echo "usage: scripts/fuzz.sh quick|full [target…]" >&2; exit 2 ;;
 esac

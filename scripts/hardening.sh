@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI's hardening step (docs/hardening.md): the whole test suite under ASan + UBSan (and under
 # TSan), then every fuzz target. Installs clang-14 when missing.
-#   scripts/hardening.sh quick     (CI)      asan suite, fuzz targets 30 s each (TSan too with ITSM_CI_TSAN=1)
+#   scripts/hardening.sh quick     (CI)      asan suite, fuzz targets 20 s each (TSan too with ITSM_CI_TSAN=1)
 #   scripts/hardening.sh full                asan and tsan suites, scripts/fuzz.sh full
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
