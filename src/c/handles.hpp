@@ -20,8 +20,7 @@ struct itsm_store {
 };
 
 struct itsm_sms {
-  std::shared_ptr<const itsm::role_policy> access;  // the sms's authorizer, asked for verify
-  std::shared_ptr<itsm::manual_clock> manual;       // null on the system clock
+  std::shared_ptr<itsm::manual_clock> manual;  // null on the system clock
   std::unique_ptr<itsm::sms> system;
 };
 

@@ -60,8 +60,7 @@ itsm_status itsm_sms_open(itsm_store* store, const char* start, size_t start_siz
       handle->manual = std::make_shared<manual_clock>(parse_iso(s));
       opt.time_source = handle->manual;
     }
-    handle->access = std::make_shared<const role_policy>(role_policy::defaults());
-    opt.access = handle->access;
+    opt.access = std::make_shared<const role_policy>(role_policy::defaults());
     handle->system = std::make_unique<sms>(store->backend, std::move(opt));
     *out = handle.release();
     return ITSM_OK;

@@ -183,4 +183,9 @@ sms::verification sms::verify(const std::optional<audit::checkpoint>& cp) const 
   return {verify_audit(cp), verify_records()};
 }
 
+sms::verification sms::verify(const actor& who, const std::optional<audit::checkpoint>& cp) const {
+  detail::authorize_action(*ctx_, who, "read", "audit", "", "verify");
+  return verify(cp);
+}
+
 }  // namespace itsm

@@ -126,6 +126,10 @@ class ITSM_API sms {
     bool ok() const noexcept { return trail.ok && records.ok; }
   };
   verification verify(const std::optional<audit::checkpoint>& cp = {}) const;
+  // The same, asked by `who`: authorized as ("read", "audit", detail "verify") — the provider's
+  // staff by default, not customers' users — and a denial is audited like any other.
+  // Errors: permission_denied.
+  verification verify(const actor& who, const std::optional<audit::checkpoint>& cp = {}) const;
 
  private:
   std::shared_ptr<detail::context> ctx_;

@@ -55,3 +55,22 @@ TEST_CASE_METHOD(desk_fixture, "R-9.1-trace R-4.3-records: a raw put through sys
     CHECK(v.findings[0].problem == record_problem::not_in_trail);
   }
 }
+
+TEST_CASE_METHOD(desk_fixture, "R-9.1-trace: verify(who) is authorized like a read of the audit trail, a denial audited",
+                 "[process][verify]") {
+  record("printer jam");
+  const auto v = system.verify(reader);
+  CHECK(v.ok());
+  CHECK(v.records.verified > 0);
+
+  const auto before = system.verify_audit().entries;
+  const actor outsider{"otto", {std::string(roles::customer)}, "CUS-1"};
+  CHECK_THROWS_MATCHES(system.verify(outsider), itsm::error,
+                       Catch::Matchers::Predicate<itsm::error>(
+                           [](const itsm::error& e) { return e.code() == errc::permission_denied; }, "permission_denied"));
+  const auto trail = store->begin(storage::tx_mode::read_only)->scan_audit({});
+  REQUIRE(static_cast<std::int64_t>(trail.size()) == before + 1);
+  CHECK(trail.back().actor == "otto");
+  CHECK(trail.back().outcome == "denied");
+  CHECK(trail.back().kind == "audit");
+}
