@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "itsm/core/text.hpp"
+#include "itsm/storage/audit_record.hpp"
 
 namespace itsm::audit {
 
@@ -142,6 +143,7 @@ std::vector<field_change> diff(const storage::schema& s, const storage::record& 
 }
 
 std::vector<field_change> decode_changes(std::string_view json) {
+  if (storage::is_redaction_marker(json)) return {};  // disposed of: the values are gone
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json.begin(), json.end());

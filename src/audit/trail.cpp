@@ -30,6 +30,12 @@ struct anchor {
   bool from_store = false;  // false: the caller's checkpoint
 };
 
+// v3, or an entry written before v3 (its legacy encoding; a redacted one never matches it).
+bool hash_matches(const storage::audit_record& e) {
+  return compute_hash(e) == e.hash ||
+         (!storage::is_redaction_marker(e.changes) && compute_hash(e, entry_format::legacy) == e.hash);
+}
+
 // Checks entries one at a time, in order; stops at the first problem.
 class chain_verifier {
  public:
@@ -60,9 +66,13 @@ class chain_verifier {
       return fail(expected, fmt::format("entry {} does not link to {} (prev_hash mismatch)",
                                         expected, expected == 1 ? std::string("the start of the "
                                         "trail") : fmt::format("entry {}", expected - 1)));
-    if (compute_hash(e) != e.hash)
+    if (!hash_matches(e)) {
+      if (storage::is_redaction_marker(e.changes))
+        return fail(expected, fmt::format("entry {}: its redaction marker does not match its hash (the "
+                                          "changes were replaced by something other than their marker)", expected));
       return fail(expected, fmt::format("entry {}: content does not match its hash (entry "
                                         "edited)", expected));
+    }
     for (const auto& a : anchors_) {
       if (a.seq != e.seq || a.hash == e.hash) continue;
       if (a.from_store)
@@ -123,6 +133,8 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
                                     {&e.changes, "audit entry changes"}, {&e.reason, "audit entry reason"},
                                     {&e.reference, "audit entry reference"}})
     require_utf8(*text, field);
+  if (storage::is_redaction_marker(e.changes))
+    throw_error(errc::invalid_argument, "audit entry changes cannot be a redaction marker");
   if (!e.record_hash.empty() && e.outcome != "applied")
     throw_error(errc::invalid_argument, "only an applied audit entry carries a record_hash");
   storage::audit_record r;
@@ -146,6 +158,16 @@ storage::audit_record append(storage::transaction& tx, const entry_input& e) {
   r.hash = compute_hash(r);
   tx.append_audit(r);
   return r;
+}
+
+bool redact(storage::transaction& tx, const storage::audit_record& e) {
+  if (storage::is_redaction_marker(e.changes)) return false;
+  if (compute_hash(e) != e.hash)
+    throw_error(errc::invalid_argument,
+                fmt::format("audit entry {} is not in format v3 (or does not match its hash): its changes cannot be "
+                            "redacted without breaking the chain", e.seq));
+  tx.redact_audit(e.seq, redaction_marker(e.changes));
+  return true;
 }
 
 verify_result verify(const std::vector<storage::audit_record>& entries,

@@ -107,6 +107,8 @@ role_policy role_policy::defaults() {
   p.grant(std::string(roles::change_manager), "service_transition");
   p.grant(std::string(roles::release_manager), "service_transition", "accept");
   for (const char* k : {"training_record", "competence", "competence_requirement"}) p.grant(std::string(sms_manager_role), k);
+  // Records retention (R-4.3-records): the SMS manager keeps the rules and holds and disposes.
+  for (const char* k : {"retention_rule", "legal_hold", "disposal"}) p.grant(std::string(sms_manager_role), k);
   // Information security (clause 6.6): the security manager keeps the policy and the registers.
   for (const char* k : {"security_policy", "security_risk", "security_control", "external_access"})
     p.grant(std::string(security_manager_role), k);

@@ -162,6 +162,11 @@ std::vector<violation> record_rules(const detail::context& ctx, const change_pol
     if (!r.service_action.empty())
       v.push_back({"R-9.2-route", "a change to a service's existence is never a standard change"});
   }
+  // An emergency change restores or protects what exists; a service's existence changes only
+  // through design and transition (R-5-scope), which an emergency RFC would bypass.
+  if (r.classification == rfc_class::emergency && !r.service_action.empty())
+    v.push_back({"R-5-scope", "an emergency RFC cannot introduce, remove or transfer a service: that goes through "
+                              "design and transition (classify it normal)"});
   if (r.classification == rfc_class::emergency && r.emergency_justification.empty())
     v.push_back({"R-9.2-emergency", "an emergency RFC states why it meets the emergency definition: " +
                                         p.emergency_definition});

@@ -1,4 +1,5 @@
 #include "itsm/process/reporting.hpp"
+#include "records_due.hpp"
 
 #include <fmt/format.h>
 
@@ -33,7 +34,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "survey_rule", "survey", "survey_response", "dispute",
       "service_transition", "training_record", "competence", "competence_requirement",
       "security_policy", "security_risk", "security_control", "external_access",
-      "capacity_metric", "capacity_measurement", "capacity_plan"};
+      "capacity_metric", "capacity_measurement", "capacity_plan",
+      "retention_rule", "legal_hold", "disposal"};
   return kinds;
 }
 
@@ -241,6 +243,10 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.capacity_metrics);
   read_visible(r, s.capacity_measurements);
   read_visible(r, s.capacity_plans);
+  read_visible(r, s.retention_rules);
+  read_visible(r, s.legal_holds);
+  read_visible(r, s.disposals);
+  s.records_due = detail::records_due(*ctx_, who, r.tx(), at);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

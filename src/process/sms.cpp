@@ -17,6 +17,7 @@
 #include "itsm/model/internal_audit.hpp"
 #include "itsm/model/link.hpp"
 #include "itsm/model/management_documents.hpp"
+#include "itsm/model/retention.hpp"
 #include "itsm/model/problem.hpp"
 #include "itsm/model/reconciliation.hpp"
 #include "itsm/model/relationship.hpp"
@@ -105,7 +106,10 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::external_access>(),
           detail::schema_of<model::capacity_metric>(),
           detail::schema_of<model::capacity_measurement>(),
-          detail::schema_of<model::capacity_plan>()};
+          detail::schema_of<model::capacity_plan>(),
+          detail::schema_of<model::retention_rule>(),
+          detail::schema_of<model::legal_hold>(),
+          detail::schema_of<model::disposal>()};
 }
 }  // namespace
 
@@ -151,6 +155,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   competence_ = std::unique_ptr<competence_management>(new competence_management(ctx_));
   security_ = std::unique_ptr<security_management>(new security_management(ctx_));
   capacity_ = std::unique_ptr<capacity_management>(new capacity_management(ctx_, *incidents_));
+  records_ = std::unique_ptr<records_management>(new records_management(ctx_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

@@ -172,6 +172,47 @@ std::string row_key(const std::string& kind, const std::string& id) {
 }
 }  // namespace
 
+void write_scope::erase(const std::string& kind, const std::string& id, std::int64_t revision,
+                        const std::string& changes, const write_options& opts, const std::string& event_suffix) {
+  if (!ruled_ || !authorized_)
+    throw_error(errc::invalid_argument, "write path: rules and authorization must run before apply");
+  tx_->erase(kind, id, revision);
+  loaded_.erase(row_key(kind, id));
+  audit::entry_input e;
+  e.at = now_;
+  e.actor = who_.name;
+  e.action = action_;
+  e.kind = kind;
+  e.object_id = id;
+  e.revision = revision;
+  e.outcome = "applied";
+  e.changes = changes;
+  e.reason = opts.reason;
+  e.reference = opts.reference;
+  e.record_hash = std::string(audit::erased_record_hash);
+  audit::append(*tx_, e);
+  events_.push_back(event{kind + "." + event_suffix, kind, id, revision, now_, who_.name, {}});
+}
+
+std::pair<std::int64_t, std::int64_t> write_scope::redact_history(const std::string& kind, const std::string& id) {
+  if (!ruled_ || !authorized_)
+    throw_error(errc::invalid_argument, "write path: rules and authorization must run before redaction");
+  storage::audit_query q;
+  q.kind = kind;
+  q.object_id = id;
+  std::int64_t redacted = 0, kept = 0;
+  for (const auto& e : tx_->scan_audit(q)) {
+    if (storage::is_redaction_marker(e.changes)) continue;
+    if (audit::compute_hash(e) != e.hash) {
+      ++kept;  // written before format v3: its hash covers the text itself
+      continue;
+    }
+    audit::redact(*tx_, e);
+    ++redacted;
+  }
+  return {redacted, kept};
+}
+
 void write_scope::remember(const std::string& kind, storage::record stored) {
   loaded_.insert_or_assign(row_key(kind, stored.id), std::move(stored));
 }

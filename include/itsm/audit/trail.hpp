@@ -38,21 +38,39 @@ struct ITSM_API entry_input {
 // tx.commit(); a rolled-back transaction leaves no entry and the next append reuses the number.
 // REQUIRES: tx is a read_write transaction.
 // Errors: invalid_argument (special timestamp, outcome not one of the three, negative revision,
-// a text field that is not valid UTF-8, a record_hash on an entry that is not applied);
+// a text field that is not valid UTF-8, a record_hash on an entry that is not applied, changes
+// that are a redaction marker);
 // whatever tx.last_audit() / tx.append_audit() throw (unsupported for a read_only tx, conflict
 // when another append raced in an adapter that allows it).
 ITSM_API storage::audit_record append(storage::transaction& tx, const entry_input& e);
 
+// How an entry is encoded for hashing (docs/audit.md). v3: every entry appended now. legacy:
+// entries appended before v3 — "itsm-audit-v2" with record_hash last when it is non-empty,
+// otherwise "itsm-audit-v1" without it; verify() accepts them so old trails keep verifying.
+enum class entry_format { legacy, v3 };
+
 // The canonical encoding of an entry: a version tag, then prev_hash and every content field in
 // a fixed order, each as "<byte length>:<bytes>," (seq, revision and `at` — microseconds since
-// the Unix epoch — as decimal text). Unambiguous: no two distinct entries encode alike. Tag
-// "itsm-audit-v2" and record_hash as the last field when record_hash is non-empty; otherwise
-// "itsm-audit-v1" without it (entries written before record hashes existed keep verifying).
-// Excludes `hash` itself. docs/audit.md gives the exact layout.
-ITSM_API std::string canonical_encoding(const storage::audit_record& e);
+// the Unix epoch — as decimal text). Unambiguous: no two distinct entries encode alike. In v3
+// the changes field is the hex SHA-256 of `changes` (or the one a redaction marker carries)
+// and record_hash is always last. Excludes `hash` itself.
+ITSM_API std::string canonical_encoding(const storage::audit_record& e, entry_format f = entry_format::v3);
 
-// Lower-case hex SHA-256 of canonical_encoding(e): 64 characters.
-ITSM_API std::string compute_hash(const storage::audit_record& e);
+// Lower-case hex SHA-256 of canonical_encoding(e, f): 64 characters.
+ITSM_API std::string compute_hash(const storage::audit_record& e, entry_format f = entry_format::v3);
+
+// The redaction marker of `changes`: {"redacted":"sha256:<hex SHA-256 of changes>"}
+// (storage::is_redaction_marker). A v3 entry whose changes are replaced by it keeps its hash.
+ITSM_API std::string redaction_marker(std::string_view changes);
+
+// Replaces entry `e`'s changes in the store with their redaction marker (transaction::
+// redact_audit), inside `tx`: personal data leaves the trail, the chain still verifies. `e` is
+// the entry as read in `tx`. Returns false, changing nothing, for an entry already redacted.
+// REQUIRES: tx is read_write.
+// Errors: invalid_argument (a legacy entry, whose hash covers its changes text: it cannot be
+// redacted without breaking the chain; or an entry whose hash does not match it); whatever
+// tx.redact_audit throws.
+ITSM_API bool redact(storage::transaction& tx, const storage::audit_record& e);
 
 // A (sequence, head hash) pair exported by the caller and kept outside the store (see
 // docs/audit.md). {0, ""} is the checkpoint of an empty trail.
@@ -84,7 +102,8 @@ struct ITSM_API verify_result {
 ITSM_API checkpoint to_checkpoint(const verify_result& r);
 
 // Verifies a whole trail, in order from seq 1: sequence numbers gapless, each entry linked to
-// its predecessor's hash, each hash matching the entry's content; with a checkpoint also that
+// its predecessor's hash, each hash matching the entry's content (v3, or legacy for entries
+// written before v3; a redacted entry matches only with the marker of its original changes); with a checkpoint also that
 // the trail reaches cp.seq and that entry cp.seq has hash cp.head_hash. Stops at the first
 // problem. Without a checkpoint a truncated tail or a wholesale re-hashed trail is NOT
 // detectable (docs/audit.md).

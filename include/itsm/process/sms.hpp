@@ -21,6 +21,7 @@
 #include "itsm/process/changes.hpp"
 #include "itsm/process/configuration.hpp"
 #include "itsm/process/competence.hpp"
+#include "itsm/process/records.hpp"
 #include "itsm/process/continuity.hpp"
 #include "itsm/process/disputes.hpp"
 #include "itsm/process/security.hpp"
@@ -101,6 +102,8 @@ class ITSM_API sms {
   security_management& security() noexcept { return *security_; }
   // Capacity metrics, measurements, forecasts and plans (process/capacity.hpp).
   capacity_management& capacity() noexcept { return *capacity_; }
+  // Records retention rules, legal holds and disposal (process/records.hpp).
+  records_management& records() noexcept { return *records_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -154,6 +157,7 @@ class ITSM_API sms {
   std::unique_ptr<competence_management> competence_;
   std::unique_ptr<security_management> security_;
   std::unique_ptr<capacity_management> capacity_;
+  std::unique_ptr<records_management> records_;
 };
 
 }  // namespace itsm

@@ -38,6 +38,7 @@
 #include "itsm/model/service_design.hpp"
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/incidents.hpp"
+#include "itsm/process/records.hpp"
 #include "itsm/process/release_policy.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "itsm/process/ticket_policy.hpp"
@@ -115,6 +116,11 @@ struct ITSM_API store_snapshot {
   std::vector<model::capacity_metric> capacity_metrics;
   std::vector<model::capacity_measurement> capacity_measurements;
   std::vector<model::capacity_plan> capacity_plans;
+  // Records retention (process/records.hpp): rules, holds, disposals, records past retention at `at`.
+  std::vector<model::retention_rule> retention_rules;
+  std::vector<model::legal_hold> legal_holds;
+  std::vector<model::disposal> disposals;
+  std::vector<due_record> records_due;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar

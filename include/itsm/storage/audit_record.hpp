@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "itsm/core/export.hpp"
 #include "itsm/core/time.hpp"
@@ -41,6 +42,11 @@ struct ITSM_API audit_head {
 
   bool operator==(const audit_head&) const = default;
 };
+
+// The only text an entry's `changes` may be replaced with once written (transaction::redact_audit):
+// {"redacted":"sha256:<64 lower-case hex>"}, the hex being the SHA-256 of the changes it replaces
+// (docs/audit.md). True when `changes` has exactly that form.
+ITSM_API bool is_redaction_marker(std::string_view changes) noexcept;
 
 struct ITSM_API audit_query {
   std::int64_t from_seq = 1;   // Default: 1 (inclusive)

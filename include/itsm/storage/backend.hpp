@@ -130,6 +130,15 @@ class ITSM_API transaction {
   // Errors: as scan_audit; whatever `visit` throws propagates unchanged.
   virtual void for_each_audit(const audit_query& q, const audit_visitor& visit);
 
+  // Replaces the `changes` of audit entry `seq` (committed, or this transaction's own) with
+  // `marker`, leaving every other field as written: the one edit an adapter ever makes to an
+  // entry, so that a disposal can remove personal data from the trail while the entry's hash
+  // (which covers a digest of its changes, docs/audit.md) keeps verifying. Seen by this
+  // transaction at once, by others after commit(); undone by a rollback.
+  // Errors: invalid_argument (`marker` is not is_redaction_marker); not_found (no entry `seq`);
+  // unsupported (read_only tx; the default, for adapters written before redaction existed).
+  virtual void redact_audit(std::int64_t seq, std::string_view marker);
+
   // Makes every write of this transaction durable and visible at once, or none of them.
   // Errors: unavailable (I/O or the store went away; nothing applied); conflict (a concurrent
   // writer in another process won; nothing applied).

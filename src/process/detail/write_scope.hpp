@@ -79,6 +79,18 @@ class write_scope {
     return obj;
   }
 
+  // Steps 4 and 5 for a removal (records disposal, R-4.3-records): erases the stored row `kind`
+  // `id` at `revision` and appends its applied entry (record_hash "erased") whose changes are
+  // `changes` — no field values, so the entry holds no personal data; queues
+  // "<kind>.<event_suffix>". REQUIRES: rules() and authorize() ran in this scope.
+  void erase(const std::string& kind, const std::string& id, std::int64_t revision, const std::string& changes,
+             const write_options& opts, const std::string& event_suffix);
+
+  // Replaces the changes of every earlier entry about `kind` `id` by their redaction marker
+  // (audit::redact). Returns {entries redacted, entries kept because they predate format v3}.
+  // REQUIRES: rules() and authorize() ran in this scope.
+  std::pair<std::int64_t, std::int64_t> redact_history(const std::string& kind, const std::string& id);
+
   void publish(event e) { events_.push_back(std::move(e)); }
 
   // The last sequence number this operation used in the numbered series `series` (e.g. a

@@ -33,6 +33,11 @@ void audit_log::pop_back() noexcept {
   if (!log_.empty()) log_.erase(std::prev(log_.end()));
 }
 
+void audit_log::set_changes(std::int64_t seq, const std::string& changes) {
+  // changes is in no index: modify() cannot fail.
+  log_.modify(log_.begin() + (seq - 1), [&](audit_record& e) { e.changes = changes; });
+}
+
 void audit_log::scan(const audit_query& q, std::vector<audit_record>& out, std::size_t limit) const {
   each(q, 0, [&](const audit_record& e) {
     if (limit != 0 && out.size() >= limit) return false;

@@ -27,6 +27,8 @@ class audit_log {
   // REQUIRES: e.seq == last_seq() + 1.
   void append(const audit_record& e);
   void pop_back() noexcept;
+  // Replaces entry seq's changes (transaction::redact_audit). REQUIRES: 1 <= seq <= last_seq().
+  void set_changes(std::int64_t seq, const std::string& changes);
   // Appends matching entries to `out` in sequence order until `out` holds `limit` (0 = no limit).
   void scan(const audit_query& q, std::vector<audit_record>& out, std::size_t limit) const;
   // Calls visit with each matching entry in place, in sequence order, at most `limit` of them

@@ -156,7 +156,37 @@ std::optional<audit_record> memory_transaction::last_audit() {
   check_open();
   if (!audit_.empty()) return audit_.back();
   std::shared_lock lock(st_->mu);
-  return st_->audit.last();
+  auto last = st_->audit.last();
+  if (last) {
+    audit_record buffer;
+    last = redacted(*last, buffer);
+  }
+  return last;
+}
+
+const audit_record& memory_transaction::redacted(const audit_record& e, audit_record& buffer) const {
+  const auto it = redactions_.find(e.seq);
+  if (it == redactions_.end()) return e;
+  buffer = e;
+  buffer.changes = it->second;
+  return buffer;
+}
+
+void memory_transaction::redact_audit(std::int64_t seq, std::string_view marker) {
+  check_open();
+  check_writable("redact_audit");
+  if (!is_redaction_marker(marker))
+    throw_error(errc::invalid_argument, "an audit entry's changes can only be replaced by a redaction marker");
+  if (!audit_.empty() && seq >= audit_.front().seq && seq <= audit_.back().seq) {
+    audit_[static_cast<std::size_t>(seq - audit_.front().seq)].changes = std::string(marker);
+    return;
+  }
+  {
+    std::shared_lock lock(st_->mu);
+    if (seq < 1 || seq > st_->audit.last_seq())
+      throw_error(errc::not_found, fmt::format("no audit entry {}", seq));
+  }
+  redactions_[seq] = std::string(marker);
 }
 
 std::optional<audit_head> memory_transaction::head_of_audit() {
@@ -173,7 +203,11 @@ void memory_transaction::for_each_audit(const audit_query& q, const audit_visito
   std::size_t n = 0;
   {  // committed entries in place, under the shared lock (commits wait meanwhile)
     std::shared_lock lock(st_->mu);
-    const auto visited = st_->audit.each(q, q.limit, visit);
+    audit_record buffer;
+    const auto visited = redactions_.empty() ? st_->audit.each(q, q.limit, visit)
+                                             : st_->audit.each(q, q.limit, [&](const audit_record& e) {
+                                                 return visit(redacted(e, buffer));
+                                               });
     if (!visited) return;
     n = *visited;
   }
@@ -192,6 +226,8 @@ std::vector<audit_record> memory_transaction::scan_audit(const audit_query& q) {
     std::shared_lock lock(st_->mu);
     st_->audit.scan(q, out, q.limit);
   }
+  for (auto& e : out)
+    if (const auto it = redactions_.find(e.seq); it != redactions_.end()) e.changes = it->second;
   for (const auto& e : audit_) {
     if (q.limit != 0 && out.size() >= q.limit) break;
     if (audit_matches(q, e)) out.push_back(e);
@@ -245,6 +281,8 @@ void memory_transaction::apply_locked() {
       ks.insert_new(recs);
       for (const auto& f : fresh) log.push_back({&ks, f.id, std::nullopt});  // undo: erase
     }
+    // Last, as nothing after them can fail: changes is in no index of the log.
+    for (const auto& [seq, marker] : redactions_) st_->audit.set_changes(seq, marker);
   } catch (...) {
     // Put everything back. An exception while restoring would leave a half-applied commit:
     // better to stop the process than to keep serving it.
@@ -264,7 +302,7 @@ void memory_transaction::commit() {
     store& st;
     ~writer_release() { st.release_writer(); }
   } release{*st_};
-  if (writes_.empty() && audit_.empty()) return;
+  if (writes_.empty() && audit_.empty() && redactions_.empty()) return;
   try {
     std::unique_lock lock(st_->mu);
     apply_locked();

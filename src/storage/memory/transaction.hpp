@@ -33,6 +33,7 @@ class memory_transaction final : public transaction {
   std::optional<audit_head> head_of_audit() override;
   std::vector<audit_record> scan_audit(const audit_query& q) override;
   void for_each_audit(const audit_query& q, const audit_visitor& visit) override;
+  void redact_audit(std::int64_t seq, std::string_view marker) override;
   void commit() override;
 
  private:
@@ -42,12 +43,15 @@ class memory_transaction final : public transaction {
   // REQUIRES: st_->mu held (shared).
   std::optional<std::int64_t> current_revision(const kind_store& ks, std::string_view id) const;
   void apply_locked();
+  // `e` as this transaction sees it: with its pending redaction, if any.
+  const audit_record& redacted(const audit_record& e, audit_record& buffer) const;
 
   std::shared_ptr<store> st_;
   tx_mode mode_;
   bool finished_ = false;
   std::map<std::string, overlay, std::less<>> writes_;
   std::vector<audit_record> audit_;
+  std::map<std::int64_t, std::string> redactions_;  // committed entries' seq -> marker
 };
 
 }  // namespace itsm::storage::detail

@@ -250,6 +250,22 @@ class pg_transaction final : public storage::transaction {
     });
   }
 
+  void redact_audit(std::int64_t seq, std::string_view marker) override {
+    run("redact_audit", [&] {
+      require_write("redact_audit");
+      if (!storage::is_redaction_marker(marker))
+        throw_error(errc::invalid_argument, "an audit entry's changes can only be replaced by a redaction marker");
+      flush_audit();  // the entry may still be queued
+      params p;
+      p.add_int(seq);
+      p.add_bytes(marker);
+      if (c_->exec("redact_audit", "UPDATE " + st_->table("_itsm_audit") + " SET \"changes\" = $2 WHERE \"seq\" = $1", p)
+              .affected() == 0)
+        throw_error(errc::not_found, fmt::format("no audit entry {}", seq));
+      if (last_entry_ && last_entry_->seq == seq) last_entry_->changes = std::string(marker);
+    });
+  }
+
   std::optional<audit_record> last_audit() override {
     return run("last_audit", [&]() -> std::optional<audit_record> {
       // A writer holds the store's writer lock: the head is the one it read or appended last.

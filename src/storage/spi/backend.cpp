@@ -29,6 +29,18 @@ std::int64_t transaction::put_changed(std::string_view kind, const record& r, co
   return put(kind, r);
 }
 
+void transaction::redact_audit(std::int64_t, std::string_view) {
+  throw_error(errc::unsupported, "this storage adapter cannot redact audit entries");
+}
+
+bool is_redaction_marker(std::string_view changes) noexcept {
+  constexpr std::string_view head = "{\"redacted\":\"sha256:", tail = "\"}";
+  if (changes.size() != head.size() + 64 + tail.size() || !changes.starts_with(head) || !changes.ends_with(tail))
+    return false;
+  const auto hex = changes.substr(head.size(), 64);
+  return hex.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
 std::optional<audit_head> transaction::head_of_audit() {
   auto last = last_audit();
   if (!last) return std::nullopt;

@@ -232,6 +232,19 @@ class sqlite_transaction final : public storage::transaction {
     });
   }
 
+  void redact_audit(std::int64_t seq, std::string_view marker) override {
+    run("redact_audit", [&] {
+      require_write("redact_audit");
+      if (!storage::is_redaction_marker(marker))
+        throw_error(errc::invalid_argument, "an audit entry's changes can only be replaced by a redaction marker");
+      const std::string text(marker);
+      stmt_use st(c_->prepare("UPDATE \"_itsm_audit\" SET \"changes\" = ?2 WHERE \"seq\" = ?1"));
+      st->bind(1, seq);
+      st->bindNoCopy(2, text);
+      if (st->exec() == 0) throw_error(errc::not_found, fmt::format("no audit entry {}", seq));
+    });
+  }
+
   std::optional<storage::audit_head> head_of_audit() override {
     return run("head_of_audit", [&]() -> std::optional<storage::audit_head> {
       // A read_write transaction holds the write lock: no one else appends until it ends, so

@@ -27,31 +27,51 @@ audit_record sample() {
 }
 }  // namespace
 
-TEST_CASE("R-9.1-trace: the canonical encoding has the documented layout", "[audit]") {
-  // Written out by hand from docs/audit.md; the hash was computed independently with
+TEST_CASE("R-9.1-trace: the canonical encoding (v3) has the documented layout", "[audit]") {
+  // Written out by hand from docs/audit.md; the digests were computed independently with
   // `printf … | sha256sum` on these bytes.
-  const std::string expected = "itsm-audit-v1\n64:" + std::string(64, 'a') +
+  const std::string changes_digest = "ca0407be2212b46ab3f2facc8878bf8081b37ac317aefda7bb88d78bbbf9e8b7";
+  const std::string expected = "itsm-audit-v3\n64:" + std::string(64, 'a') +
                                ",1:7,16:1772352000000001,5:alice,6:update,2:ci,4:CI-7,1:3,"
-                               "7:applied,29:{\"status\":[\"planned\",\"live\"]},7:upgrade,"
-                               "6:RFC-12,";
+                               "7:applied,64:" + changes_digest + ",7:upgrade,6:RFC-12,0:,";
   auto e = sample();
   REQUIRE(canonical_encoding(e) == expected);
-  REQUIRE(compute_hash(e) == "4b427372e43be799e0b2f51b80bc4f9c9317ad8316a966b0d55adf6776e1d8ca");
+  REQUIRE(compute_hash(e) == "45431b64cca3c6792993d5c828f17fd86dd01891d4a5b7c2bc3ce8d438685408");
   SECTION("the stored hash itself is not part of the encoding") {
     e.hash = "anything";
     REQUIRE(canonical_encoding(e) == expected);
   }
+  SECTION("R-4.3-records: the redaction marker of the changes encodes alike, anything else does not") {
+    REQUIRE(redaction_marker(e.changes) == "{\"redacted\":\"sha256:" + changes_digest + "\"}");
+    auto redacted = e;
+    redacted.changes = redaction_marker(e.changes);
+    REQUIRE(canonical_encoding(redacted) == expected);
+    redacted.changes = redaction_marker("{}");
+    REQUIRE(compute_hash(redacted) != compute_hash(e));
+  }
 }
 
-TEST_CASE("R-9.1-trace: an entry with a record hash is encoded as v2 with the hash last", "[audit]") {
+TEST_CASE("R-9.1-trace: legacy entries keep their v1 layout", "[audit]") {
+  const std::string expected = "itsm-audit-v1\n64:" + std::string(64, 'a') +
+                               ",1:7,16:1772352000000001,5:alice,6:update,2:ci,4:CI-7,1:3,"
+                               "7:applied,29:{\"status\":[\"planned\",\"live\"]},7:upgrade,"
+                               "6:RFC-12,";
+  const auto e = sample();
+  REQUIRE(canonical_encoding(e, entry_format::legacy) == expected);
+  REQUIRE(compute_hash(e, entry_format::legacy) == "4b427372e43be799e0b2f51b80bc4f9c9317ad8316a966b0d55adf6776e1d8ca");
+}
+
+TEST_CASE("R-9.1-trace: a legacy entry with a record hash is encoded as v2 with the hash last", "[audit]") {
   auto e = sample();
   e.record_hash = std::string(64, 'f');
-  const std::string v1_fields = canonical_encoding(sample()).substr(std::string("itsm-audit-v1\n").size());
-  REQUIRE(canonical_encoding(e) == "itsm-audit-v2\n" + v1_fields + "64:" + std::string(64, 'f') + ",");
+  const std::string v1_fields =
+      canonical_encoding(sample(), entry_format::legacy).substr(std::string("itsm-audit-v1\n").size());
+  REQUIRE(canonical_encoding(e, entry_format::legacy) ==
+          "itsm-audit-v2\n" + v1_fields + "64:" + std::string(64, 'f') + ",");
   auto changed = e;
   changed.record_hash[63] = 'e';
-  REQUIRE(compute_hash(changed) != compute_hash(e));
-  REQUIRE(compute_hash(e) != compute_hash(sample()));
+  REQUIRE(compute_hash(changed, entry_format::legacy) != compute_hash(e, entry_format::legacy));
+  REQUIRE(compute_hash(e, entry_format::legacy) != compute_hash(sample(), entry_format::legacy));
 }
 
 TEST_CASE("R-9.1-trace: the encoding is unambiguous across field boundaries", "[audit]") {
@@ -139,6 +159,10 @@ TEST_CASE("R-9.1-trace: append chains entries and validates its input", "[audit]
   }
   SECTION("the revision must not be negative") {
     bad.revision = -1;
+    REQUIRE_THROWS_AS(append(tx, bad), itsm::error);
+  }
+  SECTION("R-4.3-records: fresh changes cannot pose as a redaction marker") {
+    bad.changes = redaction_marker("{}");
     REQUIRE_THROWS_AS(append(tx, bad), itsm::error);
   }
   SECTION("only an applied entry carries a record hash") {

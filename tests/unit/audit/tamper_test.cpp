@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit_fixture.hpp"
+#include "itsm/audit/changes.hpp"
 
 using namespace itsm;
 using namespace itsm::audit;
@@ -259,4 +260,49 @@ TEST_CASE("R-9.1-trace: a checkpoint that does not match the trail fails verific
     REQUIRE_THROWS_AS(verify(log, checkpoint{0, "ab"}), itsm::error);
     REQUIRE_THROWS_AS(verify(log, checkpoint{3, ""}), itsm::error);
   }
+}
+
+TEST_CASE("R-4.3-records: a redacted entry verifies; a tampered redaction is reported at its entry", "[audit]") {
+  auto log = clean_chain(n);
+  const auto original = log[9].changes;
+  test::vector_tx tx(log);
+  REQUIRE(redact(tx, log[9]));  // what a disposal does
+  REQUIRE(log[9].changes == redaction_marker(original));
+  REQUIRE_FALSE(redact(tx, log[9]));  // already redacted: nothing to do
+  REQUIRE(decode_changes(log[9].changes).empty());  // histories read it as "no values"
+  REQUIRE(verify(log, head_of(log)).ok);
+  SECTION("changes replaced by the marker of other changes") {
+    log[19].changes = redaction_marker("{}");
+    require_detected_at(verify(log), 20);
+    REQUIRE(verify(log).problem.find("redaction marker does not match") != std::string::npos);
+  }
+  SECTION("changes replaced by anything but a marker") {
+    log[19].changes = R"({"redacted":"by hand"})";
+    require_detected_at(verify(log), 20);
+  }
+  SECTION("a redacted entry cannot be redacted again or passed off as legacy") {
+    log[9].changes = log[9].changes.substr(0, log[9].changes.size() - 2) + "0\"}";  // one hex digit changed
+    require_detected_at(verify(log), 10);
+  }
+}
+
+TEST_CASE("R-4.3-records: entries written before format v3 still verify and refuse redaction", "[audit]") {
+  auto log = clean_chain(5);
+  for (std::size_t i = 0; i < log.size(); ++i) {  // a trail as an older itsm wrote it
+    log[i].prev_hash = i == 0 ? std::string() : log[i - 1].hash;
+    log[i].hash = compute_hash(log[i], entry_format::legacy);
+  }
+  REQUIRE(verify(log, head_of(log)).ok);
+  test::vector_tx tx(log);
+  const auto before = log;
+  try {
+    redact(tx, log[2]);  // its hash covers the text: redaction would break the chain
+    FAIL("a legacy entry was redacted");
+  } catch (const itsm::error& e) {
+    REQUIRE(e.code() == errc::invalid_argument);
+  }
+  REQUIRE(log == before);
+  auto redacted = log;
+  redacted[2].changes = redaction_marker(redacted[2].changes);
+  require_detected_at(verify(redacted), 3);
 }
