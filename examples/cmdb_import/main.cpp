@@ -85,6 +85,8 @@ void print_plan(const import_plan& p) {
     if (c.action == import_action::update || c.action == import_action::pending)
       std::cout << fmt::format("    row {:>3}  {:<9} {} {} ({})\n", c.row, to_string(c.action), c.type, c.name,
                                fmt::join(c.changed, ", "));
+  for (const auto& c : p.cis)
+    for (const auto& why : c.skipped) std::cout << fmt::format("    row {:>3}  skipped   {}\n", c.row, why);
   for (const auto& r : p.refusals)
     std::cout << fmt::format("    {} row {}: [{}] {}\n", r.file, r.row, r.why.rule, r.why.message);
 }
@@ -155,7 +157,16 @@ int main(int argc, char** argv) {
     check(pending.size() == 1, "one reconciliation item waits for review");
     check(conf.find_by_name(auditor, "vm", "vm-new").has_value(), "the new VM was created");
 
-    std::cout << "3. The webshop's dependency map (the live CMDB graph)\n";
+    std::cout << "3. Source precedence: discovery owns a VM's vcpus, the CMDB team its owner (a JSON feed)\n";
+    system.policies().set_attribute_sources(root, {{"vm", "vcpus", "discovery"}, {"vm", "owner", ""}});
+    import_source json_feed;
+    json_feed.cis_json = R"([{"type": "vm", "name": "vm-new", "vcpus": 4, "owner": "discovery-bot"}])";
+    print_plan(conf.import_csv(carla, json_feed, feed));
+    const auto vm = conf.find_by_name(auditor, "vm", "vm-new");
+    check(vm->attributes.at("vcpus") == value(std::int64_t{4}), "discovery's vcpus is written");
+    check(vm->owner.empty(), "the owner column of discovery's feed is skipped: the CMDB team owns it");
+
+    std::cout << "4. The webshop's dependency map (the live CMDB graph)\n";
     const auto g = conf.graph(auditor);
     const graph::node_key shop_node = -webshop.id.number();
     const auto deps = g.depends_on(shop_node);

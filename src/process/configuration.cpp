@@ -10,6 +10,7 @@
 #include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
 #include "ci_types.hpp"
+#include "cmdb_reads.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "versions.hpp"
@@ -83,28 +84,6 @@ std::vector<configuration_item> live_cis_of(storage::transaction& tx, const std:
   auto all = detail::load_all<configuration_item>(tx, q);
   std::erase_if(all, [](const auto& ci) { return ci.status == ci_status::retired; });
   return all;
-}
-
-// The CIs of `type` (retired ones too) whose name has the identity key of `name` (R-9.1-unique),
-// as `load(query)` returns them. Rows stored before schema version 3 hold no name_key until
-// next written: those of the type are compared by their name.
-template <class Load>
-std::vector<configuration_item> same_identity(Load&& load, const std::string& type, const std::string& name) {
-  const auto key = model::identity_key(name);
-  std::vector<configuration_item> out;
-  for (const value& stored : {value(key), value()}) {
-    storage::query q;
-    q.where_eq("type", type).where_eq("name_key", stored);
-    for (auto& ci : load(q))
-      if (model::identity_key(ci.name) == key) out.push_back(std::move(ci));
-  }
-  return out;
-}
-
-// Controlled CIs change only under an RFC (R-9.2-record); `key` empty for a CI being created.
-std::vector<violation> change_control(const detail::context& ctx, storage::transaction& tx, const std::string& type,
-                                      const std::string& key, const std::string& reference) {
-  return detail::change_control_rules(*ctx.policies->changes(tx), tx, type, key, reference);
 }
 
 }  // namespace
@@ -213,43 +192,40 @@ ci_type configuration_management::effective_type(const actor& who, const std::st
 
 // ---- CIs ------------------------------------------------------------------------------------
 
-std::vector<violation> configuration_management::ci_rules(storage::transaction& tx,
-                                                          const configuration_item& ci) const {
+std::vector<violation> configuration_management::ci_rules(detail::cmdb_reads& in, const configuration_item& ci) const {
   auto v = ci.check();
   if (ci.type.empty()) return v;
-  auto chain = lineage(tx, ci.type);
-  if (chain.empty()) {
+  const auto* type = in.type(ci.type);
+  if (!type) {
     v.push_back({"R-9.1-types", fmt::format("CI type '{}' is not defined", ci.type)});
     return v;
   }
-  for (auto& x : attribute_rules(merge(chain), ci)) v.push_back(std::move(x));
-  if (ci.status != ci_status::retired && !model::identity_key(ci.name).empty()) {
-    auto load = [&](const storage::query& q) { return detail::load_all<configuration_item>(tx, q); };
-    for (const auto& other : same_identity(load, ci.type, ci.name))
-      if (other.id != ci.id && other.status != ci_status::retired)
+  for (auto& x : attribute_rules(*type, ci)) v.push_back(std::move(x));
+  if (const auto key = model::identity_key(ci.name); ci.status != ci_status::retired && !key.empty())
+    for (const auto& other : in.same_name(ci.type, key))
+      if (other.id != ci.id)
         v.push_back({"R-9.1-unique", fmt::format("a {} named '{}' already exists ({}, '{}')", ci.type,
                                                  ci.name, other.id.key(), other.name)});
-  }
   for (const auto& s : ci.services)
-    if (!detail::load<model::service>(tx, s.key()))
+    if (!detail::load<model::service>(in.tx(), s.key()))
       v.push_back({"R-9.1-attrs", fmt::format("service {} does not exist", s.key())});
-  if (ci.customer.valid() && !detail::load<model::customer>(tx, ci.customer.key()))
+  if (ci.customer.valid() && !detail::load<model::customer>(in.tx(), ci.customer.key()))
     v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", ci.customer.key())});
   return v;
 }
 
-std::vector<violation> configuration_management::create_rules(storage::transaction& tx, const configuration_item& draft,
+std::vector<violation> configuration_management::create_rules(detail::cmdb_reads& in, const configuration_item& draft,
                                                                const std::string& reference) const {
-  auto v = ci_rules(tx, draft);
-  for (auto& x : change_control(*ctx_, tx, draft.type, "", reference)) v.push_back(std::move(x));
+  auto v = ci_rules(in, draft);
+  for (auto& x : in.change_control(draft.type, "", reference)) v.push_back(std::move(x));
   return v;
 }
 
-std::vector<violation> configuration_management::update_rules(storage::transaction& tx, const configuration_item& before,
+std::vector<violation> configuration_management::update_rules(detail::cmdb_reads& in, const configuration_item& before,
                                                                const configuration_item& edited,
                                                                const std::string& reference) const {
   const auto key = before.id.key();
-  auto v = ci_rules(tx, edited);
+  auto v = ci_rules(in, edited);
   if (before.status == ci_status::retired)
     v.push_back({"R-9.1-versions", key + " is retired and can no longer change"});
   else if (edited.status == ci_status::retired)  // retire() also retires its relationships
@@ -257,7 +233,7 @@ std::vector<violation> configuration_management::update_rules(storage::transacti
   if (edited.type != before.type)
     v.push_back({"R-9.1-types", fmt::format("{} cannot change type ({} -> {}); retire it and create a new CI",
                                             key, before.type, edited.type)});
-  for (auto& x : change_control(*ctx_, tx, before.type, key, reference)) v.push_back(std::move(x));
+  for (auto& x : in.change_control(before.type, key, reference)) v.push_back(std::move(x));
   return v;
 }
 
@@ -267,7 +243,8 @@ configuration_item configuration_management::create(const actor& who, configurat
     throw_error(errc::invalid_argument, "create takes a draft without id or revision");
   detail::write_scope w(*ctx_, who, "create");
   w.authorize("configuration_item", "", draft.type, draft.customer.key());
-  w.rules(create_rules(w.tx(), draft, opts.reference), "configuration_item", "");
+  detail::cmdb_reads in(*ctx_, w.tx());
+  w.rules(create_rules(in, draft, opts.reference), "configuration_item", "");
   auto saved = w.save(std::move(draft), nullptr, opts, "created");
   w.commit();
   return saved;
@@ -278,7 +255,8 @@ configuration_item configuration_management::update(const actor& who, const conf
   detail::write_scope w(*ctx_, who, "update");
   const auto key = edited.id.key();
   auto before = w.get<configuration_item>(key);
-  auto v = update_rules(w.tx(), before, edited, opts.reference);
+  detail::cmdb_reads in(*ctx_, w.tx());
+  auto v = update_rules(in, before, edited, opts.reference);
   w.authorize("configuration_item", key, before.type, before.customer.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}: reload and retry", key,
@@ -295,7 +273,8 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
   auto before = w.get<configuration_item>(key);
   std::vector<violation> v;
   if (before.status == ci_status::retired) v.push_back({"R-9.1-versions", key + " is already retired"});
-  for (auto& x : change_control(*ctx_, w.tx(), before.type, key, opts.reference)) v.push_back(std::move(x));
+  for (auto& x : detail::cmdb_reads(*ctx_, w.tx()).change_control(before.type, key, opts.reference))
+    v.push_back(std::move(x));
   w.authorize("configuration_item", key, before.type, before.customer.key());
   w.rules(v, "configuration_item", key);
   auto after = before;
@@ -318,7 +297,8 @@ configuration_item configuration_management::retire(const actor& who, ci_id id, 
 std::vector<violation> configuration_management::check_create(const actor& who, const configuration_item& draft,
                                                               const std::string& reference) const {
   detail::reader r(*ctx_, who, "configuration_item");
-  return create_rules(r.tx(), draft, reference);
+  detail::cmdb_reads in(*ctx_, r.tx());
+  return create_rules(in, draft, reference);
 }
 
 std::vector<violation> configuration_management::check_update(const actor& who, const configuration_item& edited,
@@ -326,12 +306,13 @@ std::vector<violation> configuration_management::check_update(const actor& who, 
   detail::reader r(*ctx_, who, "configuration_item");
   auto before = r.one<configuration_item>(edited.id.key());
   if (!before) return {{"R-9.1-versions", edited.id.key() + " does not exist"}};
-  return update_rules(r.tx(), *before, edited, reference);
+  detail::cmdb_reads in(*ctx_, r.tx());
+  return update_rules(in, *before, edited, reference);
 }
 
 // ---- relationships and links ----------------------------------------------------------------
 
-std::vector<violation> configuration_management::relate_rules(storage::transaction& tx, ci_id source,
+std::vector<violation> configuration_management::relate_rules(detail::cmdb_reads& in, ci_id source,
                                                                const std::string& kind, ci_id target,
                                                                const std::string& reference,
                                                                const std::pair<const configuration_item*,
@@ -341,41 +322,36 @@ std::vector<violation> configuration_management::relate_rules(storage::transacti
   r.source = source;
   r.target = target;
   auto v = r.check();
-  auto src = loaded.first ? std::optional(*loaded.first) : detail::load<configuration_item>(tx, source.key());
-  auto dst = loaded.second ? std::optional(*loaded.second) : detail::load<configuration_item>(tx, target.key());
+  auto src = loaded.first ? std::optional(*loaded.first) : detail::load<configuration_item>(in.tx(), source.key());
+  auto dst = loaded.second ? std::optional(*loaded.second) : detail::load<configuration_item>(in.tx(), target.key());
   if (!src) v.push_back({"R-9.1-attrs", "source CI " + source.key() + " does not exist"});
   if (!dst) v.push_back({"R-9.1-attrs", "target CI " + target.key() + " does not exist"});
   if (src && src->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
   if (dst && dst->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
-  if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(tx), kind)) {
+  if (!in.kind_in_catalogue(kind)) {
     v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
   } else if (src) {
-    auto chain = lineage(tx, src->type);
-    if (!chain.empty()) {
-      const auto allowed = merge(chain).relationship_kinds;
+    if (const auto* type = in.type(src->type)) {
+      const auto& allowed = type->relationship_kinds;
       if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end())
         v.push_back({"R-9.1-types", fmt::format("type '{}' does not allow relationship kind '{}'", src->type, kind)});
     }
   }
-  if (src && dst) {
-    storage::query q;
-    q.kind = relationship::def().name();
-    q.where_eq("source", source.key()).where_eq("target", target.key()).where_eq("kind", kind).where_eq("status", "active");
-    if (!tx.scan(q).empty())
-      v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
-  }
+  if (src && dst && in.related(source, kind, target))
+    v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
   for (const auto* end : {&src, &dst})  // a relationship is part of both CIs' configuration
     if (*end)
-      for (auto& x : change_control(*ctx_, tx, (*end)->type, (*end)->id.key(), reference)) v.push_back(std::move(x));
+      for (auto& x : in.change_control((*end)->type, (*end)->id.key(), reference)) v.push_back(std::move(x));
   return v;
 }
 
 relationship configuration_management::relate(const actor& who, ci_id source, const std::string& kind,
                                               ci_id target, const write_options& opts) {
   detail::write_scope w(*ctx_, who, "relate");
-  auto v = relate_rules(w.tx(), source, kind, target, opts.reference);
+  detail::cmdb_reads in(*ctx_, w.tx());
+  auto v = relate_rules(in, source, kind, target, opts.reference);
   w.authorize("relationship", "", kind);
   w.rules(v, "relationship", "");
   relationship r;
@@ -390,7 +366,8 @@ relationship configuration_management::relate(const actor& who, ci_id source, co
 std::vector<violation> configuration_management::check_relate(const actor& who, ci_id source, const std::string& kind,
                                                               ci_id target, const std::string& reference) const {
   detail::reader r(*ctx_, who, "relationship");
-  return relate_rules(r.tx(), source, kind, target, reference);
+  detail::cmdb_reads in(*ctx_, r.tx());
+  return relate_rules(in, source, kind, target, reference);
 }
 
 relationship configuration_management::unrelate(const actor& who, relationship_id id, const write_options& opts) {
@@ -398,9 +375,10 @@ relationship configuration_management::unrelate(const actor& who, relationship_i
   auto before = w.get<relationship>(id.key());
   std::vector<violation> v;
   if (before.status == relationship_status::retired) v.push_back({"R-9.1-versions", id.key() + " is already retired"});
+  detail::cmdb_reads in(*ctx_, w.tx());
   for (const auto& end : {before.source, before.target})
     if (auto ci = detail::load<configuration_item>(w.tx(), end.key()))
-      for (auto& x : change_control(*ctx_, w.tx(), ci->type, ci->id.key(), opts.reference)) v.push_back(std::move(x));
+      for (auto& x : in.change_control(ci->type, ci->id.key(), opts.reference)) v.push_back(std::move(x));
   w.authorize("relationship", id.key(), before.kind);
   w.rules(v, "relationship", id.key());
   auto after = before;
@@ -449,7 +427,7 @@ std::optional<configuration_item> configuration_management::find_by_name(const a
   detail::reader r(*ctx_, who, "configuration_item");
   std::optional<configuration_item> found;
   auto load = [&](const storage::query& q) { return r.all<configuration_item>(q); };
-  for (auto& ci : same_identity(load, type, name)) {
+  for (auto& ci : detail::same_identity(load, type, name)) {
     if (ci.status == ci_status::retired) continue;
     // Duplicates stored before identity was case-insensitive: the exact spelling wins.
     if (!found || (ci.name == name && found->name != name)) found = std::move(ci);

@@ -117,7 +117,7 @@ csv_table read_csv(std::string_view text, const csv_limits& limits) {
     if (r.problem.empty() && r.fields.size() != t.header.size())
       r.problem = std::to_string(r.fields.size()) + " columns where the header has " + std::to_string(t.header.size());
     if (!r.problem.empty()) t.problems.push_back({r.line, std::move(r.problem)});
-    else t.rows.push_back({r.line, std::move(r.fields)});
+    else t.rows.push_back({r.line, std::move(r.fields), {}});
     if (r.fatal) break;
   }
   return t;

@@ -19,6 +19,7 @@ struct csv_limits {
 struct csv_row {
   std::size_t line = 0;  // line number where the row starts (the header is line 1)
   std::vector<std::string> fields;
+  std::vector<bool> absent;  // JSON rows: the columns the object does not name; empty = none (CSV)
 };
 
 struct csv_problem {

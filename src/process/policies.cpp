@@ -73,6 +73,7 @@ std::vector<violation> store_rules(storage::transaction& tx, const ticket_policy
   return v;
 }
 std::vector<violation> store_rules(storage::transaction&, const release_policy&) { return {}; }
+std::vector<violation> store_rules(storage::transaction&, const std::vector<attribute_source>&) { return {}; }
 
 // The write path of a policy change: authorize first (a denied caller learns nothing of the
 // store), then the rules, then the new revision with its audit entry.
@@ -184,6 +185,18 @@ std::vector<violation> check_policy(const std::vector<model::relationship_kind>&
   return v;
 }
 
+// One owner per column of a type (R-9.1-access: the source trusted with it).
+std::vector<violation> check_policy(const std::vector<attribute_source>& owners) {
+  std::vector<violation> v;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& o : owners) {
+    need(v, !o.type.empty() && !o.attribute.empty(), "R-9.1-access", "an attribute owner names a CI type and a column");
+    need(v, seen.emplace(o.type, o.attribute).second, "R-9.1-access",
+         fmt::format("column '{}' of type '{}' has two owners", o.attribute, o.type));
+  }
+  return v;
+}
+
 policy_management::policy_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
 ticket_policy policy_management::tickets(const actor& who) const {
@@ -198,6 +211,10 @@ release_policy policy_management::releases(const actor& who) const {
 std::vector<model::relationship_kind> policy_management::relationship_kinds(const actor& who) const {
   return read(*ctx_, who, policy_names::relationship_kinds,
               [](const auto& ps, auto& tx) { return ps.relationship_kinds(tx); });
+}
+std::vector<attribute_source> policy_management::attribute_sources(const actor& who) const {
+  return read(*ctx_, who, policy_names::attribute_sources,
+              [](const auto& ps, auto& tx) { return ps.attribute_sources(tx); });
 }
 
 std::int64_t policy_management::revision(const actor& who, std::string_view name) const {
@@ -222,6 +239,10 @@ std::int64_t policy_management::set_relationship_kinds(const actor& who,
                                                        const write_options& opts) {
   return store(*ctx_, who, policy_names::relationship_kinds, kinds, opts);
 }
+std::int64_t policy_management::set_attribute_sources(const actor& who, const std::vector<attribute_source>& owners,
+                                                      const write_options& opts) {
+  return store(*ctx_, who, policy_names::attribute_sources, owners, opts);
+}
 
 namespace detail {
 
@@ -240,6 +261,7 @@ void seed_policies(const context& ctx, const policy_set& seed) {
   one(policy_names::changes, seed.changes);
   one(policy_names::releases, seed.releases);
   one(policy_names::relationship_kinds, seed.relationship_kinds);
+  one(policy_names::attribute_sources, seed.attribute_sources);
 }
 
 }  // namespace detail

@@ -355,6 +355,18 @@ std::vector<model::relationship_kind> read_kinds(const json& j) {
   });
 }
 
+std::vector<attribute_source> read_owners(const json& j) {
+  return list_of<attribute_source>(j, "attribute_sources", [](const json& v, const std::string& where) {
+    attribute_source o;
+    object_reader r(v, where);
+    r.get("type", o.type);
+    r.get("attribute", o.attribute);
+    r.get("source", o.source);
+    r.done();
+    return o;
+  });
+}
+
 }  // namespace
 
 std::string to_json(const ticket_policy& p) {
@@ -430,6 +442,12 @@ std::string to_json(const std::vector<model::relationship_kind>& kinds) {
   return dump(out);
 }
 
+std::string to_json(const std::vector<attribute_source>& owners) {
+  json out = json::array();
+  for (const auto& o : owners) out.push_back({{"type", o.type}, {"attribute", o.attribute}, {"source", o.source}});
+  return dump(out);
+}
+
 ticket_policy ticket_policy_from_json(std::string_view json_text) {
   return parse_with<ticket_policy>(json_text, read_tickets);
 }
@@ -441,6 +459,9 @@ release_policy release_policy_from_json(std::string_view json_text) {
 }
 std::vector<model::relationship_kind> relationship_kinds_from_json(std::string_view json_text) {
   return parse_with<std::vector<model::relationship_kind>>(json_text, read_kinds);
+}
+std::vector<attribute_source> attribute_sources_from_json(std::string_view json_text) {
+  return parse_with<std::vector<attribute_source>>(json_text, read_owners);
 }
 
 }  // namespace itsm

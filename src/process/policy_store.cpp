@@ -48,4 +48,8 @@ std::shared_ptr<const std::vector<model::relationship_kind>> policy_store::relat
   return read(tx, policy_names::relationship_kinds, kinds_, relationship_kinds_from_json);
 }
 
+std::shared_ptr<const std::vector<attribute_source>> policy_store::attribute_sources(storage::transaction& tx) const {
+  return read(tx, policy_names::attribute_sources, owners_, attribute_sources_from_json);
+}
+
 }  // namespace itsm::detail

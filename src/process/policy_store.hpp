@@ -12,6 +12,7 @@
 #include "itsm/model/kind.hpp"
 #include "itsm/model/relationship.hpp"
 #include "itsm/process/change_policy.hpp"
+#include "itsm/process/import.hpp"
 #include "itsm/process/release_policy.hpp"
 #include "itsm/process/ticket_policy.hpp"
 #include "itsm/storage/backend.hpp"
@@ -32,6 +33,7 @@ class policy_store {
   std::shared_ptr<const change_policy> changes(storage::transaction& tx) const;
   std::shared_ptr<const release_policy> releases(storage::transaction& tx) const;
   std::shared_ptr<const std::vector<model::relationship_kind>> relationship_kinds(storage::transaction& tx) const;
+  std::shared_ptr<const std::vector<attribute_source>> attribute_sources(storage::transaction& tx) const;
 
  private:
   template <class P>
@@ -47,6 +49,7 @@ class policy_store {
   mutable slot<change_policy> changes_;
   mutable slot<release_policy> releases_;
   mutable slot<std::vector<model::relationship_kind>> kinds_;
+  mutable slot<std::vector<attribute_source>> owners_;
 };
 
 }  // namespace itsm::detail

@@ -8,6 +8,7 @@
 
 #include "itsm/audit/changes.hpp"
 #include "itsm/process/configuration.hpp"
+#include "cmdb_reads.hpp"
 #include "reads.hpp"
 
 namespace itsm {
@@ -74,7 +75,8 @@ configuration_item configuration_management::reconcile(const actor& who, reconci
     v.push_back({"R-9.1-versions", fmt::format("{} changed since {} was proposed (revision {}, not {}): the feed "
                                                "proposes again on its next run", before.id.key(), id.key(),
                                                before.revision, before_item.base_revision)});
-  for (auto& x : update_rules(w.tx(), before, edited, opts.reference)) v.push_back(std::move(x));
+  detail::cmdb_reads in(*ctx_, w.tx());
+  for (auto& x : update_rules(in, before, edited, opts.reference)) v.push_back(std::move(x));
   w.authorize("configuration_item", before.id.key(), before.type, before.customer.key());
   w.authorize("reconciliation_item", id.key(), before.type, before.customer.key());
   w.rules(v, "reconciliation_item", id.key());

@@ -34,6 +34,7 @@ struct context;  // what the processes share (not installed)
 
 namespace detail {
 class write_scope;
+class cmdb_reads;  // what the CMDB's rules read, once per operation (not installed)
 }
 
 // One entry of an object's history (R-9.1-versions, R-9.1-trace), read from the audit trail.
@@ -171,13 +172,13 @@ class ITSM_API configuration_management {
   std::vector<violation> type_rules(storage::transaction& tx, const model::ci_type& t) const;
   std::vector<violation> redefinition_rules(storage::transaction& tx, const model::ci_type& before,
                                             const model::ci_type& after) const;
-  std::vector<violation> ci_rules(storage::transaction& tx, const model::configuration_item& ci) const;
-  std::vector<violation> create_rules(storage::transaction& tx, const model::configuration_item& draft,
+  std::vector<violation> ci_rules(detail::cmdb_reads& in, const model::configuration_item& ci) const;
+  std::vector<violation> create_rules(detail::cmdb_reads& in, const model::configuration_item& draft,
                                       const std::string& reference) const;
-  std::vector<violation> update_rules(storage::transaction& tx, const model::configuration_item& before,
+  std::vector<violation> update_rules(detail::cmdb_reads& in, const model::configuration_item& before,
                                       const model::configuration_item& edited, const std::string& reference) const;
   // `loaded`: the two CIs when the caller holds them already (an import), else they are loaded.
-  std::vector<violation> relate_rules(storage::transaction& tx, ci_id source, const std::string& kind, ci_id target,
+  std::vector<violation> relate_rules(detail::cmdb_reads& in, ci_id source, const std::string& kind, ci_id target,
                                       const std::string& reference,
                                       const std::pair<const model::configuration_item*, const model::configuration_item*>&
                                           loaded = {}) const;

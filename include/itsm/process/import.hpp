@@ -1,4 +1,4 @@
-// Bulk import of CIs and relationships from CSV with identification and reconciliation
+// Bulk import of CIs and relationships from CSV or JSON with identification and reconciliation
 // (docs/import.md): each row is identified against the CMDB by its type's identity rule, then
 // planned as a create, an update, unchanged, or a refusal citing the violated R- id with its row
 // number. A dry run returns the plan and writes nothing; an applied batch is one transaction
@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "itsm/core/error.hpp"
@@ -28,15 +29,31 @@ struct ITSM_API identity_rule {
   std::vector<std::string> attributes;  // Default: {} = the name
 };
 
-// The texts of one batch. CIs: a header row with the columns `type` and `name`, optionally the
+// The texts of one batch, each file as CSV or as JSON (not both). CSV CIs: a header row with the columns `type` and `name`, optionally the
 // CI fields description, status, version, location, owner, services ("SVC-1;SVC-2"), customer,
 // media_location, media_checksum, asset_tag, and any other column as an attribute of the CI's
 // type (an empty cell: no value). Relationships: the columns source_type, source, kind,
 // target_type, target; an endpoint is named by its identity (its name, or its identity
-// attributes' values joined by '/'), as a CI of the CMDB or of this batch.
+// attributes' values joined by '/'), as a CI of the CMDB or of this batch. JSON: an array of
+// flat objects with the same keys as the CSV columns (a row is its index in the array, from 0; a
+// key left out keeps the stored value; null clears; `services` may be a list of strings).
 struct ITSM_API import_source {
-  std::string cis_csv;            // Default: "" = no CIs
-  std::string relationships_csv;  // Default: "" = no relationships
+  import_source() = default;
+  import_source(std::string cis, std::string relationships = {})  // the two CSV texts
+      : cis_csv(std::move(cis)), relationships_csv(std::move(relationships)) {}
+  std::string cis_csv;             // Default: "" = no CIs
+  std::string relationships_csv;   // Default: "" = no relationships
+  std::string cis_json;            // Default: "" = none (REQUIRES: cis_csv empty when given)
+  std::string relationships_json;  // Default: "" = none (REQUIRES: relationships_csv empty when given)
+};
+
+// Per-attribute source precedence (a stored policy: policies().attribute_sources): the source
+// that owns a column (a CI field such as `owner`, or an attribute such as `ip`) of CIs of one
+// type. An import from any other source leaves that column as it is (planned_ci::skipped).
+struct ITSM_API attribute_source {
+  std::string type;       // CI type name. REQUIRES: non-empty
+  std::string attribute;  // a CI field or an attribute of the type. REQUIRES: non-empty
+  std::string source;     // the owning import_options::source; "" = the CMDB team's imports
 };
 
 struct ITSM_API import_progress {
@@ -66,12 +83,13 @@ ITSM_API std::string_view to_string(import_action a) noexcept;
 // One row's fate. `id`: the CI or relationship written or matched (provisional in a dry run's
 // creates: the id the apply would assign if nothing else writes first; none when refused).
 struct ITSM_API planned_ci {
-  std::size_t row = 0;  // the row's line in the CI file (the header is line 1)
+  std::size_t row = 0;  // the row's line in the CI file (the header is line 1); JSON: its index
   import_action action = import_action::refused;
   std::string type;
   std::string name;
   ci_id id{};
   std::vector<std::string> changed;  // fields an update (or a pending item) changes
+  std::vector<std::string> skipped;  // "<column>: owned by source '<name>'" (attribute_source)
   reconciliation_id pending{};       // the reconciliation item of a pending row
 };
 

@@ -232,7 +232,7 @@ TEST_CASE_METHOD(cmdb, "R-9.1-trace: the audit chain of a busy CMDB verifies", "
   }
   const auto r = system.verify_audit();
   CHECK(r.ok);
-  CHECK(r.entries == 4 + 3 + 40);  // 4 seeded policies, the fixture's 3 writes, 40 here
+  CHECK(r.entries == 5 + 3 + 40);  // 5 seeded policies, the fixture's 3 writes, 40 here
   const auto cp = system.checkpoint();
   CHECK(cp.seq == r.entries);
   CHECK(system.verify_audit(cp).ok);

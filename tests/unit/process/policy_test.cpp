@@ -40,7 +40,7 @@ TEST_CASE_METHOD(policy_fx, "R-9.2-policy: a new store is seeded with the option
   storage::audit_query q;
   q.kind = "policy";
   const auto trail = tx->scan_audit(q);
-  REQUIRE(trail.size() == 4);
+  REQUIRE(trail.size() == 5);  // tickets, changes, releases, relationship kinds, attribute sources
   for (const auto& e : trail) {
     CHECK(e.actor == "itsm");
     CHECK(e.outcome == "applied");
