@@ -122,11 +122,14 @@ void write_scope::deny_if(bool forbidden, const std::string& kind, const std::st
 
 std::string write_scope::next_key(const std::string& kind, std::string_view prefix) {
   if (prefix.empty()) throw_error(errc::invalid_argument, kind + ": a new object needs a key");
-  auto seq = tx_->get(sequence_kind, kind);
-  std::int64_t n = seq ? seq->values.at(0).as_int() : 1;
-  storage::record r{kind, seq ? seq->revision : 0, {value(n + 1)}};
-  tx_->put(sequence_kind, r);
-  return std::string(prefix) + "-" + std::to_string(n);
+  // The counter is read once per kind and operation, and stored once at commit: a batch of
+  // creates (an import, record_batch) reserves its numbers without a read and a write each.
+  auto it = counters_.find(kind);
+  if (it == counters_.end()) {
+    const auto seq = tx_->get(sequence_kind, kind);
+    it = counters_.emplace(kind, counter{seq ? seq->values.at(0).as_int() : 1, seq ? seq->revision : 0}).first;
+  }
+  return std::string(prefix) + "-" + std::to_string(it->second.next++);
 }
 
 std::int64_t write_scope::write(const std::string& kind, const storage::record& after,
@@ -226,6 +229,8 @@ storage::record* write_scope::stored_row(const std::string& kind, const storage:
 }
 
 void write_scope::commit() {
+  for (const auto& [kind, c] : counters_) tx_->put(sequence_kind, storage::record{kind, c.revision, {value(c.next)}});
+  counters_.clear();
   ctx_.events->stage(*tx_, events_);  // step 6: the events commit with the change they describe
   tx_->commit();
   // Step 7. A failing sink never undoes a commit: its events stay in the outbox for the retry.

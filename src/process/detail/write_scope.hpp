@@ -122,6 +122,11 @@ class write_scope {
   bool authorized_ = false;
   std::vector<event> events_;
   std::unordered_map<std::string, std::int64_t> series_;
+  struct counter {
+    std::int64_t next;      // the number the next new key of the kind gets
+    std::int64_t revision;  // of the stored counter row (0: none yet)
+  };
+  std::unordered_map<std::string, counter> counters_;  // kind -> its key counter, stored at commit
   std::unordered_map<std::string, storage::record> loaded_;  // "kind\0id" -> row as stored
 };
 
