@@ -11,6 +11,7 @@
 #include "itsm/model/customer.hpp"
 #include "ci_types.hpp"
 #include "policy_store.hpp"
+#include "relationship_cycles.hpp"
 #include "reads.hpp"
 #include "versions.hpp"
 
@@ -349,7 +350,8 @@ std::vector<violation> configuration_management::relate_rules(storage::transacti
     v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
   if (dst && dst->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
-  if (!model::find_relationship_kind(*ctx_->policies->relationship_kinds(tx), kind)) {
+  const auto stored_kind = model::find_relationship_kind(*ctx_->policies->relationship_kinds(tx), kind);
+  if (!stored_kind) {
     v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
   } else if (src) {
     auto chain = lineage(tx, src->type);
@@ -365,6 +367,8 @@ std::vector<violation> configuration_management::relate_rules(storage::transacti
     q.where_eq("source", source.key()).where_eq("target", target.key()).where_eq("kind", kind).where_eq("status", "active");
     if (!tx.scan(q).empty())
       v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
+    else if (stored_kind && source != target)
+      for (auto& x : detail::cycle_rule(tx, *stored_kind, source, target)) v.push_back(std::move(x));
   }
   for (const auto* end : {&src, &dst})  // a relationship is part of both CIs' configuration
     if (*end)
