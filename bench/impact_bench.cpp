@@ -8,7 +8,7 @@
 //               pairs, storage, hypervisors, VMs, application instances in k-of-n clusters,
 //               services using clusters and other services); 10,000 impact queries from random
 //               failed CIs, against a hand-written CSR impact walk with the same k-of-n arithmetic.
-// impact.live — the same CMDB through the library (sms on a memory store, imported in one batch),
+// impact.live — the same CMDB through the library (sms on a SQLite file, imported in one batch),
 //               then 1,000 interleaved writes (CI updates, CI creates, relationships), each
 //               followed by a snapshot of the live graph: the graph's update cost per committed
 //               write. Then 10,000 impact queries on the last snapshot, against a graph built
@@ -16,8 +16,11 @@
 //               incremental) and the same queries on it; answers must agree.
 // --quick: 20,000 CIs / 100,000 relationships; 20,000 CIs / 1,000 queries; 20,000 CIs / 1,000
 // writes / 1,000 queries.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -28,7 +31,7 @@
 #include "itsm/graph/builder.hpp"
 #include "itsm/graph/graph.hpp"
 #include "itsm/process/sms.hpp"
-#include "itsm/storage/memory.hpp"
+#include "itsm/storage/sqlite.hpp"
 
 namespace {
 
@@ -479,7 +482,9 @@ int bench_live(bool quick) {
   const std::size_t writes = 1000;
   const std::size_t queries = quick ? 1000 : 10000;
   const cmdb c = make_cmdb(target, 0xC3DB2024ull);
-  sms system(storage::make_memory_backend(), sms_options{});
+  const auto file = std::filesystem::temp_directory_path() / ("itsm-impact-live-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(file);
+  sms system(storage::make_sqlite_backend(file.string()), sms_options{});
   auto& conf = system.configuration();
   define_types(conf);
   auto t0 = clock_type::now();
@@ -565,6 +570,7 @@ int bench_live(bool quick) {
       update_mean, percentile(sorted_updates, 0.5), percentile(sorted_updates, 0.99), rebuild_us,
       rebuild_us / update_mean, percentile(ref_us, 0.5), percentile(ref_us, 0.99),
       percentile(ref_us, 0.99) / percentile(lib_us, 0.99), import_s, first_s);
+  std::filesystem::remove(file);
   return 0;
 }
 
