@@ -8,9 +8,19 @@
 //               pairs, storage, hypervisors, VMs, application instances in k-of-n clusters,
 //               services using clusters and other services); 10,000 impact queries from random
 //               failed CIs, against a hand-written CSR impact walk with the same k-of-n arithmetic.
-// --quick: 20,000 CIs / 100,000 relationships and 20,000 CIs / 1,000 queries.
+// impact.live — the same CMDB through the library (sms on a SQLite file, imported in one batch),
+//               then 1,000 interleaved writes (CI updates, CI creates, relationships), each
+//               followed by a snapshot of the live graph: the graph's update cost per committed
+//               write. Then 10,000 impact queries on the last snapshot, against a graph built
+//               from scratch with the same content (what each write cost before snapshots were
+//               incremental) and the same queries on it; answers must agree.
+// --quick: 20,000 CIs / 100,000 relationships; 20,000 CIs / 1,000 queries; 20,000 CIs / 1,000
+// writes / 1,000 queries.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -20,6 +30,8 @@
 #include "bench_common.hpp"
 #include "itsm/graph/builder.hpp"
 #include "itsm/graph/graph.hpp"
+#include "itsm/process/sms.hpp"
+#include "itsm/storage/sqlite.hpp"
 
 namespace {
 
@@ -407,6 +419,161 @@ int bench_cmdb(bool quick) {
   return 0;
 }
 
+
+// ---- impact.live -------------------------------------------------------------------------------
+
+using namespace itsm;
+
+const actor carla{"carla", {std::string(roles::configuration_manager)}};
+
+void define_types(configuration_management& conf) {
+  const std::vector<std::pair<const char*, std::vector<std::string>>> types{
+      {"datacenter", {}},
+      {"switch", {"hosted_on", "depends_on", "member_of"}},
+      {"storage", {"hosted_on"}},
+      {"rack", {"hosted_on"}},
+      {"pdu", {"hosted_on", "member_of"}},
+      {"hypervisor", {"hosted_on", "depends_on", "uses"}},
+      {"vm", {"runs_on"}},
+      {"application", {"runs_on", "member_of"}},
+      {"service", {"depends_on", "uses"}}};
+  for (const auto& [name, kinds] : types) conf.define_type(carla, model::ci_type{name, 0, "", name, {}, kinds});
+  conf.define_type(carla, model::ci_type{"redundancy_group", 0, "", "k of n",
+                                         {{"required_members", value_type::integer, true}}, {}});
+}
+
+// The CMDB as the import's two CSV texts (endpoints named by type and name).
+import_source csv_of(const cmdb& c) {
+  import_source src;
+  std::vector<const itsm::graph::node*> by_key(c.nodes.size() + 1);
+  src.cis_csv = "type,name,status,required_members\n";
+  for (const auto& n : c.nodes) {
+    by_key[static_cast<std::size_t>(n.key)] = &n;
+    src.cis_csv += n.type + "," + n.name + ",live," + (n.required_members ? std::to_string(n.required_members) : "") + "\n";
+  }
+  src.relationships_csv = "source_type,source,kind,target_type,target\n";
+  for (const auto& e : c.edges) {
+    const auto& a = *by_key[static_cast<std::size_t>(e.from)];
+    const auto& b = *by_key[static_cast<std::size_t>(e.to)];
+    src.relationships_csv += a.type + "," + a.name + "," + e.kind + "," + b.type + "," + b.name + "\n";
+  }
+  return src;
+}
+
+// The reference: the same content read through the library, built from scratch.
+itsm::graph::graph from_scratch(sms& system, double& build_us) {
+  itsm::graph::builder b(itsm::graph::kind_table::of(system.policies().relationship_kinds(carla)));
+  for (const auto& ci : system.configuration().list(carla)) {
+    itsm::graph::node n{ci.id.number(), ci.type, ci.name, false, true, 0};
+    if (const auto it = ci.attributes.find("required_members"); it != ci.attributes.end())
+      n.required_members = static_cast<std::uint32_t>(it->second.as_int());
+    b.put_node(std::move(n));
+  }
+  for (const auto& r : system.configuration().all_relationships(carla))
+    b.add_edge({r.source.number(), r.target.number(), r.kind, r.id.number()});
+  const auto t0 = clock_type::now();
+  auto g = b.build();
+  build_us = seconds_since(t0) * 1e6;
+  return g;
+}
+
+int bench_live(bool quick) {
+  const std::size_t target = quick ? 20000 : 1000000;
+  const std::size_t writes = 1000;
+  const std::size_t queries = quick ? 1000 : 10000;
+  const cmdb c = make_cmdb(target, 0xC3DB2024ull);
+  const auto file = std::filesystem::temp_directory_path() / ("itsm-impact-live-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(file);
+  sms system(storage::make_sqlite_backend(file.string()), sms_options{});
+  auto& conf = system.configuration();
+  define_types(conf);
+  auto t0 = clock_type::now();
+  const auto plan = conf.import_csv(carla, csv_of(c));
+  const double import_s = seconds_since(t0);
+  if (!plan.refusals.empty()) {
+    std::fprintf(stderr, "impact.live: import refused row %zu: %s\n", plan.refusals[0].row,
+                 plan.refusals[0].why.message.c_str());
+    return 1;
+  }
+  std::vector<ci_id> hypervisors, vms;
+  for (const auto& p : plan.cis) {
+    if (p.type == "hypervisor") hypervisors.push_back(p.id);
+    if (p.type == "vm") vms.push_back(p.id);
+  }
+  t0 = clock_type::now();
+  (void)conf.graph(carla);  // the first snapshot builds the graph from the store
+  const double first_s = seconds_since(t0);
+
+  // Writes: update a VM, create a VM, run the new VM on a hypervisor, move a VM to one more host.
+  splitmix64 rng{0x11FEull};
+  std::vector<double> update_us;
+  itsm::graph::graph live;
+  ci_id fresh{};
+  for (std::size_t w = 0; w < writes; ++w) {
+    switch (w % 4) {
+      case 0: {
+        auto ci = conf.find(carla, vms[rng.below(vms.size())]).value();
+        ci.description = "resized in round " + std::to_string(w);
+        conf.update(carla, ci);
+        break;
+      }
+      case 1: {
+        model::configuration_item vm;
+        vm.type = "vm";
+        vm.name = "vm-new-" + std::to_string(w);
+        vm.status = model::ci_status::live;
+        fresh = conf.create(carla, vm).id;
+        break;
+      }
+      case 2: conf.relate(carla, fresh, "runs_on", hypervisors[rng.below(hypervisors.size())]); break;
+      default: conf.relate(carla, vms[rng.below(vms.size())], "runs_on", fresh); break;  // a nested VM
+    }
+    const auto s0 = clock_type::now();
+    live = conf.graph(carla);
+    update_us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - s0).count());
+  }
+
+  double rebuild_us = 0;
+  const auto ref = from_scratch(system, rebuild_us);
+  std::vector<node_key> failed(queries);
+  for (auto& f : failed) f = plan.cis[rng.below(plan.cis.size())].id.number();
+  std::vector<double> lib_us, ref_us;
+  std::size_t mismatches = 0;
+  for (const node_key f : failed) {
+    auto s0 = clock_type::now();
+    const auto r = live.impact({f});
+    lib_us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - s0).count());
+    s0 = clock_type::now();
+    const auto want = ref.impact({f});
+    ref_us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - s0).count());
+    std::vector<ref_hit> expected;
+    for (const auto& x : want.impacted) expected.push_back({x.key, x.depth});
+    mismatches += !same_hits(r.impacted, expected);
+  }
+  if (mismatches || live.node_count() != ref.node_count() || live.edge_count() != ref.edge_count()) {
+    std::fprintf(stderr, "impact.live: %zu of %zu queries (or the counts) differ from the graph built from scratch\n",
+                 mismatches, queries);
+    return 1;
+  }
+  std::sort(lib_us.begin(), lib_us.end());
+  std::sort(ref_us.begin(), ref_us.end());
+  std::vector<double> sorted_updates = update_us;
+  std::sort(sorted_updates.begin(), sorted_updates.end());
+  double update_mean = 0;
+  for (const double u : update_us) update_mean += u;
+  update_mean /= static_cast<double>(update_us.size());
+  std::printf(
+      "BENCH impact.live cis=%zu relationships=%zu writes=%zu queries=%zu p50_us=%.2f p99_us=%.2f "
+      "update_mean_us=%.1f update_p50_us=%.1f update_p99_us=%.1f ref=from_scratch_build ref_build_us=%.0f "
+      "update_ratio=%.0f ref_p50_us=%.2f ref_p99_us=%.2f p99_ratio=%.2f import_s=%.1f first_snapshot_s=%.2f\n",
+      live.node_count(), live.edge_count(), writes, queries, percentile(lib_us, 0.5), percentile(lib_us, 0.99),
+      update_mean, percentile(sorted_updates, 0.5), percentile(sorted_updates, 0.99), rebuild_us,
+      rebuild_us / update_mean, percentile(ref_us, 0.5), percentile(ref_us, 0.99),
+      percentile(ref_us, 0.99) / percentile(lib_us, 0.99), import_s, first_s);
+  std::filesystem::remove(file);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -415,15 +582,17 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) {
       quick = true;
-    } else if (std::strcmp(argv[i], "bfs") == 0 || std::strcmp(argv[i], "cmdb") == 0) {
+    } else if (std::strcmp(argv[i], "bfs") == 0 || std::strcmp(argv[i], "cmdb") == 0 ||
+               std::strcmp(argv[i], "live") == 0) {
       only = argv[i];
     } else {
-      std::fprintf(stderr, "usage: bench_impact [--quick] [bfs|cmdb]\n");
+      std::fprintf(stderr, "usage: bench_impact [--quick] [bfs|cmdb|live]\n");
       return 2;
     }
   }
   int rc = 0;
   if (only.empty() || only == "bfs") rc |= bench_bfs(quick);
   if (only.empty() || only == "cmdb") rc |= bench_cmdb(quick);
+  if (only.empty() || only == "live") rc |= bench_live(quick);
   return rc;
 }

@@ -8,78 +8,98 @@
 
 #include "graph_data.hpp"
 #include "itsm/core/error.hpp"
-#include "slot_index.hpp"
+#include "builder_state.hpp"
+#include "overlay.hpp"
 
 namespace itsm::graph {
 
+namespace detail {
+
 namespace {
-
-constexpr std::uint32_t no_slot = static_cast<std::uint32_t>(-1);
-
-struct edge_slot {
-  node_key from = 0;
-  node_key to = 0;
-  std::int64_t id = 0;
-  // The endpoints' node slots and their generations when the edge was added (no_slot if the CI
-  // was absent then), so build() resolves endpoints without hashing while they stay valid.
-  std::uint32_t from_slot = no_slot, from_gen = 0, to_slot = no_slot, to_gen = 0;
-  std::uint16_t kind = 0;
-  bool alive = false;
-};
-
-std::uint64_t node_hash(node_key k) noexcept { return detail::mix64(static_cast<std::uint64_t>(k)); }
 std::uint64_t edge_hash(node_key from, node_key to, std::uint16_t kind) noexcept {
-  return detail::mix64(node_hash(from) + static_cast<std::uint64_t>(to) * 0x9E3779B97F4A7C15ull +
-                       kind);
+  return mix64(node_hash(from) + static_cast<std::uint64_t>(to) * 0x9E3779B97F4A7C15ull + kind);
 }
 std::uint64_t id_hash(std::int64_t id) noexcept {
-  return detail::mix64(static_cast<std::uint64_t>(id) ^ 0x5851F42D4C957F2Dull);
+  return mix64(static_cast<std::uint64_t>(id) ^ 0x5851F42D4C957F2Dull);
 }
-
 }  // namespace
 
-struct builder::state {
-  kind_table kinds;
-  std::vector<node> nodes;
-  std::vector<bool> node_alive;
-  std::vector<std::uint32_t> node_gen;  // bumped when a slot's CI is removed
-  std::vector<std::uint32_t> free_nodes;
-  detail::slot_index node_index;  // key → node slot
+std::uint32_t builder_state::find_edge(node_key from, node_key to, std::uint16_t kind) const {
+  return edge_index.find(edge_hash(from, to, kind), [&](std::uint32_t slot) {
+    const edge_slot& e = edges[slot];
+    return e.from == from && e.to == to && e.kind == kind;
+  });
+}
 
-  std::vector<edge_slot> edges;
-  std::vector<std::uint32_t> free_edges;
-  detail::slot_index edge_index;  // (from, to, kind) → edge slot
-  detail::slot_index edge_by_id;  // relationship id (non-zero) → edge slot
+std::uint32_t builder_state::find_id(std::int64_t id) const {
+  return edge_by_id.find(id_hash(id), [&](std::uint32_t slot) { return edges[slot].id == id; });
+}
 
-  std::uint32_t find_node(node_key key) const {
-    return node_index.find(node_hash(key), [&](std::uint32_t slot) { return nodes[slot].key == key; });
-  }
-  std::uint32_t find_edge(node_key from, node_key to, std::uint16_t kind) const {
-    return edge_index.find(edge_hash(from, to, kind), [&](std::uint32_t slot) {
-      const edge_slot& e = edges[slot];
-      return e.from == from && e.to == to && e.kind == kind;
-    });
-  }
-  std::uint32_t find_id(std::int64_t id) const {
-    return edge_by_id.find(id_hash(id), [&](std::uint32_t slot) { return edges[slot].id == id; });
-  }
+std::uint16_t builder_state::kind_id(std::string_view name) const {
+  const int id = kinds.id_of(name);
+  if (id < 0) throw_error(errc::invalid_argument, "unknown relationship kind '" + std::string(name) + "'");
+  return static_cast<std::uint16_t>(id);
+}
 
-  std::uint16_t kind_id(std::string_view name) const {
-    const int id = kinds.id_of(name);
-    if (id < 0) {
-      throw_error(errc::invalid_argument, "unknown relationship kind '" + std::string(name) + "'");
+void builder_state::touch(node_key key) {
+  if (rebuild) return;
+  touched.push_back(key);
+  if (touched.size() > touch_cap) {
+    rebuild = true;
+    touched = {};
+  }
+}
+
+void builder_state::link(std::uint32_t slot) {
+  const auto end_of = [&](node_key key) {
+    auto i = find_end(key);
+    if (i == slot_index::none) {
+      i = static_cast<std::uint32_t>(ends.size());
+      ends.push_back({key});
+      end_index.insert(node_hash(key), i);
     }
-    return static_cast<std::uint16_t>(id);
-  }
+    return i;
+  };
+  const auto f = end_of(edges[slot].from);
+  const auto t = end_of(edges[slot].to);
+  edge_slot& e = edges[slot];
+  e.prev_out = no_slot;
+  e.next_out = ends[f].first_out;
+  if (e.next_out != no_slot) edges[e.next_out].prev_out = slot;
+  ends[f].first_out = slot;
+  e.prev_in = no_slot;
+  e.next_in = ends[t].first_in;
+  if (e.next_in != no_slot) edges[e.next_in].prev_in = slot;
+  ends[t].first_in = slot;
+}
 
-  void erase_edge(std::uint32_t slot) {
-    edge_slot& e = edges[slot];
-    edge_index.erase(edge_hash(e.from, e.to, e.kind), [&](std::uint32_t x) { return x == slot; });
-    if (e.id != 0) edge_by_id.erase(id_hash(e.id), [&](std::uint32_t x) { return x == slot; });
-    e.alive = false;
-    free_edges.push_back(slot);
-  }
-};
+void builder_state::unlink(std::uint32_t slot) {
+  const edge_slot& e = edges[slot];
+  if (e.next_out != no_slot) edges[e.next_out].prev_out = e.prev_out;
+  if (e.prev_out != no_slot) edges[e.prev_out].next_out = e.next_out;
+  else ends[find_end(e.from)].first_out = e.next_out;
+  if (e.next_in != no_slot) edges[e.next_in].prev_in = e.prev_in;
+  if (e.prev_in != no_slot) edges[e.prev_in].next_in = e.next_in;
+  else ends[find_end(e.to)].first_in = e.next_in;
+}
+
+void builder_state::erase_edge(std::uint32_t slot) {
+  edge_slot& e = edges[slot];
+  edge_index.erase(edge_hash(e.from, e.to, e.kind), [&](std::uint32_t x) { return x == slot; });
+  if (e.id != 0) edge_by_id.erase(id_hash(e.id), [&](std::uint32_t x) { return x == slot; });
+  unlink(slot);
+  touch(e.from);
+  touch(e.to);
+  e.alive = false;
+  free_edges.push_back(slot);
+}
+
+}  // namespace detail
+
+struct builder::state : detail::builder_state {};
+
+using detail::edge_slot;
+using detail::no_slot;
 
 builder::builder(kind_table kinds) : s_(std::make_unique<state>()) { s_->kinds = std::move(kinds); }
 builder::~builder() = default;
@@ -100,6 +120,7 @@ void builder::add_node(node n) {
 
 void builder::put_node(node n) {
   state& s = *s_;
+  s.touch(n.key);
   if (const auto found = s.find_node(n.key); found != detail::slot_index::none) {
     s.nodes[found] = std::move(n);
     return;
@@ -119,14 +140,15 @@ void builder::put_node(node n) {
     s.node_alive.push_back(true);
     s.node_gen.push_back(0);
   }
-  s.node_index.insert(node_hash(s.nodes[slot].key), slot);
+  s.node_index.insert(detail::node_hash(s.nodes[slot].key), slot);
 }
 
 bool builder::remove_node(node_key key) {
   state& s = *s_;
   const std::uint32_t slot = s.find_node(key);
   if (slot == detail::slot_index::none) return false;
-  s.node_index.erase(node_hash(key), [&](std::uint32_t x) { return x == slot; });
+  s.touch(key);
+  s.node_index.erase(detail::node_hash(key), [&](std::uint32_t x) { return x == slot; });
   s.node_alive[slot] = false;
   ++s.node_gen[slot];
   s.nodes[slot] = node{};
@@ -139,6 +161,7 @@ void builder::set_available(node_key key, bool available) {
   if (slot == detail::slot_index::none) {
     throw_error(errc::not_found, "CI " + std::to_string(key) + " is not in the graph");
   }
+  s_->touch(key);
   s_->nodes[slot].available = available;
 }
 
@@ -180,8 +203,11 @@ bool builder::add_edge(const edge& e) {
     es.to_slot = n;
     es.to_gen = s.node_gen[n];
   }
-  s.edge_index.insert(edge_hash(e.from, e.to, kind), slot);
-  if (e.id != 0) s.edge_by_id.insert(id_hash(e.id), slot);
+  s.edge_index.insert(detail::edge_hash(e.from, e.to, kind), slot);
+  if (e.id != 0) s.edge_by_id.insert(detail::id_hash(e.id), slot);
+  s.link(slot);
+  s.touch(e.from);
+  s.touch(e.to);
   return true;
 }
 
@@ -228,7 +254,10 @@ void builder::add_redundancy_group(node_key group, std::uint32_t k,
   for (node_key m : members) add_edge(edge{m, group, std::string(kind), 0});
 }
 
-void builder::set_kind(relationship_kind kind) { s_->kinds.set(std::move(kind)); }
+void builder::set_kind(relationship_kind kind) {
+  s_->kinds.set(std::move(kind));
+  s_->rebuild = true;  // every relationship of the kind may propagate differently
+}
 const kind_table& builder::kinds() const noexcept { return s_->kinds; }
 std::size_t builder::node_count() const noexcept { return s_->node_index.size(); }
 std::size_t builder::edge_count() const noexcept { return s_->edge_index.size(); }
@@ -243,8 +272,29 @@ void builder::reserve(std::size_t nodes, std::size_t edges) {
 }
 
 graph builder::build() const {
-  using detail::vertex;
-  const state& s = *s_;
+  // The snapshot bookkeeping changes; the content, which is what const promises, does not.
+  state& s = *s_;
+  if (!s.rebuild && s.last && s.touched.empty()) return *s.last;
+  if (!s.rebuild && s.last) {
+    if (auto delta = detail::fold(s, *s.last->d_, s.last->o_.get())) {
+      s.touched.clear();
+      s.last = graph(s.last->d_, std::move(delta));
+      return *s.last;
+    }
+  }
+  auto base = detail::build_base(s);
+  // Past this many changes since the base, a fresh build costs less than the growing overlay
+  // (each write's share of a build of V + E falls with it, the overlay's index copy grows).
+  s.touch_cap = 4 * std::max<std::size_t>(1024, (base->size() + base->rel.m_forward.m_column.size()) / 160);
+  s.last = graph(std::move(base));
+  s.touched.clear();
+  s.rebuild = false;
+  return *s.last;
+}
+
+namespace detail {
+
+std::shared_ptr<const graph_data> build_base(const builder_state& s) {
   auto d = std::make_shared<detail::graph_data>();
   d->kinds = s.kinds;
 
@@ -396,7 +446,9 @@ graph builder::build() const {
                           impact_props.begin(), n);
   d->quorum = detail::quorum_csr(edges_are_unsorted_multi_pass, quorum_edges.begin(),
                                  quorum_edges.end(), quorum_props.begin(), n);
-  return graph(std::move(d));
+  return d;
 }
+
+}  // namespace detail
 
 }  // namespace itsm::graph

@@ -4,6 +4,7 @@
 
 #include "graph_data.hpp"
 #include "itsm/core/error.hpp"
+#include "overlay.hpp"
 #include "traversal.hpp"
 
 namespace itsm::graph {
@@ -86,25 +87,39 @@ using detail::no_vertex;
 using detail::vertex;
 
 graph::graph() : d_(std::make_shared<detail::graph_data>()) {}
-graph::graph(std::shared_ptr<const detail::graph_data> d) : d_(std::move(d)) {}
+graph::graph(std::shared_ptr<const detail::graph_data> d, std::shared_ptr<const detail::overlay> o)
+    : d_(std::move(d)), o_(std::move(o)) {}
 
-std::size_t graph::node_count() const noexcept { return d_->verts.size(); }
-std::size_t graph::edge_count() const noexcept { return d_->rel.m_forward.m_column.size(); }
-bool graph::contains(node_key key) const noexcept { return d_->find(key) != no_vertex; }
+const detail::graph_data& graph::data() const {
+  if (!o_) return *d_;
+  std::call_once(o_->flat_once, [&] { o_->flat = detail::flatten(detail::view(*d_, o_.get())); });
+  return o_->flat->base();
+}
+
+std::size_t graph::node_count() const noexcept { return o_ ? o_->node_count : d_->verts.size(); }
+std::size_t graph::edge_count() const noexcept { return o_ ? o_->edge_count : d_->rel.m_forward.m_column.size(); }
+bool graph::contains(node_key key) const noexcept { return detail::view(*d_, o_.get()).find(key) != no_vertex; }
 const kind_table& graph::kinds() const noexcept { return d_->kinds; }
-std::size_t graph::memory_bytes() const noexcept { return d_->memory_bytes(); }
-const std::vector<dangling_relationship>& graph::dangling() const noexcept { return d_->dangling; }
+std::size_t graph::memory_bytes() const noexcept {
+  std::size_t b = d_->memory_bytes();
+  if (o_) b += o_->records.capacity() * (sizeof(void*) + sizeof(detail::dirty_vertex)) + 16 * o_->dirty.size();
+  return b;
+}
+const std::vector<dangling_relationship>& graph::dangling() const noexcept {
+  return o_ ? *o_->dangling : d_->dangling;
+}
 
 node_info graph::info(node_key key) const {
-  const auto& d = *d_;
+  const detail::view d(*d_, o_.get());
   const vertex v = d.require(key);
+  const auto rec = d.rec(v);
   node_info i;
   i.key = key;
-  i.type = d.type_names[d.verts[v].type];
+  i.type = d.type(v);
   i.name = d.name(v);
-  i.service = d.verts[v].flags & detail::flag_service;
-  i.available = d.verts[v].flags & detail::flag_available;
-  if (const auto* g = d.group_of(v)) {
+  i.service = rec.flags & detail::flag_service;
+  i.available = rec.flags & detail::flag_available;
+  if (const auto* g = d.group(v)) {
     i.group = true;
     i.required = g->required;
     i.members = g->members;
@@ -115,7 +130,7 @@ node_info graph::info(node_key key) const {
 namespace {
 
 // The reached vertices after the seeds, with their depth; services also into *services.
-std::vector<reached_ci> collect(const detail::graph_data& d, const detail::scratch& s,
+std::vector<reached_ci> collect(const detail::view& d, const detail::scratch& s,
                                 std::vector<node_key>* services = nullptr) {
   std::vector<reached_ci> out;
   const std::size_t first = s.level_end.empty() ? s.tail : s.level_end[0];
@@ -124,7 +139,7 @@ std::vector<reached_ci> collect(const detail::graph_data& d, const detail::scrat
   for (std::size_t level = 1; i < s.tail; ++level) {
     const std::size_t end = level < s.level_end.size() ? s.level_end[level] : s.tail;
     for (; i < end; ++i) {
-      const auto& rec = d.verts[s.queue[i]];
+      const auto rec = d.rec(s.queue[i]);
       out.push_back({rec.key, static_cast<std::uint32_t>(level)});
       if (services && (rec.flags & detail::flag_service)) services->push_back(rec.key);
     }
@@ -136,13 +151,12 @@ std::vector<reached_ci> collect(const detail::graph_data& d, const detail::scrat
 
 impact_result graph::impact(std::span<const node_key> failed,
                             const traversal_options& options) const {
-  const auto& d = *d_;
-  const auto allowed = d.kind_filter(options.kinds);
+  const detail::view d(*d_, o_.get());
+  const auto allowed = d_->kind_filter(options.kinds);
   auto& s = detail::thread_scratch(d, false);
   detail::traversal_guard guard(s);
   for (node_key k : failed) detail::seed(s, d.require(k), false);
   detail::walk w;
-  w.g = &d.impact;
   w.allowed = allowed.empty() ? nullptr : allowed.data();
   w.quorum = true;
   w.max_depth = options.max_depth;
@@ -154,14 +168,14 @@ impact_result graph::impact(std::span<const node_key> failed,
 }
 
 std::vector<reached_ci> graph::depends_on(node_key ci, const traversal_options& options) const {
-  const auto& d = *d_;
+  const detail::view d(*d_, o_.get());
   const vertex start = d.require(ci);
-  const auto allowed = d.kind_filter(options.kinds);
+  const auto allowed = d_->kind_filter(options.kinds);
   auto& s = detail::thread_scratch(d, false);
   detail::traversal_guard guard(s);
   detail::seed(s, start, false);
   detail::walk w;
-  w.g = &d.depend;
+  w.depend = true;
   w.allowed = allowed.empty() ? nullptr : allowed.data();
   w.max_depth = options.max_depth;
   detail::run(d, s, w);
@@ -170,14 +184,13 @@ std::vector<reached_ci> graph::depends_on(node_key ci, const traversal_options& 
 
 std::optional<std::vector<path_step>> graph::why(node_key target, std::span<const node_key> failed,
                                                  const traversal_options& options) const {
-  const auto& d = *d_;
+  const detail::view d(*d_, o_.get());
   const vertex goal = d.require(target);
-  const auto allowed = d.kind_filter(options.kinds);
+  const auto allowed = d_->kind_filter(options.kinds);
   auto& s = detail::thread_scratch(d, true);
   detail::traversal_guard guard(s);
   for (node_key k : failed) detail::seed(s, d.require(k), true);
   detail::walk w;
-  w.g = &d.impact;
   w.allowed = allowed.empty() ? nullptr : allowed.data();
   w.quorum = true;
   w.parents = true;
@@ -189,13 +202,13 @@ std::optional<std::vector<path_step>> graph::why(node_key target, std::span<cons
   std::vector<path_step> path;
   for (vertex v = goal; v != no_vertex; v = s.parent[v]) {
     path_step step;
-    step.key = d.verts[v].key;
+    step.key = d.rec(v).key;
     if (s.parent[v] != no_vertex) {
       const std::uint32_t pk = s.parent_kind[v];
-      step.kind = d.kinds.kinds()[pk & 0xFFFFu].name;
+      step.kind = d_->kinds.kinds()[pk & 0xFFFFu].name;
       if (pk & 0x80000000u) {
-        const auto* g = d.group_of(v);
-        const auto slot = static_cast<std::size_t>(g - d.groups.data());
+        std::uint32_t slot = 0;
+        const auto* g = d.group(v, &slot);
         step.quorum = quorum_state{g->required, g->members, s.tip_available[slot]};
       }
     }
@@ -206,7 +219,7 @@ std::optional<std::vector<path_step>> graph::why(node_key target, std::span<cons
 }
 
 std::vector<node_key> graph::orphans() const {
-  const auto& d = *d_;
+  const auto& d = data();
   const auto& fw = d.rel.m_forward;
   const auto& bw = d.rel.m_backward;
   std::vector<node_key> out;
@@ -221,32 +234,30 @@ std::vector<node_key> graph::orphans() const {
 
 std::vector<node_key> graph::neighbourhood(node_key center, std::uint32_t radius,
                                            const std::vector<std::string>& kinds) const {
-  const auto& d = *d_;
+  const detail::view d(*d_, o_.get());
   const vertex c = d.require(center);
-  const auto allowed = d.kind_filter(kinds);
+  const auto allowed = d_->kind_filter(kinds);
   const auto ok = [&](std::uint16_t kind) { return allowed.empty() || allowed[kind]; };
   auto& s = detail::thread_scratch(d, false);
   detail::traversal_guard guard(s);
   detail::seed(s, c, false);
-  const auto& fw = d.rel.m_forward;
-  const auto& bw = d.rel.m_backward;
   std::size_t head = 0;
   for (std::uint32_t depth = 0; depth < radius && head < s.tail; ++depth) {
     const std::size_t level_end = s.tail;
     for (; head < level_end; ++head) {
       const vertex u = s.queue[head];
-      for (auto e = fw.m_rowstart[u]; e < fw.m_rowstart[u + 1]; ++e) {
-        if (ok(fw.m_edge_properties[e].kind)) detail::seed(s, fw.m_column[e], false);
+      const auto out = d.out(u);
+      for (std::uint32_t e = 0; e < out.size; ++e) {
+        if (ok(out.props[e].kind)) detail::seed(s, out.col[e], false);
       }
-      for (auto e = bw.m_rowstart[u]; e < bw.m_rowstart[u + 1]; ++e) {
-        const auto idx = bw.m_edge_properties[e];  // index of the forward edge
-        if (ok(fw.m_edge_properties[idx].kind)) detail::seed(s, bw.m_column[e], false);
-      }
+      d.for_each_in(u, [&](vertex from, std::uint16_t kind) {
+        if (ok(kind)) detail::seed(s, from, false);
+      });
     }
   }
   std::vector<node_key> out;
   out.reserve(s.tail);
-  for (std::size_t i = 0; i < s.tail; ++i) out.push_back(d.verts[s.queue[i]].key);
+  for (std::size_t i = 0; i < s.tail; ++i) out.push_back(d.rec(s.queue[i]).key);
   std::sort(out.begin(), out.end());
   return out;
 }

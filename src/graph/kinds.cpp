@@ -35,7 +35,7 @@ kind_table kind_table::defaults() { return of(model::default_relationship_kinds(
 
 kind_table kind_table::of(const std::vector<model::relationship_kind>& kinds) {
   kind_table t;
-  for (const auto& k : kinds) t.set({k.name, from_model(k.impact), k.description});
+  for (const auto& k : kinds) t.set(to_graph_kind(k));
   return t;
 }
 
@@ -72,7 +72,7 @@ int kind_table::id_of(std::string_view name) const noexcept {
 }
 
 relationship_kind to_graph_kind(const model::relationship_kind& k) {
-  return {k.name, from_model(k.impact), k.description};
+  return {k.name, from_model(k.impact), k.description, k.acyclic};
 }
 
 }  // namespace itsm::graph

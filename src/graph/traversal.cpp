@@ -11,7 +11,7 @@ constexpr std::size_t prefetch_row = 16;
 constexpr std::size_t prefetch_col = 8;
 }  // namespace
 
-scratch& thread_scratch(const graph_data& d, bool parents) {
+scratch& thread_scratch(const view& d, bool parents) {
   thread_local scratch s;
   const std::size_t n = d.size();
   const std::size_t words = (n + 63) / 64;
@@ -21,7 +21,7 @@ scratch& thread_scratch(const graph_data& d, bool parents) {
     s.parent.resize(n);
     s.parent_kind.resize(n);
   }
-  const std::size_t g = d.groups.size();
+  const std::size_t g = d.group_slots();
   if (s.group_stamp.size() < g) {
     s.group_stamp.resize(g, 0);
     s.group_down.resize(g, 0);
@@ -54,36 +54,44 @@ void seed(scratch& s, vertex v, bool parents) {
 
 namespace {
 
-template <bool Filter, bool Quorum, bool Parents>
-void run_impl(const graph_data& d, scratch& s, const walk& w) {
-  const csr_view g = view_of(*w.g);
-  const std::uint32_t* const rs = g.rowstart;
-  const vertex* const col = g.column;
-  const kind_edge* const props = g.props;
+// Overlay false: the fast path of a graph without changes, reading the base CSR alone.
+template <bool Filter, bool Quorum, bool Parents, bool Overlay>
+void run_impl(const view& g, scratch& s, const walk& w) {
+  const graph_data& d = g.base();
+  const csr_view c = view_of(w.depend ? d.depend : d.impact);
+  const std::uint32_t* const rs = c.rowstart;
   vertex* const q = s.queue.data();
   std::uint64_t* const seen = s.seen.data();
   std::size_t tail = s.tail;
   std::size_t head = 0;
   s.level_end.push_back(tail);
+  const auto row_of = [&](vertex u) -> row<kind_edge> {
+    if constexpr (Overlay) {
+      if (const auto* x = g.dirty(u)) return w.depend ? x->depend : x->impact;
+    }
+    return {c.column + rs[u], c.props + rs[u], rs[u + 1] - rs[u]};
+  };
 
   // k-of-n: a member's failure takes one available member from each of its groups; the group is
   // impacted when fewer than `required` remain.
   const auto quorum_step = [&](vertex u) -> bool {
+    const auto qr = Overlay ? g.quorum(u) : row<quorum_edge>{};
     const auto& qs = d.quorum.m_forward;
-    const std::uint32_t qb = qs.m_rowstart[u], qe = qs.m_rowstart[u + 1];
+    const std::uint32_t qb = Overlay ? 0 : qs.m_rowstart[u];
+    const std::uint32_t qe = Overlay ? qr.size : qs.m_rowstart[u + 1];
     if (qb == qe) return false;
-    const bool lost = d.verts[u].flags & flag_available;
+    const bool lost = (Overlay ? g.rec(u).flags : d.verts[u].flags) & flag_available;
     for (std::uint32_t e = qb; e < qe; ++e) {
-      const quorum_edge& qp = qs.m_edge_properties[e];
+      const quorum_edge& qp = Overlay ? qr.props[e] : qs.m_edge_properties[e];
       if (Filter && !w.allowed[qp.kind]) continue;
-      const vertex gv = qs.m_column[e];
+      const vertex gv = Overlay ? qr.col[e] : qs.m_column[e];
       if (s.test(gv)) continue;
       if (s.group_stamp[qp.slot] != s.epoch) {
         s.group_stamp[qp.slot] = s.epoch;
         s.group_down[qp.slot] = 0;
       }
       if (lost) ++s.group_down[qp.slot];
-      const group_info& gi = d.groups[qp.slot];
+      const group_info& gi = Overlay ? *g.group(gv) : d.groups[qp.slot];
       const std::uint32_t left = gi.available - std::min(gi.available, s.group_down[qp.slot]);
       if (left >= gi.required) continue;
       s.test_and_set(gv);
@@ -102,15 +110,17 @@ void run_impl(const graph_data& d, scratch& s, const walk& w) {
   while (head < tail && depth < w.max_depth) {
     const std::size_t level_end = tail;
     for (; head < level_end; ++head) {
-      if (head + prefetch_row < tail) __builtin_prefetch(rs + q[head + prefetch_row]);
-      if (head + prefetch_col < tail) __builtin_prefetch(col + rs[q[head + prefetch_col]]);
+      if constexpr (!Overlay) {
+        if (head + prefetch_row < tail) __builtin_prefetch(rs + q[head + prefetch_row]);
+        if (head + prefetch_col < tail) __builtin_prefetch(c.column + rs[q[head + prefetch_col]]);
+      }
       const vertex u = q[head];
-      const std::uint32_t eb = rs[u], ee = rs[u + 1];
-      for (std::uint32_t e = eb; e < ee; ++e) {
+      const row<kind_edge> r = row_of(u);
+      for (std::uint32_t e = 0; e < r.size; ++e) {
         if constexpr (Filter) {
-          if (!w.allowed[props[e].kind]) continue;
+          if (!w.allowed[r.props[e].kind]) continue;
         }
-        const vertex v = col[e];
+        const vertex v = r.col[e];
         std::uint64_t& word = seen[v >> 6];
         const std::uint64_t bit = std::uint64_t{1} << (v & 63);
         if (word & bit) continue;
@@ -118,7 +128,7 @@ void run_impl(const graph_data& d, scratch& s, const walk& w) {
         q[tail++] = v;
         if constexpr (Parents) {
           s.parent[v] = u;
-          s.parent_kind[v] = props[e].kind;
+          s.parent_kind[v] = r.props[e].kind;
           if (v == w.stop) {
             s.tail = tail;
             s.level_end.push_back(tail);
@@ -141,28 +151,33 @@ void run_impl(const graph_data& d, scratch& s, const walk& w) {
   s.tail = tail;
 }
 
+template <bool Filter, bool Quorum, bool Parents>
+void run_on(const view& g, scratch& s, const walk& w) {
+  g.delta() ? run_impl<Filter, Quorum, Parents, true>(g, s, w) : run_impl<Filter, Quorum, Parents, false>(g, s, w);
+}
+
 }  // namespace
 
-void run(const graph_data& d, scratch& s, const walk& w) {
+void run(const view& d, scratch& s, const walk& w) {
   // A stop vertex that is a seed needs no walk.
   if (w.stop != no_vertex && s.test(w.stop)) {
     s.level_end.push_back(s.tail);
     return;
   }
   const bool filter = w.allowed != nullptr;
-  const bool quorum = w.quorum && !d.groups.empty();
+  const bool quorum = w.quorum && d.group_slots() != 0;
   const bool parents = w.parents;
   if (filter) {
     if (quorum) {
-      parents ? run_impl<true, true, true>(d, s, w) : run_impl<true, true, false>(d, s, w);
+      parents ? run_on<true, true, true>(d, s, w) : run_on<true, true, false>(d, s, w);
     } else {
-      parents ? run_impl<true, false, true>(d, s, w) : run_impl<true, false, false>(d, s, w);
+      parents ? run_on<true, false, true>(d, s, w) : run_on<true, false, false>(d, s, w);
     }
   } else {
     if (quorum) {
-      parents ? run_impl<false, true, true>(d, s, w) : run_impl<false, true, false>(d, s, w);
+      parents ? run_on<false, true, true>(d, s, w) : run_on<false, true, false>(d, s, w);
     } else {
-      parents ? run_impl<false, false, true>(d, s, w) : run_impl<false, false, false>(d, s, w);
+      parents ? run_on<false, false, true>(d, s, w) : run_on<false, false, false>(d, s, w);
     }
   }
 }

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "graph_data.hpp"
+#include "overlay.hpp"
 
 namespace itsm::graph::detail {
 
@@ -32,8 +32,8 @@ struct scratch {
   bool test(vertex v) const noexcept { return (seen[v >> 6] >> (v & 63)) & 1u; }
 };
 
-// The calling thread's scratch, sized for `d`. Use through traversal_guard.
-scratch& thread_scratch(const graph_data& d, bool parents);
+// The calling thread's scratch, sized for the graph `g` reads. Use through traversal_guard.
+scratch& thread_scratch(const view& g, bool parents);
 
 // Clears the visited bits on scope exit (also when an exception leaves the query).
 class traversal_guard {
@@ -48,7 +48,7 @@ class traversal_guard {
 };
 
 struct walk {
-  const csr* g = nullptr;               // impact or depend
+  bool depend = false;                  // follow depend rows (else impact rows)
   const std::uint8_t* allowed = nullptr;  // kind filter, nullptr = every kind
   bool quorum = false;                  // apply the k-of-n arithmetic (impact only)
   bool parents = false;                 // record parent links (why)
@@ -60,6 +60,6 @@ struct walk {
 // or `stop`. Afterwards s.queue[0, s.tail) is the visit order and s.level_end[d] is where depth d
 // ends (depth 0 = the seeds).
 void seed(scratch& s, vertex v, bool parents);
-void run(const graph_data& d, scratch& s, const walk& w);
+void run(const view& g, scratch& s, const walk& w);
 
 }  // namespace itsm::graph::detail

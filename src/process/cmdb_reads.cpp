@@ -30,9 +30,9 @@ std::vector<violation> cmdb_reads::change_control(const std::string& type, const
   return change_control_rules(changes(), tx_, type, key, reference);
 }
 
-bool cmdb_reads::kind_in_catalogue(const std::string& kind) {
+std::optional<model::relationship_kind> cmdb_reads::relationship_kind(const std::string& kind) {
   if (!kinds_) kinds_ = ctx_.policies->relationship_kinds(tx_);
-  return model::find_relationship_kind(*kinds_, kind).has_value();
+  return model::find_relationship_kind(*kinds_, kind);
 }
 
 std::vector<cmdb_reads::named> cmdb_reads::same_name(const std::string& type, const std::string& name_key) {

@@ -48,7 +48,8 @@ class cmdb_reads {
   const change_policy& changes();
   // Violations of writing CI `key` (empty: a new CI) of `type` under `reference` (R-9.2-record).
   std::vector<violation> change_control(const std::string& type, const std::string& key, const std::string& reference);
-  bool kind_in_catalogue(const std::string& kind);
+  // The catalogue entry of relationship kind `kind`; nullopt when the catalogue has none.
+  std::optional<model::relationship_kind> relationship_kind(const std::string& kind);
 
   // Live CIs of `type` whose name has identity key `name_key`: from an index of the type's live
   // CIs when index_live() named the type (built on first use), else by a query.

@@ -12,6 +12,7 @@
 #include "ci_types.hpp"
 #include "cmdb_reads.hpp"
 #include "policy_store.hpp"
+#include "relationship_cycles.hpp"
 #include "reads.hpp"
 #include "versions.hpp"
 
@@ -330,7 +331,8 @@ std::vector<violation> configuration_management::relate_rules(detail::cmdb_reads
     v.push_back({"R-9.1-attrs", "source CI " + source.key() + " is retired"});
   if (dst && dst->status == ci_status::retired)
     v.push_back({"R-9.1-attrs", "target CI " + target.key() + " is retired"});
-  if (!in.kind_in_catalogue(kind)) {
+  const auto stored_kind = in.relationship_kind(kind);
+  if (!stored_kind) {
     v.push_back({"R-9.1-types", "relationship kind '" + kind + "' is not in the catalogue"});
   } else if (src) {
     if (const auto* type = in.type(src->type)) {
@@ -339,8 +341,12 @@ std::vector<violation> configuration_management::relate_rules(detail::cmdb_reads
         v.push_back({"R-9.1-types", fmt::format("type '{}' does not allow relationship kind '{}'", src->type, kind)});
     }
   }
-  if (src && dst && in.related(source, kind, target))
-    v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
+  if (src && dst) {
+    if (in.related(source, kind, target))
+      v.push_back({"R-9.1-unique", fmt::format("{} {} {} is already recorded", source.key(), kind, target.key())});
+    else if (stored_kind && source != target)
+      for (auto& x : detail::cycle_rule(in.tx(), *stored_kind, source, target)) v.push_back(std::move(x));
+  }
   for (const auto* end : {&src, &dst})  // a relationship is part of both CIs' configuration
     if (*end)
       for (auto& x : in.change_control((*end)->type, (*end)->id.key(), reference)) v.push_back(std::move(x));

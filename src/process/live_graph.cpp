@@ -140,6 +140,7 @@ void live_graph::fold_service(storage::transaction& tx, const std::string& key) 
 
 void live_graph::relink(std::vector<graph::node_key>& old, graph::node_key node, std::vector<graph::node_key> now,
                         const char* kind, bool service_first) {
+  if (old == now) return;  // unchanged: touching the service would refold all its edges
   for (const auto s : old) service_first ? b_.remove_edge(s, node, kind) : b_.remove_edge(node, s, kind);
   for (const auto s : now) service_first ? b_.add_edge({s, node, kind, 0}) : b_.add_edge({node, s, kind, 0});
   old = std::move(now);

@@ -30,7 +30,8 @@ inline graph::node_key service_node_key(std::int64_t service_number) { return -s
 class live_graph {
  public:
   // The graph as of the store's last commit. Costs one audit read when nothing changed; after
-  // changes, folding each in (O(1) per entry) and one build of the CSR (O(V + E)).
+  // changes, folding each in (O(1) per entry) and a build that folds the changed CIs into the
+  // last snapshot (graph::builder; a full CSR build only every (V + E) / 160 changed CIs).
   graph::graph snapshot(const context& ctx);
   // The audit sequence the last snapshot reflects (tests and benchmarks).
   std::int64_t synced_seq();

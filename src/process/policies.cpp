@@ -10,6 +10,7 @@
 #include "itsm/model/ticket_records.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
+#include "relationship_cycles.hpp"
 #include "ticket_fields.hpp"
 
 namespace itsm {
@@ -60,6 +61,7 @@ std::vector<violation> store_rules(storage::transaction& tx, const std::vector<m
   std::vector<violation> v;
   for (const auto& m : missing)
     v.push_back({"R-9.1-types", fmt::format("relationship kind '{}' is used by active relationships", m)});
+  for (auto& x : detail::acyclic_kinds_rule(tx, kinds)) v.push_back(std::move(x));
   return v;
 }
 // Every routing rule routes to a stored assignment group (a seed is not checked: a new store

@@ -350,6 +350,7 @@ std::vector<model::relationship_kind> read_kinds(const json& j) {
       }
     });
     r.get("description", k.description);
+    r.get("acyclic", k.acyclic);
     r.done();
     return k;
   });
@@ -437,8 +438,11 @@ std::string to_json(const release_policy& p) {
 
 std::string to_json(const std::vector<model::relationship_kind>& kinds) {
   json out = json::array();
-  for (const auto& k : kinds)
-    out.push_back({{"name", k.name}, {"impact", model::enum_to_string(k.impact)}, {"description", k.description}});
+  for (const auto& k : kinds) {
+    json one{{"name", k.name}, {"impact", model::enum_to_string(k.impact)}, {"description", k.description}};
+    if (k.acyclic) one["acyclic"] = true;  // omitted when false: texts stored before the flag stay as they were
+    out.push_back(std::move(one));
+  }
   return dump(out);
 }
 

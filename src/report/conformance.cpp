@@ -92,7 +92,7 @@ const std::vector<std::string>& catalogue() {
         "R-6.6-incidents", "R-7.1-parties", "R-7.1-complaints", "R-7.1-satisfaction", "R-7.1-review",
         "R-7.2-contract", "R-7.2-align", "R-7.2-monitor", "R-8.1-procedure", "R-8.1-requests", "R-8.1-priority",
         "R-8.1-info", "R-8.1-inform", "R-8.1-major", "R-8.2-procedure", "R-8.2-trends", "R-8.2-rfc",
-        "R-8.2-known-error", "R-8.2-effectiveness", "R-8.2-feed", "R-9.1-types", "R-9.1-attrs", "R-9.1-unique",
+        "R-8.2-known-error", "R-8.2-effectiveness", "R-8.2-feed", "R-9.1-types", "R-9.1-attrs", "R-9.1-relationships", "R-9.1-unique",
         "R-9.1-access", "R-9.1-versions", "R-9.1-audit", "R-9.1-to-change", "R-9.1-trace", "R-9.1-baseline",
         "R-9.1-library", "R-9.1-finance", "R-9.2-policy", "R-9.2-record", "R-9.2-emergency", "R-9.2-route",
         "R-9.2-assess", "R-9.2-approve", "R-9.2-build", "R-9.2-schedule", "R-9.2-backout", "R-9.2-cmdb",

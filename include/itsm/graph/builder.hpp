@@ -1,6 +1,6 @@
 // Collects CIs and relationships (fed incrementally, kept in step with the store's writes) and
-// builds an immutable graph from them in O(V + E log E). Thread-safety: not synchronised; one
-// thread at a time may use a builder. build() is const and may run while no writer is active.
+// builds immutable graphs from them: the first in O(V + E log E), later ones from what changed.
+// Thread-safety: not synchronised; one thread at a time may use a builder (build() included).
 #pragma once
 
 #include <cstdint>
@@ -58,9 +58,12 @@ class ITSM_API builder {
   std::size_t edge_count() const noexcept;
   void reserve(std::size_t nodes, std::size_t edges);
 
-  // A new immutable graph of the current content. The builder stays usable: keep feeding it and
-  // build again (a full rebuild: about 0.6 s for a million CIs with 1.5 million relationships
-  // on one core; docs/graph.md).
+  // An immutable graph of the current content. The builder stays usable: keep feeding it and
+  // build again. The first build makes the CSR arrays (about 0.6 s for a million CIs with 1.5
+  // million relationships on one core); a later one shares them with the graph before and holds
+  // the CIs changed since beside them, so it costs what changed, not the graph's size; past
+  // max(1,024, (V + E) / 160) changed CIs it makes the arrays afresh (docs/graph.md, "Snapshots").
+  // Not synchronised with feeding (the snapshot bookkeeping changes), like every other member.
   graph build() const;
 
  private:

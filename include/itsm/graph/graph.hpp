@@ -1,6 +1,8 @@
 // The CMDB graph: an immutable, compact (CSR) view of CIs and typed relationships, made by
-// graph::builder, answering impact, dependency, path, cycle and audit queries. Thread-safety: a
-// built graph never changes; any number of threads may query one graph (or copies of it) at once.
+// graph::builder, answering impact, dependency, path, cycle and audit queries. A graph built after
+// a few changes shares the previous one's CSR and carries the changed CIs beside it (docs/graph.md,
+// "Snapshots"). Thread-safety: a built graph never changes; any number of threads may query one
+// graph (or copies of it) at once.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +23,7 @@ namespace itsm::graph {
 
 namespace detail {
 struct graph_data;
+struct overlay;
 }
 class builder;
 
@@ -140,13 +143,17 @@ class ITSM_API graph {
   std::vector<node_key> neighbourhood(node_key center, std::uint32_t radius,
                                       const std::vector<std::string>& kinds = {}) const;
 
-  // Not API: the implementation's view of the data.
-  const detail::graph_data& data() const noexcept { return *d_; }
+  // Not API: the implementation's data: the whole graph as one CSR (made on first use when the
+  // graph carries changes beside its base), the base CSR, and the changes.
+  const detail::graph_data& data() const;
+  const detail::graph_data& base() const noexcept { return *d_; }
+  const detail::overlay* delta() const noexcept { return o_.get(); }
 
  private:
   friend class builder;
-  explicit graph(std::shared_ptr<const detail::graph_data> d);
+  explicit graph(std::shared_ptr<const detail::graph_data> d, std::shared_ptr<const detail::overlay> o = {});
   std::shared_ptr<const detail::graph_data> d_;
+  std::shared_ptr<const detail::overlay> o_;
 };
 
 }  // namespace itsm::graph

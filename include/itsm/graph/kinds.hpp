@@ -28,6 +28,7 @@ struct ITSM_API relationship_kind {
   std::string name;                              // Default: "" (REQUIRES: non-empty when added)
   propagation failure = propagation::to_source;  // Default: to_source
   std::string description;                       // Default: ""
+  bool acyclic = false;  // the store refuses relationships closing a cycle of this kind. Default: false
 };
 
 // An ordered set of kinds; a kind's position is its stable small id inside one graph.

@@ -32,6 +32,10 @@ struct ITSM_API relationship_kind {
   std::string name{};
   propagation impact = propagation::to_source;  // Default: the target's failure impacts the source
   std::string description{};
+  // No chain of relationships of this kind may lead back to where it started: a relationship
+  // that would close such a cycle is refused (R-9.1-relationships). Default: false (none of the
+  // default kinds)
+  bool acyclic = false;
 };
 
 // The kinds itsm knows out of the box, the one default table (the graph's kind_table::defaults()

@@ -144,7 +144,9 @@ class ITSM_API configuration_management {
   // list it and on the services it depends on). A CI with an integer attribute required_members
   // is a redundancy group: its `member_of` (quorum) members impact it only below k of n. The
   // library keeps one graph per sms in step with the audit trail, so a snapshot costs O(1)
-  // when nothing changed and O(V + E) after changes (docs/graph.md). Needs read access to every
+  // when nothing changed and, after changes, O(the changed CIs' relationships) plus a copy of a
+  // small index, with a full O(V + E) build once every (V + E) / 160 changed CIs (docs/graph.md,
+  // "Snapshots"). Needs read access to every
   // CI (authorizer::scope_of_reads every_record), else permission_denied (audited).
   itsm::graph::graph graph(const actor& who) const;
 
