@@ -10,6 +10,7 @@
 #include "detail/write_scope.hpp"
 #include "itsm/model/customer.hpp"
 #include "ci_types.hpp"
+#include "link_queries.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
 #include "versions.hpp"
@@ -488,11 +489,8 @@ std::vector<model::link> configuration_management::links(const actor& who, const
                                                          const std::string& id) const {
   detail::reader reader(*ctx_, who, "link");
   std::vector<model::link> out;
-  for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
-    storage::query q;
-    q.where_eq(k, kind).where_eq(i, id);
+  for (const auto& q : detail::links_touching(kind, id))
     for (auto& l : reader.all<model::link>(q)) out.push_back(std::move(l));
-  }
   return out;
 }
 
