@@ -112,6 +112,7 @@ void bind_log_and_sla(py::module_& m) {
 
   py::class_<ticket_sla>(m, "TicketSla", "A ticket's SLA figures at an instant (R-6.1-monitor).")
       .def_readonly("sla", &ticket_sla::sla, "The SLA applied, or None.")
+      .def_readonly("sla_revision", &ticket_sla::sla_revision, "The version of the SLA measured against (R-6.1-change).")
       .def_readonly("priority", &ticket_sla::priority)
       .def_readonly("response", &ticket_sla::response, "The response clock, or None without a target.")
       .def_readonly("resolution", &ticket_sla::resolution, "The resolution clock, or None without a target.")

@@ -29,7 +29,7 @@ std::vector<violation> survey_rule::check() const {
 }
 
 const kind_def<survey>& survey::def() {
-  static const auto k = kind_def<survey>("survey", 1, &survey::id)
+  static const auto k = kind_def<survey>("survey", 2, &survey::id)
                             .field("service", &survey::service)
                             .field("from", &survey::from)
                             .field("to", &survey::to)
@@ -40,6 +40,7 @@ const kind_def<survey>& survey::def() {
                             .field("population", &survey::population)
                             .field("opened_at", &survey::opened_at)
                             .field("closed_at", &survey::closed_at)
+                            .appended_field("customer", &survey::customer)  // v2: customer scope
                             .index("by_service", {"service"});
   return k;
 }

@@ -65,6 +65,36 @@ std::vector<violation> sla::check() const {
   return v;
 }
 
+const kind_def<sla_version>& sla_version::def() {
+  static const auto k = kind_def<sla_version>("sla_version", 1, &sla_version::key)
+                            .field("sla", &sla_version::sla)
+                            .field("sla_revision", &sla_version::sla_revision)
+                            .field("superseded_at", &sla_version::superseded_at)
+                            .field("name", &sla_version::name)
+                            .field("service", &sla_version::service)
+                            .field("calendar", &sla_version::calendar)
+                            .field("availability_target", &sla_version::availability_target)
+                            .field("targets", &sla_version::targets)
+                            .field("pause_states", &sla_version::pause_states)
+                            .field("workload_limits", &sla_version::workload_limits)
+                            .field("exceptions", &sla_version::exceptions)
+                            .field("customer", &sla_version::customer)
+                            .index("by_sla", {"sla", "sla_revision"});
+  return k;
+}
+
+std::string sla_version::key_of(sla_id id, std::int64_t revision) { return id.key() + "@" + std::to_string(revision); }
+
+sla_version sla_version::of(const model::sla& s, timestamp superseded_at) {
+  return {key_of(s.id, s.revision), 0, s.id, s.revision, superseded_at, s.name, s.service, s.calendar,
+          s.availability_target, s.targets, s.pause_states, s.workload_limits, s.exceptions, s.customer};
+}
+
+model::sla sla_version::terms() const {
+  return {sla, sla_revision, name, service, calendar, availability_target, targets, pause_states, workload_limits,
+          exceptions, customer};
+}
+
 const sla_target* sla::target_for(int priority) const {
   for (const auto& t : targets)
     if (t.priority == priority) return &t;

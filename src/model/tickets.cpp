@@ -5,7 +5,7 @@
 namespace itsm::model {
 
 const kind_def<incident>& incident::def() {
-  static const auto k = kind_def<incident>("incident", 5, &incident::id)
+  static const auto k = kind_def<incident>("incident", 6, &incident::id)
                             .field("title", &incident::title)
                             .field("description", &incident::description)
                             .field("state", &incident::state)
@@ -31,6 +31,7 @@ const kind_def<incident>& incident::def() {
                             .field("problem", &incident::problem)
                             .field("customer", &incident::customer)  // v2
                             .appended_field("custom", &incident::custom)  // v5: custom fields
+                            .appended_field("sla_revision", &incident::sla_revision)  // v6: SLA versions
                             .index("by_queue", {"state", "assignment_group", "priority"})
                             .index("by_ci", {"ci"})
                             .index("by_service", {"service", "opened_at"})
@@ -55,7 +56,7 @@ std::vector<violation> incident::check() const {
 }
 
 const kind_def<service_request>& service_request::def() {
-  static const auto k = kind_def<service_request>("service_request", 5, &service_request::id)
+  static const auto k = kind_def<service_request>("service_request", 6, &service_request::id)
                             .field("title", &service_request::title)
                             .field("state", &service_request::state)
                             .field("request_type", &service_request::request_type)
@@ -70,6 +71,8 @@ const kind_def<service_request>& service_request::def() {
                             .field("fulfilment", &service_request::fulfilment)
                             .field("customer", &service_request::customer)  // v2
                             .appended_field("custom", &service_request::custom)  // v5: custom fields
+                            .appended_field("sla", &service_request::sla)                    // v6: SLA versions
+                            .appended_field("sla_revision", &service_request::sla_revision)  // v6
                             .index("by_queue", {"state", "assignment_group"})
                             .index("by_customer", {"customer", "opened_at"})  // v3: read scope
                             .text({"title", "fulfilment"});                   // v4: search

@@ -13,11 +13,17 @@ role_policy& role_policy::grant(std::string role, std::string kind, std::string 
 }
 
 namespace {
-// A customer's user sees its customer's records and the shared catalogue; nothing of others.
+// Kinds whose records without a customer every customer shares: the catalogue, its SLAs (and
+// their superseded versions) and the agreed survey rule.
+bool shared_kind(std::string_view kind) {
+  return kind == "service" || kind == "sla" || kind == "sla_version" || kind == "survey_rule";
+}
+
+// A customer's user sees its customer's records and the shared ones; nothing of others.
 bool within_customer(const access_request& r) {
   if (r.who.customer.empty()) return true;
   if (!r.customer.empty()) return r.customer == r.who.customer;
-  return r.object_id.empty() || r.kind == "service" || r.kind == "sla";
+  return r.object_id.empty() || shared_kind(r.kind);
 }
 }  // namespace
 
@@ -26,7 +32,7 @@ read_scope authorizer::scope_of_reads(const actor&, std::string_view) const { re
 read_scope role_policy::scope_of_reads(const actor& who, std::string_view kind) const {
   // Exactly within_customer() for records (object_id set); the grants are the kind-level ones.
   if (who.customer.empty()) return read_scope::every_record();
-  return read_scope::of_customer(who.customer, kind == "service" || kind == "sla");
+  return read_scope::of_customer(who.customer, shared_kind(kind));
 }
 
 decision role_policy::authorize(const access_request& r) const {
@@ -95,6 +101,8 @@ role_policy role_policy::defaults() {
   for (const char* k : {"survey_rule", "survey", "survey_response"}) p.grant(std::string(roles::service_level_manager), k);
   p.grant(std::string(roles::service_desk), "survey_response", "record");
   for (const char* a : {"record", "read"}) p.grant(std::string(roles::customer), "survey_response", a);
+  // …and read the rule and the surveys of their own customer (survey::customer).
+  for (const char* k : {"survey_rule", "survey"}) p.grant(std::string(roles::customer), k, "read");
   // Disputes: service level managers handle customers' and supplier managers suppliers'; a
   // customer's users raise and follow their own.
   for (const char* k : {"dispute_procedure", "dispute"}) {

@@ -11,6 +11,7 @@
 #include "itsm/model/customer.hpp"
 #include "ci_types.hpp"
 #include "cmdb_reads.hpp"
+#include "link_queries.hpp"
 #include "policy_store.hpp"
 #include "relationship_cycles.hpp"
 #include "reads.hpp"
@@ -472,11 +473,8 @@ std::vector<model::link> configuration_management::links(const actor& who, const
                                                          const std::string& id) const {
   detail::reader reader(*ctx_, who, "link");
   std::vector<model::link> out;
-  for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
-    storage::query q;
-    q.where_eq(k, kind).where_eq(i, id);
+  for (const auto& q : detail::links_touching(kind, id))
     for (auto& l : reader.all<model::link>(q)) out.push_back(std::move(l));
-  }
   return out;
 }
 

@@ -84,6 +84,7 @@ std::string ticket_json(sms& system, Process& process, const actor& who, Id id) 
                {"attachments", attachments},
                {"sla",
                 {{"sla", sla.sla.valid() ? json(sla.sla.key()) : json(nullptr)},
+                 {"sla_revision", sla.sla.valid() ? json(sla.sla_revision) : json(nullptr)},
                  {"priority", sla.priority},
                  {"breached", sla.breached()},
                  {"response", clock_json(sla.response)},

@@ -69,33 +69,39 @@ std::vector<violation> state_rules(storage::transaction& tx, const incident& i, 
   return v;
 }
 
-// Caches SLAs and their compiled calendars for one operation.
+// Caches SLA versions and their compiled calendars for one operation.
 struct sla_cache {
   const ticket_policy& policy;
-  std::map<std::string, std::pair<model::sla, calendar::business_calendar>> entries;
+  std::map<std::pair<std::string, std::int64_t>, std::pair<model::sla, calendar::business_calendar>> entries;
 
-  const std::pair<model::sla, calendar::business_calendar>* get(storage::transaction& tx, sla_id id) {
-    auto it = entries.find(id.key());
+  const std::pair<model::sla, calendar::business_calendar>* get(storage::transaction& tx, sla_id id,
+                                                                 std::int64_t revision) {
+    auto it = entries.find({id.key(), revision});
     if (it != entries.end()) return &it->second;
-    auto s = detail::load<model::sla>(tx, id.key());
+    auto s = detail::sla_at(tx, id, revision);
     if (!s) return nullptr;
     auto cal = detail::sla_calendar(*s, policy);
-    return &entries.emplace(id.key(), std::make_pair(std::move(*s), std::move(cal))).first->second;
+    return &entries.emplace(std::pair{id.key(), revision}, std::make_pair(std::move(*s), std::move(cal))).first->second;
   }
 };
 
+// Measured against the SLA version the incident was given (R-6.1-change), not today's.
 ticket_sla figures(storage::transaction& tx, sla_cache& cache, const incident& i,
                    const std::vector<ticket_event>& log, timestamp now) {
   ticket_sla out;
   if (!i.sla.valid()) return out;
-  const auto* entry = cache.get(tx, i.sla);
+  const auto* entry = cache.get(tx, i.sla, i.sla_revision);
   if (!entry) return out;
   out = evaluate_ticket(log, detail::incident_ticket_states(), detail::incident_terms(entry->first, i.priority, cache.policy),
                         entry->second, now);
   out.sla = i.sla;
+  out.sla_revision = entry->first.revision;
   out.priority = i.priority;
   return out;
 }
+
+// The log's note of the SLA version a ticket was given.
+std::string revision_note(const incident& i) { return "revision " + std::to_string(i.sla_revision); }
 
 bool service_critical(storage::transaction& tx, service_id s) {
   if (!s.valid()) return false;
@@ -197,7 +203,8 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
                                                   {"closed_at", !draft.closed_at.is_special()},
                                                   {"pending_reason", !draft.pending_reason.empty()},
                                                   {"resolution", !draft.resolution.empty()},
-                                                  {"review", !draft.review.empty()}});
+                                                  {"review", !draft.review.empty()},
+                                                  {"sla_revision", draft.sla_revision != 0}});
   draft.state = incident_state::recorded;
   draft.opened_at = w.now();
   draft.resolved_at = draft.closed_at = timestamp();
@@ -224,17 +231,18 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
     draft.assignment_group = detail::route(*policy, {kind, draft.category, draft.service.valid() ? draft.service.key() : "", ci_type});
   if (draft.problem.valid() && !detail::load<model::problem>(w.tx(), draft.problem.key()))
     v.push_back({"R-8.2-procedure", "problem " + draft.problem.key() + " does not exist"});
-  if (draft.sla.valid()) {
-    auto s = detail::load<model::sla>(w.tx(), draft.sla.key());
-    if (!s) v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " does not exist"});
-    else if (s->service != draft.service)
-      v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " is not agreed for the incident's service"});
-  } else if (auto s = detail::default_sla(w.tx(), draft.service)) {
-    draft.sla = s->id;
+  auto applied = draft.sla.valid() ? detail::load<model::sla>(w.tx(), draft.sla.key()) : detail::default_sla(w.tx(), draft.service);
+  if (draft.sla.valid() && !applied)
+    v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " does not exist"});
+  else if (applied && applied->service != draft.service)
+    v.push_back({"R-6.1-sla", "SLA " + draft.sla.key() + " is not agreed for the incident's service"});
+  if (applied) {
+    draft.sla = applied->id;
+    draft.sla_revision = applied->revision;  // the version in force now (R-6.1-change)
   }
-  if (draft.sla.valid() && v.empty()) {
+  if (applied && v.empty()) {
     try {
-      (void)detail::sla_calendar(*detail::load<model::sla>(w.tx(), draft.sla.key()), *policy);
+      (void)detail::sla_calendar(*applied, *policy);
     } catch (const error& e) {
       v.push_back({"R-6.1-sla", e.what()});
     }
@@ -246,7 +254,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   // The log records changes; the priority at recording is the record's own (and its audit
   // entry's), so only a later change of it gets a "priority" row.
   detail::log_event(w, key, "state", "", "recorded", "", opts);
-  if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), "", opts);
+  if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), revision_note(saved), opts);
   suggest_major(w, *policy, saved);
   return saved;
 }
@@ -407,9 +415,10 @@ incident incident_management::apply_sla(const actor& who, incident_id id, sla_id
           v.push_back({"R-6.1-sla", e.what()});
         }
         i.sla = sla;
+        i.sla_revision = s->revision;  // the version in force now (R-6.1-change)
       },
       [&](detail::write_scope& w, const incident& before, const incident& saved) {
-        detail::log_event(w, saved.id.key(), "sla", before.sla.key(), saved.sla.key(), "", opts);
+        detail::log_event(w, saved.id.key(), "sla", before.sla.key(), saved.sla.key(), revision_note(saved), opts);
       });
 }
 

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "itsm/audit/changes.hpp"
+#include "itsm/process/policies.hpp"
 #include "detail/write_scope.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
@@ -25,7 +27,7 @@ const char* const exclusion_kind = "requirement_exclusion";
 // The kinds a snapshot reads; each is authorized as a read before the transaction opens.
 const std::vector<std::string>& snapshot_kinds() {
   static const std::vector<std::string> kinds{
-      "customer", "service", "sla", "ci_type", "configuration_item", "relationship", "incident", "service_request",
+      "customer", "service", "sla", "sla_version", "ci_type", "configuration_item", "relationship", "incident", "service_request",
       "problem", "known_error", "rfc", "release", "baseline", "approval", "investigation", "acceptance_test",
       "post_incident_review", "ticket_event", definition_kind, exclusion_kind, "audit",
       "sms_plan", "controlled_document", "internal_audit", "nonconformity", "improvement", "management_review",
@@ -52,46 +54,81 @@ const model::sla* service_sla(const store_snapshot& s, service_id service) {
   return best;
 }
 
-void add_figures(store_snapshot& s) {
-  std::map<std::string, const model::sla*> by_key;
-  for (const auto& x : s.slas) {
-    by_key[x.id.key()] = &x;
-    try {
-      s.service_hours.emplace(x.id.key(), detail::sla_calendar(x, s.tickets));
-    } catch (const error&) {
-      // a calendar name the policy does not know: the SLA has no figures (reported as such)
-    }
+// Whether a version of the change policy, as its audit entry's changes hold it, put the catalogue
+// under change control; nullopt when the entry did not change the policy's body.
+std::optional<bool> catalogue_control_of(const std::string& changes) {
+  for (const auto& c : audit::decode_changes(changes))
+    if (c.field == "body" && c.after.type() == value_type::text)
+      return change_policy_from_json(c.after.as_text()).catalogue_under_change_control;
+  return std::nullopt;
+}
+
+// The calendar of an SLA version: s.service_hours under its key (the current version) or
+// "<key>@<revision>" (a superseded one); nullptr when its calendar does not compile (a name the
+// policy does not know: the SLA has no figures, reported as such).
+const calendar::business_calendar* hours_of(store_snapshot& s, const model::sla& x, bool current) {
+  const auto key = current ? x.id.key() : model::sla_version::key_of(x.id, x.revision);
+  if (auto it = s.service_hours.find(key); it != s.service_hours.end()) return &it->second;
+  try {
+    return &s.service_hours.emplace(key, detail::sla_calendar(x, s.tickets)).first->second;
+  } catch (const error&) {
+    return nullptr;
   }
+}
+
+// Each ticket is measured against the SLA version it was given (R-6.1-change), as the processes do.
+void add_figures(store_snapshot& s) {
+  for (const auto& x : s.slas) (void)hours_of(s, x, true);
+  auto version_hours = [&](const model::sla& x) {
+    const bool current = std::any_of(s.slas.begin(), s.slas.end(), [&](const auto& c) { return &c == &x; });
+    return hours_of(s, x, current);
+  };
   static const std::vector<ticket_event> no_log;
   auto log_of = [&](const std::string& key) -> const std::vector<ticket_event>& {
     auto it = s.logs.find(key);
     return it == s.logs.end() ? no_log : it->second;
   };
   for (const auto& i : s.incidents) {
-    auto it = by_key.find(i.sla.key());
-    if (!i.sla.valid() || it == by_key.end() || !s.service_hours.count(i.sla.key())) continue;
+    const auto* sla = i.sla.valid() ? measured_sla(s, i.sla, i.sla_revision) : nullptr;
+    const auto* hours = sla ? version_hours(*sla) : nullptr;
+    if (!hours) continue;
     auto f = evaluate_ticket(log_of(i.id.key()), detail::incident_ticket_states(),
-                             detail::incident_terms(*it->second, i.priority, s.tickets),
-                             s.service_hours.at(i.sla.key()), s.at);
+                             detail::incident_terms(*sla, i.priority, s.tickets), *hours, s.at);
     f.sla = i.sla;
+    f.sla_revision = sla->revision;
     f.priority = i.priority;
     s.sla_figures.emplace(i.id.key(), std::move(f));
   }
   const calendar::business_calendar always(calendar::calendar_definition::always_open());
   for (const auto& r : s.requests) {
-    const auto* sla = service_sla(s, r.service);
+    const auto* sla = r.sla.valid() ? measured_sla(s, r.sla, r.sla_revision) : service_sla(s, r.service);
+    if (r.sla.valid() && !sla) continue;
     const auto terms = detail::request_terms(sla, r, s.tickets);
     if (!terms.response && !terms.resolution) continue;
-    if (sla && !s.service_hours.count(sla->id.key())) continue;
-    auto f = evaluate_ticket(log_of(r.id.key()), detail::request_ticket_states(), terms,
-                             sla ? s.service_hours.at(sla->id.key()) : always, s.at);
-    if (sla) f.sla = sla->id;
+    const auto* hours = sla ? version_hours(*sla) : &always;
+    if (!hours) continue;
+    auto f = evaluate_ticket(log_of(r.id.key()), detail::request_ticket_states(), terms, *hours, s.at);
+    if (sla) {
+      f.sla = sla->id;
+      f.sla_revision = sla->revision;
+    }
     f.priority = r.priority;
     s.sla_figures.emplace(r.id.key(), std::move(f));
   }
 }
 
 }  // namespace
+
+const model::sla* measured_sla(const store_snapshot& s, sla_id id, std::int64_t revision) {
+  for (const auto& x : s.slas)
+    if (x.id == id) {
+      if (revision == 0 || x.revision == revision) return &x;
+      break;
+    }
+  for (const auto& x : s.sla_versions)
+    if (x.id == id && x.revision == revision) return &x;
+  return nullptr;
+}
 
 report_management::report_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
@@ -196,6 +233,7 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.customers);
   read_visible(r, s.services);
   read_visible(r, s.slas);
+  for (const auto& v : r.all<model::sla_version>()) s.sla_versions.push_back(v.terms());
   read_visible(r, s.ci_types);
   read_visible(r, s.cis);
   read_visible(r, s.relationships);
@@ -258,6 +296,8 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   r.tx().for_each_audit({}, [&](const storage::audit_record& e) {
     s.audit.push_back({e.seq, e.at, e.actor, e.action, e.kind, e.object_id, e.outcome, e.reference});
     s.audit_head = e.seq;
+    if (e.kind == "policy" && e.object_id == policy_names::changes && e.outcome == "applied")
+      if (auto controlled = catalogue_control_of(e.changes)) s.catalogue_control.emplace_back(e.seq, *controlled);
     return true;
   });
   add_figures(s);

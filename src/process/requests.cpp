@@ -50,13 +50,19 @@ std::string state_name(request_state s) { return std::string(model::enum_to_stri
 ticket_sla figures(storage::transaction& tx, const ticket_policy& policy, const service_request& r,
                    const std::vector<ticket_event>& log, timestamp now) {
   ticket_sla out;
-  auto s = detail::default_sla(tx, r.service);
+  // The SLA version in force when the request was recorded (R-6.1-change); the service's SLA
+  // now for a request recorded before requests kept theirs.
+  auto s = r.sla.valid() ? detail::sla_at(tx, r.sla, r.sla_revision) : detail::default_sla(tx, r.service);
+  if (r.sla.valid() && !s) return out;
   const auto terms = detail::request_terms(s ? &*s : nullptr, r, policy);
   if (!terms.response && !terms.resolution) return out;
   const auto cal = s ? detail::sla_calendar(*s, policy)
                      : calendar::business_calendar(calendar::calendar_definition::always_open());
   out = evaluate_ticket(log, detail::request_ticket_states(), terms, cal, now);
-  if (s) out.sla = s->id;
+  if (s) {
+    out.sla = s->id;
+    out.sla_revision = s->revision;
+  }
   out.priority = r.priority;
   return out;
 }
@@ -113,7 +119,9 @@ service_request request_management::record(const actor& who, service_request dra
                                                          {"opened_at", !draft.opened_at.is_special()},
                                                          {"fulfilled_at", !draft.fulfilled_at.is_special()},
                                                          {"closed_at", !draft.closed_at.is_special()},
-                                                         {"fulfilment", !draft.fulfilment.empty()}});
+                                                         {"fulfilment", !draft.fulfilment.empty()},
+                                                         {"sla", draft.sla.valid()},
+                                                         {"sla_revision", draft.sla_revision != 0}});
   detail::write_scope w(*ctx_, who, "record");
   draft.opened_at = w.now();
   draft.fulfilled_at = draft.closed_at = timestamp();
@@ -134,6 +142,10 @@ service_request request_management::record(const actor& who, service_request dra
   if (pre_approved && !ctx_->policies->changes(w.tx())->find_model(draft.standard_change))
     v.push_back({"R-9.2-policy", "standard change model '" + draft.standard_change +
                                      "' is not one the change policy pre-approves"});
+  if (auto s = detail::default_sla(w.tx(), draft.service)) {
+    draft.sla = s->id;
+    draft.sla_revision = s->revision;  // the version in force now (R-6.1-change)
+  }
   w.authorize(kind, "", draft.request_type, draft.customer.key());
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");

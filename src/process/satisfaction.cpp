@@ -48,6 +48,15 @@ std::vector<frame_ticket> frame_of(storage::transaction& tx, service_id service,
   return out;
 }
 
+// The customer every ticket of the frame belongs to; none when there are several or a ticket has none.
+customer_id sole_customer(const std::vector<frame_ticket>& frame) {
+  if (frame.empty()) return {};
+  const auto first = frame.front().customer;
+  for (const auto& t : frame)
+    if (t.customer != first) return {};
+  return first;
+}
+
 // The customer of a sampled ticket (incident or request key); none when it is not stored.
 std::optional<customer_id> ticket_customer(storage::transaction& tx, const std::string& key) {
   if (key.rfind(std::string(incident_tag::prefix) + "-", 0) == 0) {
@@ -144,6 +153,7 @@ survey satisfaction_management::open_survey(const actor& who, service_id service
   if (rule && v.empty() && from < to) {
     auto frame = frame_of(w.tx(), service, from, to);
     s.population = static_cast<std::int64_t>(frame.size());
+    s.customer = sole_customer(frame);
     s.sample_size = rule->sample_size;
     s.sample = draw_sample(std::move(frame), rule->sample_size);
     std::set<std::string> customers;

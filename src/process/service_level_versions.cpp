@@ -1,5 +1,6 @@
-// SLA versions under change control (R-6.1-change): an agreed SLA's next version, and the
-// history of a catalogue entry and its SLAs read from the audit trail.
+// SLA versions under change control (R-6.1-change): an agreed SLA's next version (the replaced
+// one archived as an sla_version record), and the history of a catalogue entry and its SLAs read
+// from the audit trail.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -29,6 +30,8 @@ sla service_level_management::update_sla(const actor& who, const sla& edited, co
   detail::catalogue_change_control(*ctx_, w.tx(), before.service, opts.reference, v, true);
   w.rules(v, "sla", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");
+  // Tickets recorded under the replaced version keep being measured against it.
+  w.save(model::sla_version::of(before, w.now()), nullptr, opts, "archived");
   w.commit();
   return saved;
 }

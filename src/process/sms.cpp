@@ -54,6 +54,7 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::link>(),
           detail::schema_of<model::service>(),
           detail::schema_of<model::sla>(),
+          detail::schema_of<model::sla_version>(),
           detail::schema_of<model::incident>(),
           detail::schema_of<model::service_request>(),
           detail::schema_of<model::problem>(),

@@ -2,6 +2,7 @@
 // legacy tickets migrate with their original timestamps, validated (not in the future, in
 // order), audited under action "import". Everything is checked before anything is written, and a
 // malformed document is itsm::error(invalid_argument): no JSON exception reaches the caller.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -148,13 +149,16 @@ ticket_ref import_as(const detail::context& ctx, const actor& who, T t, import_d
   for (auto& x : detail::customer_rules(w.tx(), who, t.customer, t.service)) v.push_back(std::move(x));
   if (t.service.valid() && !detail::load<model::service>(w.tx(), t.service.key()))
     v.push_back({rule, "service " + t.service.key() + " is not in the catalogue"});
-  if constexpr (std::is_same_v<T, incident>) {
-    if (t.sla.valid()) {
-      const auto s = detail::load<model::sla>(w.tx(), t.sla.key());
-      if (!s || s->service != t.service) v.push_back({"R-6.1-sla", "SLA " + t.sla.key() + " is not agreed for the service"});
-    } else if (auto s = detail::default_sla(w.tx(), t.service)) {
-      t.sla = s->id;
-    }
+  // The SLA version it is measured against (R-6.1-change): the one named, or the one in force now.
+  if (t.sla.valid()) {
+    const auto s = detail::sla_at(w.tx(), t.sla, t.sla_revision);
+    if (!s || s->service != t.service)
+      v.push_back({"R-6.1-sla", fmt::format("SLA {} (revision {}) is not agreed for the service", t.sla.key(), t.sla_revision)});
+    else
+      t.sla_revision = s->revision;
+  } else if (auto s = detail::default_sla(w.tx(), t.service)) {
+    t.sla = s->id;
+    t.sla_revision = s->revision;
   }
   for (auto& x : reference_rules(w, *policy, t)) v.push_back(std::move(x));
   for (auto& x : detail::custom_field_rules(*policy, kind, t.custom)) v.push_back(std::move(x));

@@ -3,6 +3,7 @@
 // never shows one customer's ticket to another.
 #include "itsm/process/tickets.hpp"
 #include "detail/records.hpp"
+#include "link_queries.hpp"
 #include "ticket_access.hpp"
 #include "ticket_fields.hpp"
 #include "reads.hpp"
@@ -15,11 +16,8 @@ bool is_ticket_kind(const std::string& kind) { return kind == "incident" || kind
 // Every link from or to (kind, key).
 std::vector<model::link> touching(storage::transaction& tx, const std::string& kind, const std::string& key) {
   std::vector<model::link> out;
-  for (auto [k, i] : {std::pair{"from_kind", "from_id"}, std::pair{"to_kind", "to_id"}}) {
-    storage::query q;
-    q.where_eq(k, kind).where_eq(i, key);
+  for (const auto& q : detail::links_touching(kind, key))
     for (auto& l : detail::load_all<model::link>(tx, q)) out.push_back(std::move(l));
-  }
   return out;
 }
 

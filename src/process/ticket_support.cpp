@@ -72,6 +72,13 @@ std::optional<model::sla> default_sla(storage::transaction& tx, service_id servi
                            [](const auto& a, const auto& b) { return a.id.number() < b.id.number(); });
 }
 
+std::optional<model::sla> sla_at(storage::transaction& tx, sla_id id, std::int64_t revision) {
+  auto s = load<model::sla>(tx, id.key());
+  if (!s || revision == 0 || s->revision == revision) return s;
+  if (auto v = load<model::sla_version>(tx, model::sla_version::key_of(id, revision))) return v->terms();
+  return std::nullopt;
+}
+
 namespace {
 // Compiled calendars by definition text. business_calendar copies share their precomputed
 // blocks, so a hit is cheap, and escalation sweeps stop re-parsing and re-building calendars.
@@ -155,6 +162,7 @@ std::vector<event> fire_thresholds(write_scope& w, const std::string& kind, cons
                     {"percent", std::to_string(th.percent)},
                     {"reached_at", to_iso(*th.at)},
                     {"sla", figures.sla.key()},
+                    {"sla_revision", std::to_string(figures.sla_revision)},
                     {"priority", std::to_string(figures.priority)},
                     {"customer", customer},
                     // R-8.1-inform: a target that cannot be met is escalated and the customer told.

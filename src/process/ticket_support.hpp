@@ -37,6 +37,11 @@ std::vector<violation> customer_rules(storage::transaction& tx, const actor& who
 // The SLA a new ticket on `service` gets: the service's SLA with the lowest id, if any.
 std::optional<model::sla> default_sla(storage::transaction& tx, service_id service);
 
+// SLA `id` as it was at `revision` (R-6.1-change): the stored SLA when `revision` is 0 (a ticket
+// recorded before versions were kept) or its current revision, else its archived sla_version;
+// nullopt when the SLA or that version does not exist.
+std::optional<model::sla> sla_at(storage::transaction& tx, sla_id id, std::int64_t revision);
+
 // The SLA's calendar: embedded JSON, a name from policy.calendars, or 24×7 UTC when empty.
 // Throws itsm::error(invalid_argument) for a name the policy does not know.
 calendar::business_calendar sla_calendar(const model::sla& s, const ticket_policy& policy);

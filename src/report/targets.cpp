@@ -20,7 +20,9 @@ timestamp finished_at(const model::service_request& r) {
 
 namespace {
 
-using row_key = std::tuple<std::string, std::string, int, std::string>;  // kind, service, priority, clock
+// kind, service, priority, goal (minutes, -1 none), clock: tickets measured against different
+// SLA versions (R-6.1-change) count in different rows.
+using row_key = std::tuple<std::string, std::string, int, std::int64_t, std::string>;
 
 struct tally {
   std::map<row_key, target_row> rows;
@@ -36,9 +38,8 @@ std::string service_name(const store_snapshot& s, service_id id) {
 std::optional<std::int64_t> goal_of(const store_snapshot& s, const std::string& kind, const ticket_sla& f,
                                     const std::string& clock) {
   if (kind != "incident") return std::nullopt;
-  for (const auto& x : s.slas)
-    if (x.id == f.sla)
-      if (const auto* t = x.target_for(f.priority)) return clock == "response" ? t->response_minutes : t->resolution_minutes;
+  if (const auto* x = measured_sla(s, f.sla, f.sla_revision))
+    if (const auto* t = x->target_for(f.priority)) return clock == "response" ? t->response_minutes : t->resolution_minutes;
   return std::nullopt;
 }
 
@@ -55,14 +56,15 @@ void count(const store_snapshot& s, const report_options& o, const T& t, const s
   for (const auto& [clock, st] : {std::pair{"response", &f.response}, std::pair{"resolution", &f.resolution}}) {
     if (!*st) continue;
     const auto& status = **st;
-    auto& row = out.rows[{kind, t.service.key(), f.priority, clock}];
+    const auto goal = goal_of(s, kind, f, clock);
+    auto& row = out.rows[{kind, t.service.key(), f.priority, goal.value_or(-1), clock}];
     if (row.tickets == 0) {
       row.service = t.service.key();
       row.service_name = service_name(s, t.service);
       row.kind = kind;
       row.priority = f.priority;
       row.clock = clock;
-      row.goal_minutes = goal_of(s, kind, f, clock);
+      row.goal_minutes = goal;
     }
     ++row.tickets;
     const ticket_ref ref{t.id.key(), t.service.key(), f.priority, clock, t.title};
@@ -72,8 +74,8 @@ void count(const store_snapshot& s, const report_options& o, const T& t, const s
       continue;
     }
     ++row.met;
-    const auto goal = (status.elapsed + status.remaining).total_microseconds();
-    if (goal > 0 && static_cast<double>(status.elapsed.total_microseconds()) >= o.near_miss_share * static_cast<double>(goal)) {
+    const auto budget = (status.elapsed + status.remaining).total_microseconds();
+    if (budget > 0 && static_cast<double>(status.elapsed.total_microseconds()) >= o.near_miss_share * static_cast<double>(budget)) {
       ++row.near_misses;
       r.near_misses.push_back(ref);
     }

@@ -44,6 +44,7 @@ struct ITSM_API incident {
   std::string resolution{};
   std::string review{};             // post-incident review reference (major incidents)
   sla_id sla{};                     // the SLA applied (R-6.1-sla); invalid = none
+  std::int64_t sla_revision = 0;    // its version when applied (R-6.1-change); 0 = the current one
   problem_id problem{};             // the problem this incident is linked to (R-8.2-procedure)
   customer_id customer{};           // whose incident it is (scopes who sees it); none = internal
   attribute_map custom{};           // custom fields, typed per the ticket policy (docs/tickets.md)
@@ -77,6 +78,8 @@ struct ITSM_API service_request {
   std::string fulfilment{};
   customer_id customer{};           // whose request it is (scopes who sees it); none = internal
   attribute_map custom{};           // custom fields, typed per the ticket policy (docs/tickets.md)
+  sla_id sla{};                     // its service's SLA when recorded; invalid = the service's SLA now
+  std::int64_t sla_revision = 0;    // that SLA's version when recorded (R-6.1-change); 0 = the current one
 
   static const kind_def<service_request>& def();
   std::vector<violation> check() const;

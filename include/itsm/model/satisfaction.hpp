@@ -58,6 +58,9 @@ struct ITSM_API survey {
   std::vector<std::string> customers{};   // the customers of the sample, sorted
   std::int64_t population = 0;            // tickets finished in the period (the sampling frame)
   timestamp opened_at{}, closed_at{};
+  // The one customer every ticket of the frame belongs to, whose users may then read the survey
+  // (it reveals nothing of another customer); none = several or none (the provider's staff only).
+  customer_id customer{};
 
   static const kind_def<survey>& def();
   std::vector<violation> check() const;

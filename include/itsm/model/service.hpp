@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "itsm/core/export.hpp"
+#include "itsm/core/time.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/model/kind.hpp"
 
@@ -58,6 +59,31 @@ struct ITSM_API sla {
   static const kind_def<sla>& def();
   std::vector<violation> check() const;
   const sla_target* target_for(int priority) const;
+};
+
+// A superseded version of an SLA (R-6.1-change), archived by update_sla in the transaction that
+// replaces it, so tickets recorded under it stay measured against the targets they were given.
+// Key: "<sla>@<revision>" ("SLA-3@1"); written once, never changed.
+struct ITSM_API sla_version {
+  std::string key{};
+  std::int64_t revision = 0;         // the archive record's own revision
+  sla_id sla{};
+  std::int64_t sla_revision = 0;     // the SLA's revision this version was
+  timestamp superseded_at{};
+  std::string name{};
+  service_id service{};
+  std::string calendar{};
+  double availability_target = 99.0;
+  std::vector<sla_target> targets{};
+  std::vector<std::string> pause_states{};
+  std::string workload_limits{};
+  std::string exceptions{};
+  customer_id customer{};
+
+  static const kind_def<sla_version>& def();
+  static std::string key_of(sla_id id, std::int64_t revision);
+  static sla_version of(const model::sla& s, timestamp superseded_at);
+  model::sla terms() const;  // the SLA as it was: its id, revision and every agreed field
 };
 
 }  // namespace itsm::model

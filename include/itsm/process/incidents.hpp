@@ -76,7 +76,7 @@ class ITSM_API incident_management {
 
   // Records an incident: opened_at = now, state recorded, priority from the matrix (and the
   // security floor), the service's SLA applied (draft.sla when set, else the service's SLA with
-  // the lowest id). Rules: invariants, service/CI/SLA exist (R-8.1-procedure, R-6.1-sla).
+  // the lowest id) with its version in force now (sla_revision, R-6.1-change). Rules: invariants, service/CI/SLA exist (R-8.1-procedure, R-6.1-sla).
   // Publishes incident.recorded, and incident.major_candidate when the major definition applies.
   // REQUIRES: draft.id invalid and draft.revision == 0.
   model::incident record(const actor& who, model::incident draft, const write_options& opts = {});
@@ -106,6 +106,7 @@ class ITSM_API incident_management {
                                const write_options& opts = {});
   model::incident classify(const actor& who, incident_id id, const std::string& category,
                            bool security, const write_options& opts = {});
+  // Gives the incident SLA `sla` in its version in force now (sla_revision, R-6.1-change).
   model::incident apply_sla(const actor& who, incident_id id, sla_id sla, const write_options& opts = {});
   model::incident add_note(const actor& who, incident_id id, const std::string& text,
                            const write_options& opts = {});
@@ -149,7 +150,8 @@ class ITSM_API incident_management {
   std::vector<model::incident> open_incidents(const actor& who) const;
   std::vector<ticket_event> log(const actor& who, incident_id id) const;
   std::optional<post_incident_review> review(const actor& who, incident_id id) const;
-  // SLA figures at `at` (Default: the clock's now), recomputed from the log (R-6.1-monitor).
+  // SLA figures at `at` (Default: the clock's now), recomputed from the log (R-6.1-monitor)
+  // against the SLA version the incident was given (R-6.1-change).
   ticket_sla sla_figures(const actor& who, incident_id id, std::optional<timestamp> at = {}) const;
   // Known errors, CMDB context and releases for the handler (R-8.1-info); releases planned or
   // deployed within `window` before or after now.

@@ -63,7 +63,8 @@ class ITSM_API request_management {
   std::vector<ticket_event> log(const actor& who, service_request_id id) const;
   std::vector<std::string> steps(const actor& who, service_request_id id) const;
   // SLA figures at `at` (Default: now): the request type's targets from the policy, else the
-  // service SLA's target for the request's priority; the service SLA's calendar and pauses.
+  // service SLA's target for the request's priority; the service SLA's calendar and pauses, in
+  // the version in force when the request was recorded (request.sla, sla_revision: R-6.1-change).
   ticket_sla sla_figures(const actor& who, service_request_id id, std::optional<timestamp> at = {}) const;
   // Publishes service_request.sla_at_risk / .sla_breached once per threshold (R-8.1-inform),
   // for requests not fulfilled, closed or cancelled; like incident_management::escalate, without

@@ -2,7 +2,7 @@
 // service and period whose sample is drawn reproducibly from the period's finished tickets,
 // the customers' responses and the results per service and period with their response rate.
 // Every write takes the one write path; every read names its actor (responses are scoped to
-// their customer). Thread-safety: safe to call from several threads (writes serialise in the store).
+// their customer, a survey to the one customer of its whole frame: survey::customer). Thread-safety: safe to call from several threads (writes serialise in the store).
 #pragma once
 
 #include "itsm/core/export.hpp"
@@ -57,6 +57,7 @@ class ITSM_API satisfaction_management {
 
   // Opens a survey of `service` over [from, to): the frame is its incidents resolved and its
   // requests fulfilled in the period; the sample is draw_sample(frame, rule's sample size).
+  // The survey belongs to a customer when every ticket of the frame is that customer's.
   // Rules: a stored rule, a service in the catalogue, from < to <= now, a non-empty sample.
   model::survey open_survey(const actor& who, service_id service, timestamp from, timestamp to,
                             const write_options& opts = {});

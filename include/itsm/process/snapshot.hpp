@@ -63,6 +63,7 @@ struct ITSM_API store_snapshot {
   std::vector<model::customer> customers;
   std::vector<model::service> services;
   std::vector<model::sla> slas;
+  std::vector<model::sla> sla_versions;  // superseded SLA versions, each at its own revision (R-6.1-change)
   std::vector<model::ci_type> ci_types;  // the stored definitions (own attributes, not inherited)
   std::vector<model::configuration_item> cis;
   std::vector<model::relationship> relationships;
@@ -123,12 +124,23 @@ struct ITSM_API store_snapshot {
   std::vector<due_record> records_due;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
-  std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
+  // Per SLA key: its calendar; per "<SLA key>@<revision>" the calendar of a superseded version
+  // that tickets are measured against.
+  std::map<std::string, calendar::business_calendar> service_hours;
   std::vector<model::relationship_kind> relationship_kinds;           // the stored catalogue
   ticket_policy tickets;                                              // the ticket policy in force
   change_policy change_rules;                                         // the change policy in force
+  // Each version of the change policy up to audit_head, oldest first: the audit sequence number
+  // that applied it and whether it put the catalogue under change control, so that a catalogue
+  // change is judged by the policy in force when it was made (R-6.1-change).
+  std::vector<std::pair<std::int64_t, bool>> catalogue_control;
   release_policy release_rules;                                       // the release policy in force
   std::vector<audit_note> audit;  // every entry up to audit_head, in sequence order
 };
+
+// The SLA version a ticket's figures are measured against (R-6.1-change): revision `revision` of
+// SLA `id` from `slas` (also for 0, a ticket recorded before versions were kept) or
+// `sla_versions`; nullptr when the snapshot holds neither.
+ITSM_API const model::sla* measured_sla(const store_snapshot& s, sla_id id, std::int64_t revision);
 
 }  // namespace itsm

@@ -1,8 +1,9 @@
 // The event log of a ticket (incident or service request): one `ticket_event` record per state
 // change, re-prioritisation, SLA (re)application, escalation threshold, note or fulfilment step,
 // written in the same write scope as the ticket change. A ticket's SLA clock figures are a pure
-// function of this log, the SLA target of its current priority and the SLA's calendar
-// (R-6.1-monitor), so re-prioritising or re-applying an SLA is a recomputation.
+// function of this log, the target of its current priority and the calendar of the SLA version
+// it was given (R-6.1-monitor, R-6.1-change), so re-prioritising or re-applying an SLA is a
+// recomputation.
 // Thread-safety: value types; the functions are pure.
 #pragma once
 
@@ -38,6 +39,7 @@ struct ITSM_API ticket_event {
 // The SLA figures of one ticket at one instant (R-6.1-monitor).
 struct ITSM_API ticket_sla {
   sla_id sla;                      // invalid: no SLA applies (figures are empty)
+  std::int64_t sla_revision = 0;   // the version of `sla` measured against (R-6.1-change)
   int priority = 0;
   std::optional<calendar::sla_status> response;    // empty: no response target
   std::optional<calendar::sla_status> resolution;  // empty: no resolution target

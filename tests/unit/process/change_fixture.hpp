@@ -33,7 +33,7 @@ inline change_policy test_policy() {
 struct change_world {
   std::shared_ptr<manual_clock> clk = std::make_shared<manual_clock>(parse_iso("2026-03-02T08:00:00Z"));
   std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
-  std::shared_ptr<storage::backend> store = storage::make_memory_backend();
+  std::shared_ptr<storage::backend> store;
   sms system;
   change_management& changes;
 
@@ -53,8 +53,8 @@ struct change_world {
 
   // The CMDB is loaded first, then placed under the policy's change control (R-9.2-record): from
   // then on its controlled CIs change only under an RFC.
-  explicit change_world(change_policy pol = test_policy())
-      : system(store, change_options(clk, sink, uncontrolled(pol))), changes(system.changes()) {
+  explicit change_world(change_policy pol = test_policy(), std::shared_ptr<storage::backend> on = storage::make_memory_backend())
+      : store(std::move(on)), system(store, change_options(clk, sink, uncontrolled(pol))), changes(system.changes()) {
     auto& conf = system.configuration();
     conf.define_type(carla, {"server", 0, "", "A host", {}, {"connects_to"}});
     conf.define_type(carla, {"application", 0, "", "Deployed software", {}, {"runs_on", "depends_on"}});

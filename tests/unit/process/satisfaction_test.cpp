@@ -105,7 +105,8 @@ TEST_CASE_METHOD(satisfaction_world, "R-7.1-satisfaction: responses, their custo
 
   CHECK(sat.responses(alice, s.id).size() == 1);  // her own only
   CHECK(sat.responses(audrey, s.id).size() == 2);
-  CHECK(test::error_of([&] { sat.surveys(alice); }).code() == errc::permission_denied);
+  CHECK_FALSE(s.customer.valid());
+  CHECK(sat.surveys(alice).empty());  // a survey of two customers' tickets is the provider's
 
   const auto results = sat.results(audrey, from, to);
   REQUIRE(results.size() == 1);
@@ -121,4 +122,30 @@ TEST_CASE_METHOD(satisfaction_world, "R-7.1-satisfaction: responses, their custo
   CHECK(cites(test::error_of([&] { sat.respond(alice, answer(s.id, a2.id.key(), 4)); }), "R-7.1-satisfaction"));
   CHECK(cites(test::error_of([&] { sat.close_survey(sue, s.id); }), "R-7.1-satisfaction"));
   CHECK(system.verify().ok());
+}
+
+TEST_CASE_METHOD(satisfaction_world, "R-7.1-satisfaction: a survey of one customer's tickets is that customer's to read",
+                 "[process][satisfaction]") {
+  const auto from = clk->now();
+  const auto a1 = resolved(web, acme);
+  resolved(web, acme);
+  resolved(mail, globex);
+  const auto to = clk->now();
+  agreed(10);
+  const auto web_survey = sat.open_survey(sue, web.id, from, to);
+  const auto mail_survey = sat.open_survey(sue, mail.id, from, to);
+  CHECK(web_survey.customer == acme.id);
+  CHECK(mail_survey.customer == globex.id);
+  sat.respond(alice, answer(web_survey.id, a1.id.key(), 4));
+
+  const auto mine = sat.surveys(alice);
+  REQUIRE(mine.size() == 1);
+  CHECK(mine[0].id == web_survey.id);
+  const auto results = sat.results(alice, from, to);  // the agreed rule is shared with customers
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].responses == 1);
+  const auto theirs = sat.surveys(gus);
+  REQUIRE(theirs.size() == 1);
+  CHECK(theirs[0].id == mail_survey.id);
+  CHECK(sat.responses(gus, web_survey.id).empty());
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "change_fixture.hpp"
+#include "sla_version_scenario.hpp"
 #include "support/errors.hpp"
 
 using namespace itsm;
@@ -74,4 +75,10 @@ TEST_CASE_METHOD(sla_world, "R-6.1-change: an SLA of a service not yet live is s
   auto x = system.service_level().define_sla(root, draft_sla);
   x.targets = {{3, 30, 240}};
   CHECK(system.service_level().update_sla(root, x).revision == 2);
+}
+
+TEST_CASE("R-6.1-change: tickets are measured against the SLA version in force when they were recorded",
+          "[process][service_level][versions]") {
+  test::sla_version_world w(storage::make_memory_backend());
+  test::check_measured_by_version(w);
 }

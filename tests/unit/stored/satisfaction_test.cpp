@@ -1,12 +1,14 @@
 // Customer satisfaction, disputes and SLA versions on a durable store (a SQLite file; a
 // PostgreSQL schema): surveys, answers and disputes survive a reopen and read back the same;
-// an SLA change without its RFC is refused and leaves the history as it was (R-7.1-satisfaction,
+// an SLA change without its RFC is refused and leaves the history as it was, and tickets keep the
+// SLA version they were recorded under (R-7.1-satisfaction,
 // R-7.1-complaints, R-6.1-change).
 #include <catch2/catch.hpp>
 
 #include "itsm/process/sms.hpp"
 #include "support/errors.hpp"
 #include "unit/process/satisfaction_fixture.hpp"
+#include "unit/process/sla_version_scenario.hpp"
 #include "unit/stored/store.hpp"
 
 using namespace itsm;
@@ -72,4 +74,26 @@ TEST_CASE("R-6.1-change: an SLA change without an RFC is refused on a durable st
   s.targets = {{1, 15, 120}};
   CHECK(test::error_of([&] { w.system.service_level().update_sla(w.root, s); }).violates("R-6.1-change"));
   CHECK(w.system.service_level().history(w.audrey, w.mail.id).size() == 2);  // the refusal wrote no version
+}
+
+TEST_CASE("R-6.1-change: tickets keep the SLA version they were recorded under on a durable store, after a reopen",
+          "[stored][satisfaction]") {
+  const auto path = stored_test::fresh("sla_measured");
+  service_request_id old_terms, new_terms;
+  timestamp now;
+  {
+    test::sla_version_world w(stored_test::open(path));
+    test::check_measured_by_version(w);
+    old_terms = w.asked.id;
+    new_terms = w.asked_later.id;
+    now = w.clk->now();
+  }
+  // The archived version is read back from the store, not from anything the first sms kept.
+  sms system(stored_test::open(path), sms_options{std::make_shared<manual_clock>(now), nullptr, nullptr, {}});
+  const actor audrey{"audrey", {std::string(roles::auditor)}};
+  const auto kept = system.requests().sla_figures(audrey, old_terms);
+  CHECK(kept.sla_revision == 1);
+  CHECK_FALSE(kept.breached());
+  CHECK(system.requests().sla_figures(audrey, new_terms).breached());
+  CHECK(system.verify().ok());
 }
