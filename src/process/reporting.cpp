@@ -33,7 +33,7 @@ const std::vector<std::string>& snapshot_kinds() {
       "survey_rule", "survey", "survey_response", "dispute",
       "service_transition", "training_record", "competence", "competence_requirement",
       "security_policy", "security_risk", "security_control", "external_access",
-      "capacity_metric", "capacity_measurement", "capacity_plan"};
+      "capacity_metric", "capacity_measurement", "capacity_plan", "cost_item", "budget", "finance_policy"};
   return kinds;
 }
 
@@ -241,6 +241,9 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.capacity_metrics);
   read_visible(r, s.capacity_measurements);
   read_visible(r, s.capacity_plans);
+  read_visible(r, s.cost_items);
+  read_visible(r, s.budgets);
+  read_visible(r, s.finance_policies);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

@@ -51,6 +51,7 @@ std::vector<check_def> release_info_checks();    // 9.3 (release information)
 std::vector<check_def> design_checks();          // 4.4, 5
 std::vector<check_def> security_checks();        // 6.6 policy and controls
 std::vector<check_def> capacity_checks();        // 6.5
+std::vector<check_def> finance_checks();         // 6.4, 9.1-finance
 std::vector<check_def> assessment_checks();      // 6.3-rfc, 6.6-rfc, 9.2-assess: RFC assessment across processes
 
 }  // namespace itsm::report::detail

@@ -25,6 +25,7 @@
 #include "itsm/process/disputes.hpp"
 #include "itsm/process/security.hpp"
 #include "itsm/process/capacity.hpp"
+#include "itsm/process/finance.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -101,6 +102,8 @@ class ITSM_API sms {
   security_management& security() noexcept { return *security_; }
   // Capacity metrics, measurements, forecasts and plans (process/capacity.hpp).
   capacity_management& capacity() noexcept { return *capacity_; }
+  // Costs, budgets, cost per service, budget vs actual, the finance policy (process/finance.hpp).
+  finance_management& finance() noexcept { return *finance_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -150,6 +153,7 @@ class ITSM_API sms {
   std::unique_ptr<competence_management> competence_;
   std::unique_ptr<security_management> security_;
   std::unique_ptr<capacity_management> capacity_;
+  std::unique_ptr<finance_management> finance_;
 };
 
 }  // namespace itsm

@@ -33,6 +33,7 @@
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/satisfaction.hpp"
 #include "itsm/model/capacity.hpp"
+#include "itsm/model/finance.hpp"
 #include "itsm/model/security.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/model/service_design.hpp"
@@ -115,6 +116,10 @@ struct ITSM_API store_snapshot {
   std::vector<model::capacity_metric> capacity_metrics;
   std::vector<model::capacity_measurement> capacity_measurements;
   std::vector<model::capacity_plan> capacity_plans;
+  // Budgeting and accounting (clause 6.4, process/finance.hpp): the policy is none or one.
+  std::vector<model::cost_item> cost_items;
+  std::vector<model::budget> budgets;
+  std::vector<model::finance_policy> finance_policies;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   std::map<std::string, calendar::business_calendar> service_hours;  // per SLA key: its calendar
