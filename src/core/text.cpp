@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "itsm/core/error.hpp"
 
 namespace itsm {
@@ -27,9 +30,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
 
 namespace {
 // Offset of the first byte that does not start a well-formed sequence, or s.size().
+// Runs of ASCII (most of what is checked: ids, names, JSON) are skipped eight bytes at a time.
 std::size_t first_invalid(std::string_view s) noexcept {
   std::size_t i = 0;
   while (i < s.size()) {
+    std::uint64_t eight = 0;
+    if (i + 8 <= s.size() && (std::memcpy(&eight, s.data() + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     const std::size_t n = utf8_sequence_length(s, i);
     if (n == 0) return i;
     i += n;

@@ -1,5 +1,7 @@
 #include "itsm/core/time.hpp"
 
+#include "iso_digits.hpp"
+
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <cstdio>
 
@@ -57,19 +59,8 @@ timestamp from_unix_micros(std::int64_t us) {
 std::string to_iso(timestamp t) {
   if (t.is_special()) return "not-a-date-time";
   checked_micros(t);
-  const auto d = t.date();
-  const auto tod = t.time_of_day();
-  char buf[48];
-  const auto frac = tod.fractional_seconds();
-  if (frac == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", int(d.year()), int(d.month()),
-                  int(d.day()), int(tod.hours()), int(tod.minutes()), int(tod.seconds()));
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", int(d.year()),
-                  int(d.month()), int(d.day()), int(tod.hours()), int(tod.minutes()),
-                  int(tod.seconds()), static_cast<long long>(frac));
-  }
-  return buf;
+  char buf[32];
+  return std::string(buf, detail::put_iso(buf, t, t.time_of_day().fractional_seconds() != 0));
 }
 
 timestamp parse_iso(std::string_view text) {

@@ -243,8 +243,9 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
+  // The log records changes; the priority at recording is the record's own (and its audit
+  // entry's), so only a later change of it gets a "priority" row.
   detail::log_event(w, key, "state", "", "recorded", "", opts);
-  detail::log_event(w, key, "priority", "", std::to_string(saved.priority), "", opts);
   if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), "", opts);
   suggest_major(w, *policy, saved);
   return saved;

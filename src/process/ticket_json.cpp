@@ -4,7 +4,6 @@
 // malformed document is itsm::error(invalid_argument): no JSON exception reaches the caller.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -198,9 +197,7 @@ ticket_ref import_as(const detail::context& ctx, const actor& who, T t, import_d
   }
   std::int64_t seq = 0;
   for (auto& e : doc.log) {
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, "/%06lld", static_cast<long long>(++seq));
-    e.key = key + suffix;
+    e.key = detail::log_key(key, ++seq);
     e.ticket = key;
     e.seq = seq;
     if (e.actor.empty()) e.actor = w.who().name;

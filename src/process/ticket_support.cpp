@@ -1,6 +1,6 @@
 #include "ticket_support.hpp"
 
-#include <cstdio>
+#include <charconv>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -17,6 +17,19 @@ std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& 
   return load_all<ticket_event>(tx, q);
 }
 
+std::string log_key(const std::string& ticket, std::int64_t seq) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, seq).ptr;
+  const auto n = static_cast<std::size_t>(end - digits);
+  std::string key;
+  key.reserve(ticket.size() + 8 + n);
+  key += ticket;
+  key += '/';
+  if (seq >= 0 && n < 6) key.append(6 - n, '0');
+  key.append(digits, n);
+  return key;
+}
+
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts) {
   // Keys are "<ticket>/<seq>", seq 1, 2, 3 …. The next seq: known when this operation logged
@@ -24,11 +37,7 @@ ticket_event log_event(write_scope& w, const std::string& ticket, std::string ty
   // inside a large batch where a scan would merge every pending write of the kind), else one
   // past the highest, read through the (ticket, seq) index.
   ticket_event e;
-  const auto key_of = [&](std::int64_t seq) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "/%06lld", static_cast<long long>(seq));
-    return ticket + buf;
-  };
+  const auto key_of = [&](std::int64_t seq) { return log_key(ticket, seq); };
   const auto& kind = ticket_event::def().name();
   auto& last = w.last_in_series(kind + ":" + ticket);
   if (last == 0 && w.tx().get(kind, key_of(1))) {

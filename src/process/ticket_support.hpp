@@ -20,6 +20,10 @@ namespace itsm::detail {
 // The ticket's log, oldest first.
 std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& ticket);
 
+// A ticket-log row's key: "<ticket>/<seq>" with seq zero-padded to six digits ("INC-7/000003"),
+// so that keys sort in log order.
+std::string log_key(const std::string& ticket, std::int64_t seq);
+
 // Appends the next event of `ticket` in scope `w` (after rules() and authorize()).
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts);

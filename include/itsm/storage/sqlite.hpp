@@ -16,8 +16,8 @@ namespace itsm::storage {
 
 // The on-disk layout version this library writes (docs/storage-sqlite.md). A file with a higher
 // version is refused (errc::unsupported) and left untouched; an older one is migrated on open.
-// 2: the audit table has "record_hash".
-inline constexpr int sqlite_format_version = 2;
+// 2: the audit table has "record_hash"; 3: text search tables index only (no second copy of texts).
+inline constexpr int sqlite_format_version = 3;
 
 // What a commit promises on power loss (both survive a process crash: WAL is written before
 // commit returns).

@@ -18,6 +18,25 @@ namespace itsm::storage::detail {
 inline constexpr char key_tag_null = 0x00;     // a null field sorts before any value
 inline constexpr char key_tag_present = 0x01;  // followed by the value's bytes
 
+// The first sixteen bytes of a byte string as two big-endian integers, zero-padded: comparing
+// heads orders as memcmp does wherever they differ (a shorter string that is a prefix of a longer
+// one gets the smaller head or an equal one), so bulk sorts compare the strings only on a tie.
+struct byte_head {
+  std::uint64_t hi = 0, lo = 0;
+  explicit byte_head(std::string_view s) noexcept {
+    for (std::size_t b = 0; b < 16; ++b) {
+      const std::uint64_t c = b < s.size() ? static_cast<unsigned char>(s[b]) : 0u;
+      (b < 8 ? hi : lo) = ((b < 8 ? hi : lo) << 8) | c;
+    }
+  }
+  // Strict byte order of (head, whole string).
+  static bool less(const byte_head& ha, std::string_view a, const byte_head& hb, std::string_view b) noexcept {
+    if (ha.hi != hb.hi) return ha.hi < hb.hi;
+    if (ha.lo != hb.lo) return ha.lo < hb.lo;
+    return a < b;
+  }
+};
+
 // Appends the self-delimiting encoding of `v` (null, or a value of the field's type).
 // Within one type the byte order is the value order; incomparable values (see incomparable())
 // come after every other value of their type and encode alike (the order of sort_compare()).

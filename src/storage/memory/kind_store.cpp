@@ -1,6 +1,7 @@
 #include "tables.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cassert>
 
 namespace itsm::storage::detail {
@@ -125,19 +126,25 @@ void kind_store::insert_new(const std::vector<record*>& recs) {
   std::vector<const row*> added;
   added.reserve(recs.size());
   struct pending {
+    byte_head head;  // most comparisons end here
     std::string key;
     std::size_t flen;
     const row* r;
   };
   std::vector<pending> keys;
+  std::vector<std::uint32_t> order;
   try {
+    // recs come in id order: each row goes in through the id-ordered index right after the
+    // previous one (a hint that is right costs no tree search), the hashed index alongside.
+    auto& in_order = rows_.get<1>();
+    auto hint = in_order.end();
     for (record* rec : recs) {
       if (rec->values.size() < schema_.fields.size()) rec->values.resize(schema_.fields.size());
-      auto [it, inserted] = by_id.emplace(std::move(rec->id), rec->revision, std::move(rec->values));
-      assert(inserted);
-      (void)inserted;
+      // New ids only (the caller checked), so the emplace always inserts.
+      const auto it = in_order.emplace_hint(hint, std::move(rec->id), rec->revision, std::move(rec->values));
       added.push_back(&*it);
       it->pos.reserve(n);
+      hint = std::next(it);
     }
     keys.reserve(added.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -146,12 +153,19 @@ void kind_store::insert_new(const std::vector<record*>& recs) {
         std::string k = encode_fields(*indexes_[i], r->values);
         const std::size_t flen = k.size();
         k.append(r->id);
-        keys.push_back({std::move(k), flen, r});
+        const byte_head head(k);
+        keys.push_back({head, std::move(k), flen, r});
       }
-      std::sort(keys.begin(), keys.end(), [](const pending& a, const pending& b) { return a.key < b.key; });
+      // Sorted by position (small swaps), compared through the keys.
+      order.resize(keys.size());
+      for (std::uint32_t j = 0; j < order.size(); ++j) order[j] = j;
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return byte_head::less(keys[a].head, keys[a].key, keys[b].head, keys[b].key);
+      });
       auto& set = indexes_[i]->set;
       auto hint = set.end();
-      for (const auto& p : keys) {
+      for (const std::uint32_t j : order) {
+        const auto& p = keys[j];
         auto it = set.emplace_hint(hint, p.r, ix_key(p.key, p.flen));
         p.r->pos.push_back(it);
         hint = std::next(it);

@@ -222,22 +222,28 @@ void memory_transaction::apply_locked() {
       if (ov.size() > 1024) ks.reserve(ks.rows().size() + ov.size());
       // Large commits add their new records in one go (kind_store::insert_new), in id order.
       const bool bulk = ov.size() >= bulk_threshold;
-      std::vector<std::pair<const std::string*, record*>> fresh;
+      struct fresh_row {
+        byte_head head;
+        const std::string* id;
+        record* rec;
+      };
+      std::vector<fresh_row> fresh;
       for (auto& [id, next] : ov) {
         if (bulk && next && !ks.find(id)) {
-          fresh.emplace_back(&id, &*next);
+          fresh.push_back({byte_head(id), &id, &*next});
           continue;
         }
         auto prev = ks.apply(id, std::move(next));
         log.push_back({&ks, &id, std::move(prev)});
       }
       if (fresh.empty()) continue;
-      std::sort(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+      std::sort(fresh.begin(), fresh.end(),
+                [](const fresh_row& a, const fresh_row& b) { return byte_head::less(a.head, *a.id, b.head, *b.id); });
       std::vector<record*> recs;
       recs.reserve(fresh.size());
-      for (const auto& f : fresh) recs.push_back(f.second);
+      for (const auto& f : fresh) recs.push_back(f.rec);
       ks.insert_new(recs);
-      for (const auto& f : fresh) log.push_back({&ks, f.first, std::nullopt});  // undo: erase
+      for (const auto& f : fresh) log.push_back({&ks, f.id, std::nullopt});  // undo: erase
     }
   } catch (...) {
     // Put everything back. An exception while restoring would leave a half-applied commit:

@@ -114,7 +114,7 @@ class sqlite_backend final : public backend {
     if (mode == tx_mode::read_write) return make_transaction(st_, mode, begin_write());
     auto c = st_->acquire();
     guarded("begin read_only", [&] {
-      c->exec("BEGIN");
+      c->exec_prepared("BEGIN");
       // Reading pins the snapshot now rather than at the first call.
       stmt_use st(c->prepare("SELECT count(*) FROM \"_itsm_meta\""));
       st->executeStep();
@@ -138,7 +138,7 @@ class sqlite_backend final : public backend {
       c = st_->acquire();
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
       c->set_busy_timeout(static_cast<int>(std::max<std::int64_t>(left.count(), 1)));
-      guarded("begin read_write", [&] { c->exec("BEGIN IMMEDIATE"); });
+      guarded("begin read_write", [&] { c->exec_prepared("BEGIN IMMEDIATE"); });
       c->set_busy_timeout(st_->options.busy_timeout_ms);
     } catch (...) {
       if (c) st_->release(std::move(c));

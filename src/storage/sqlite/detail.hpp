@@ -66,6 +66,8 @@ class connection {
   // wrap its use in a raw_use. Errors: as the C API reports them (raw_failure).
   sqlite3_stmt* prepare_raw(const std::string& sql);
   void exec(const char* sql) { db_.exec(sql); }
+  // The same for the statements every transaction runs (BEGIN, COMMIT): prepared once, kept.
+  void exec_prepared(const std::string& sql) { prepare(sql)->exec(); }
   bool in_transaction() const;
   void set_busy_timeout(int ms);  // installs the short-nap busy handler (connection.cpp)
   int busy_ms = 0;                                   // the handler's state

@@ -1,6 +1,7 @@
-// The FTS5 table of a kind with text fields: "_fts_<kind>" holds a copy of the text fields under
-// the kind table's rowid, and triggers keep it in step with every insert, update and delete
-// inside the writing transaction (so a rollback undoes both). Search joins it back by rowid.
+// The FTS5 table of a kind with text fields: "_fts_<kind>" indexes the text fields of the kind
+// table's rows (external content: the text itself stays in the kind table), and triggers keep it
+// in step with every insert, update and delete inside the writing transaction (so a rollback
+// undoes both). Search joins it back by rowid.
 // Rows without text, or outside the schema's text filter, are left out (docs/queries.md: they
 // are not documents for BM25 either).
 #include <fmt/format.h>
@@ -42,29 +43,44 @@ std::vector<std::string> drop_fts_sql(std::string_view kind) {
 std::vector<std::string> create_fts_sql(const schema& s) {
   if (s.text_fields.empty()) return {};
   const auto t = fts_table(s.kind), kind = quote(s.kind);
-  const auto cols = columns(s, ""), news = columns(s, "new.");
+  const auto cols = columns(s, ""), news = columns(s, "new."), olds = columns(s, "old.");
   std::string decl;
   for (const auto& f : s.text_fields) decl += (decl.empty() ? "" : ", ") + quote(f);
   std::string watched = decl;  // an update of these columns can change what the index holds
   if (s.text_only_when) watched += ", " + quote(s.text_only_when->field);
+  // External content (the kind's own table): FTS5 keeps only the index, not a second copy of
+  // every text. A row leaves the index through the 'delete' command with the values it was
+  // indexed with, which the triggers below are the only ones to write, so old.* is exactly that.
+  const auto forget = fmt::format("INSERT INTO {0} ({0}, rowid{1}) SELECT 'delete', old.rowid{2} WHERE {3};", t,
+                                  cols, olds, has_text(s, "old."));
   return {
-      fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, tokenize = 'unicode61')", t, decl),
+      fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, content = {}, content_rowid = 'rowid', tokenize = 'unicode61')",
+                  t, decl, fmt::format("'{}'", s.kind)),
       fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} WHEN {} BEGIN INSERT INTO {} (rowid{}) VALUES (new.rowid{}); END",
                   quote("_fts_" + s.kind + "_ai"), kind, has_text(s, "new."), t, cols, news),
-      fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; END",
-                  quote("_fts_" + s.kind + "_ad"), kind, t),
+      fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN {} END", quote("_fts_" + s.kind + "_ad"), kind, forget),
       // Only an UPDATE that sets a text column re-indexes the row (put_changed sets only the
       // changed columns, so a state change leaves the text index alone).
-      fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} BEGIN DELETE FROM {} WHERE rowid = old.rowid; "
+      fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} BEGIN {} "
                   "INSERT INTO {} (rowid{}) SELECT new.rowid{} WHERE {}; END",
-                  quote("_fts_" + s.kind + "_au"), watched, kind, t, t, cols, news, has_text(s, "new.")),
+                  quote("_fts_" + s.kind + "_au"), watched, kind, forget, t, cols, news, has_text(s, "new.")),
       rebuild_fts_sql(s),
   };
 }
 
 std::string rebuild_fts_sql(const schema& s) {
-  return fmt::format("DELETE FROM {0}; INSERT INTO {0} (rowid{1}) SELECT rowid{1} FROM {2} WHERE {3}", fts_table(s.kind),
-                     columns(s, ""), quote(s.kind), has_text(s, ""));
+  return fmt::format("INSERT INTO {0} ({0}) VALUES ('delete-all'); INSERT INTO {0} (rowid{1}) SELECT rowid{1} FROM {2} WHERE {3}",
+                     fts_table(s.kind), columns(s, ""), quote(s.kind), has_text(s, ""));
+}
+
+std::vector<schema> searched_schemas(SQLite::Database& db) {
+  std::vector<schema> out;
+  SQLite::Statement q(db, "SELECT \"definition\" FROM \"_itsm_schema\" ORDER BY \"kind\"");
+  while (q.executeStep()) {
+    auto s = schema_from_json(q.getColumn(0).getString());
+    if (!s.text_fields.empty()) out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::string search_sql(const schema& s) {

@@ -15,6 +15,8 @@ std::vector<std::string> drop_fts_sql(std::string_view kind);  // idempotent
 std::vector<std::string> create_fts_sql(const schema& s);
 std::string rebuild_fts_sql(const schema& s);  // refills the table from the kind's rows
 std::string search_sql(const schema& s);
+// The stored schemas that have text fields (so an FTS5 table), read on `db`.
+std::vector<schema> searched_schemas(SQLite::Database& db);
 std::string match_expression(const std::vector<std::string>& terms);  // an AND of quoted strings
 
 }  // namespace itsm::detail::sqlite

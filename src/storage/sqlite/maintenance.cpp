@@ -74,15 +74,7 @@ sqlite_vacuum_result sqlite_vacuum(backend& store) {
     // of text search follow: refill those from the rows, before anyone writes again.
     l->exec("BEGIN IMMEDIATE");
     try {
-      std::vector<schema> searched;
-      {
-        SQLite::Statement q(l->db(), "SELECT \"definition\" FROM \"_itsm_schema\"");
-        while (q.executeStep()) {
-          auto s = schema_from_json(q.getColumn(0).getString());
-          if (!s.text_fields.empty()) searched.push_back(std::move(s));
-        }
-      }
-      for (const auto& s : searched) l->exec(rebuild_fts_sql(s).c_str());
+      for (const auto& s : searched_schemas(l->db())) l->exec(rebuild_fts_sql(s).c_str());
       l->exec("COMMIT");
     } catch (...) {
       try {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "detail.hpp"
+#include "fts_sql.hpp"
 
 namespace itsm::detail::sqlite {
 
@@ -104,8 +105,15 @@ bool check_itsm_store(SQLite::Database& db, const std::string& path) {
 // initialise_store's transaction (all steps or none).
 //   1 → 2: the audit table gains "record_hash"; entries written before keep "" (docs/audit.md
 //          says how verify_records treats the records they wrote).
+//   2 → 3: text search indexes only (FTS5 external content over the kind's table) instead of
+//          keeping a second copy of every text; each FTS5 table is rebuilt from its rows.
 void migrate_format(connection& c, int from) {
   if (from < 2) c.exec("ALTER TABLE \"_itsm_audit\" ADD COLUMN \"record_hash\" TEXT NOT NULL DEFAULT ''");
+  if (from < 3)
+    for (const auto& s : searched_schemas(c.db())) {
+      for (const auto& sql : drop_fts_sql(s.kind)) c.exec(sql.c_str());
+      for (const auto& sql : create_fts_sql(s)) c.exec(sql.c_str());
+    }
 }
 
 // Runs f, again and again while SQLite reports the file busy or locked, until busy_timeout_ms
@@ -163,6 +171,7 @@ void initialise_store(connection& c, int busy_timeout_ms) {
           migrate_format(c, version);
           db.exec(fmt::format("UPDATE \"_itsm_meta\" SET \"value\" = '{}' WHERE \"key\" = 'format_version'",
                               storage::sqlite_format_version));
+          db.exec(fmt::format("PRAGMA user_version = {}", storage::sqlite_format_version));
         }
       } else {
         db.exec(

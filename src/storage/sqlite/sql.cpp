@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "../../core/iso_digits.hpp"
 #include "detail.hpp"
 
 namespace itsm::detail::sqlite {
@@ -78,13 +79,8 @@ std::optional<schema> load_schema(connection& c, std::string_view kind) {
 
 std::string format_time(timestamp t) {
   if (t.is_special()) throw_error(errc::invalid_argument, "a time value must be a real instant");
-  const auto d = t.date();
-  const auto tod = t.time_of_day();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", int(d.year()), int(d.month()),
-                int(d.day()), int(tod.hours()), int(tod.minutes()), int(tod.seconds()),
-                static_cast<long long>(tod.fractional_seconds()));
-  return buf;
+  char buf[32];
+  return std::string(buf, itsm::detail::put_iso(buf, t, true));
 }
 
 namespace {

@@ -280,7 +280,7 @@ class sqlite_transaction final : public storage::transaction {
   void commit() override {
     run("commit", [&] {
       try {
-        c_->exec("COMMIT");
+        c_->exec_prepared("COMMIT");
       } catch (...) {
         finish(true);
         throw;

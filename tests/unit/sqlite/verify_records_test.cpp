@@ -123,10 +123,10 @@ TEST_CASE("R-4.3-records: a store of storage format 1 migrates; its records veri
     db.exec("PRAGMA user_version = 1");
     t.commit();
   }
-  auto system = open_sms(path);  // migrates to format 2
+  auto system = open_sms(path);  // migrates to the current format
   {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
-    CHECK(db.execAndGet("SELECT value FROM _itsm_meta WHERE key = 'format_version'").getString() == "2");
+    CHECK(db.execAndGet("SELECT value FROM _itsm_meta WHERE key = 'format_version'").getString() == std::to_string(storage::sqlite_format_version));
     CHECK(db.execAndGet("SELECT count(*) FROM pragma_table_info('_itsm_audit') WHERE name = 'record_hash'").getInt() == 1);
   }
   CHECK(system.verify_audit().ok);
