@@ -10,7 +10,10 @@
 // investigated → a continuity plan for the webshop, its test, an RFC on web-2 whose impact
 // touches the plan and a security control (its assessment lists both: R-6.3-rfc, R-6.6-rfc), the
 // plan exported to one standalone JSON file → a memory metric on web-1 whose least-squares trend
-// crosses its 90 % threshold, and the breach that records an incident. Each check prints ok/FAIL;
+// crosses its 90 % threshold, and the breach that records an incident → the web pool's lease
+// apportioned over the webshop and a status page that share it, budgets approved by another,
+// budget against actual, the hosts' asset tags for finance, and the service report's capacity
+// and cost sections (R-6.4-costs, R-9.1-finance). Each check prints ok/FAIL;
 // the program exits 1 when any check failed.
 #include <filesystem>
 #include <iostream>
@@ -20,6 +23,7 @@
 
 #include "itsm/process/sms.hpp"
 #include "itsm/report/conformance.hpp"
+#include "itsm/report/service_report.hpp"
 #include "itsm/storage/sqlite.hpp"
 
 using namespace itsm;
@@ -34,6 +38,8 @@ const actor rita{"rita", {std::string(roles::cab_member)}};
 const actor chris{"chris", {std::string(roles::change_manager)}};
 const actor sid{"sid", {std::string(security_manager_role)}};
 const actor cam{"cam", {std::string(capacity_manager_role)}};
+const actor fiona{"fiona", {std::string(finance_manager_role)}};
+const actor tess{"tess", {std::string(top_management_role)}};
 
 int failures = 0;
 void check(bool ok, const std::string& what) {
@@ -215,6 +221,65 @@ int main(int argc, char** argv) {
     clk->set(first + hours(24 * 4));
     const auto breach = cap.record_measurement(cam, mem.id, clk->now(), 92.5);
     check(breach.breached && breach.incident.valid(), fmt::format("92.5 % breaches: {} recorded", breach.incident.key()));
+
+    std::cout << "8. Budgeting and accounting: cost per service, budget against actual (R-6.4-costs, R-9.1-finance)\n";
+    auto& fin = system.finance();
+    model::service status;
+    status.name = "status page";
+    status.owner = "sam";
+    status.status = model::service_status::live;
+    status = system.service_level().add_service(sam, status);
+    auto page_app = ci("application", "statuspage");
+    page_app.services = {status.id};
+    conf.relate(carla, conf.create(carla, page_app).id, "runs_on", pool.id);
+    model::cost_item lease;
+    lease.name = "web pool lease, March";
+    lease.kind = model::cost_kind::hardware;
+    lease.amount = 90'001;  // EUR 900.01, shared: both services run on the pool
+    lease.currency = "EUR";
+    lease.period = "2026-03";
+    lease.cost_centre = "CC-IT-OPS";
+    lease.cis = {pool.id};
+    fin.record_cost(fiona, lease);
+    model::cost_item team = lease;
+    team.name = "webshop developers, March";
+    team.kind = model::cost_kind::personnel;
+    team.amount = 1'200'000;
+    team.cis = {};
+    team.services = {shop.id};
+    fin.record_cost(fiona, team);
+    const auto costs = fin.cost_per_service(auditor, "2026-03");
+    check(costs.services.size() == 2 && costs.services[0].total() == 1'245'001 && costs.services[1].total() == 45'000,
+          "webshop EUR 12,450.01 (12,000.00 direct + 450.01 of the lease), status page EUR 450.00");
+    for (auto [svc, amount] : {std::pair{shop.id, std::int64_t{1'200'000}}, std::pair{status.id, std::int64_t{50'000}}}) {
+      model::budget b;
+      b.service = svc;
+      b.period = "2026-03";
+      b.amount = amount;
+      b.currency = "EUR";
+      fin.approve_budget(tess, fin.propose_budget(fiona, b).id);  // proposed by finance, approved by top management
+    }
+    const auto over = fin.over_budget(auditor, "2026-03");
+    check(over.size() == 1 && over[0].service == shop.id && over[0].variance == -45'001,
+          "webshop over its approved budget by EUR 450.01; the status page within its own");
+    check(verdict_of(system, march, "R-6.4-costs") == report::verdict::conforms,
+          "conformance: every live service budgeted and its costs allocated");
+    model::finance_policy fp;
+    fp.ci_types = {"host"};
+    fin.set_policy(fiona, fp);
+    check(verdict_of(system, march, "R-9.1-finance") == report::verdict::nonconformity, "hosts without asset tags: nonconformity");
+    for (auto h : hosts) {
+      h = *conf.find(auditor, h.id);
+      h.asset_tag = "INV-" + h.name;
+      h.cost_centre = "CC-IT-OPS";
+      conf.update(carla, h);
+    }
+    check(verdict_of(system, march, "R-9.1-finance") == report::verdict::conforms &&
+              fin.export_assets(auditor, "2026-03").find("INV-web-2") != std::string::npos,
+          "asset tags and cost centres recorded and exported for finance");
+    const auto rep = report::build(system.reports().snapshot(auditor, march.end), {march});
+    check(rep.capacity.breaches == 1 && rep.costs.over_budget == std::vector<std::string>{shop.id.key()},
+          "the service report shows the memory breach and the webshop over budget");
     check(system.verify().ok(), "audit trail and records verify");
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';

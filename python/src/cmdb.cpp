@@ -73,6 +73,7 @@ void bind_records(py::module_& m) {
       .def_readwrite("media_location", &configuration_item::media_location)
       .def_readwrite("media_checksum", &configuration_item::media_checksum)
       .def_readwrite("asset_tag", &configuration_item::asset_tag)
+      .def_readwrite("cost_centre", &configuration_item::cost_centre, "Who bears its costs in the books (R-9.1-finance).")
       .def_readwrite("customer", &configuration_item::customer, "The customer it is dedicated to, or None.");
 
   using model::relationship;

@@ -125,7 +125,7 @@ std::vector<violation> ci_type::check() const {
 }
 
 const kind_def<configuration_item>& configuration_item::def() {
-  static const auto k = kind_def<configuration_item>("configuration_item", 3, &configuration_item::id)
+  static const auto k = kind_def<configuration_item>("configuration_item", 4, &configuration_item::id)
                             .field("type", &configuration_item::type)
                             .field("name", &configuration_item::name)
                             .field("description", &configuration_item::description)
@@ -140,6 +140,7 @@ const kind_def<configuration_item>& configuration_item::def() {
                             .field("asset_tag", &configuration_item::asset_tag)
                             .field("customer", &configuration_item::customer)  // v2
                             .derived("name_key", [](const configuration_item& ci) { return identity_key(ci.name); })  // v3
+                            .appended_field("cost_centre", &configuration_item::cost_centre)  // v4
                             .index("by_identity", {"type", "name"})
                             .index("by_identity_key", {"type", "name_key"})
                             .index("by_status", {"status"});

@@ -3,6 +3,7 @@
 #include "itsm/process/change_policy.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/capacity.hpp"
+#include "itsm/process/finance.hpp"
 #include "itsm/process/security.hpp"
 
 namespace itsm {
@@ -126,6 +127,11 @@ role_policy role_policy::defaults() {
   for (const char* k : {"capacity_metric", "capacity_measurement", "capacity_plan"}) p.grant(std::string(capacity_manager_role), k);
   p.grant(std::string(capacity_manager_role), "incident", "record");
   p.grant(std::string(capacity_manager_role), "*", "read");
+  // Budgeting and accounting (clause 6.4): the finance manager keeps costs, budgets and the
+  // finance policy; top management approves budgets. Customers' users see no costs.
+  for (const char* k : {"cost_item", "budget", "finance_policy"}) p.grant(std::string(finance_manager_role), k);
+  p.grant(std::string(finance_manager_role), "*", "read");
+  p.grant(std::string(top_management_role), "budget", "transition:approve");
   // Everyone may read the rules in force (the stored policies); only admins change them.
   p.grant("*", "policy", "read");
   // The provider's staff read every kind (customer scope still applies to customer users).

@@ -37,7 +37,8 @@ const std::vector<std::string>& snapshot_kinds() {
       "service_transition", "training_record", "competence", "competence_requirement",
       "security_policy", "security_risk", "security_control", "external_access",
       "capacity_metric", "capacity_measurement", "capacity_plan",
-      "retention_rule", "legal_hold", "disposal"};
+      "retention_rule", "legal_hold", "disposal",
+      "cost_item", "budget", "finance_policy"};
   return kinds;
 }
 
@@ -285,6 +286,9 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.legal_holds);
   read_visible(r, s.disposals);
   s.records_due = detail::records_due(*ctx_, who, r.tx(), at);
+  read_visible(r, s.cost_items);
+  read_visible(r, s.budgets);
+  read_visible(r, s.finance_policies);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

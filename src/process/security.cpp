@@ -7,6 +7,7 @@
 #include "itsm/model/configuration_item.hpp"
 #include "itsm/model/relations.hpp"
 #include "itsm/model/service.hpp"
+#include "create.hpp"
 #include "detail/write_scope.hpp"
 #include "reads.hpp"
 #include "rfc_touch.hpp"
@@ -44,21 +45,6 @@ void need_all(storage::transaction& tx, const std::vector<Id>& ids, std::vector<
     if (!detail::load<T>(tx, id.key())) v.push_back({rule, fmt::format("{}: no such record", id.key())});
 }
 
-// Creates a record: authorize -> rules -> save -> commit.
-template <class T>
-T create(const detail::context& ctx, const actor& who, T draft, const write_options& opts, const char* event,
-         const std::function<std::vector<violation>(detail::write_scope&, T&)>& rules) {
-  if (draft.id.valid() || draft.revision != 0)
-    throw_error(errc::invalid_argument, fmt::format("a new {} is a draft without id or revision", T::def().name()));
-  detail::write_scope w(ctx, who, "create");
-  w.authorize(T::def().name(), "");
-  auto v = rules(w, draft);
-  w.rules(v, T::def().name(), "");
-  auto saved = w.save(std::move(draft), nullptr, opts, event);
-  w.commit();
-  return saved;
-}
-
 // The policy workflow: a draft is approved; an approved policy is re-approved at its review.
 const std::vector<detail::transition_rule<security_policy_state>>& policy_workflow() {
   static const std::vector<detail::transition_rule<security_policy_state>> t{
@@ -75,7 +61,7 @@ void same_revision(std::int64_t stored, std::int64_t given, const std::string& k
 security_management::security_management(std::shared_ptr<const detail::context> ctx) : ctx_(std::move(ctx)) {}
 
 security_policy security_management::propose_policy(const actor& who, security_policy draft, const write_options& opts) {
-  return create<security_policy>(*ctx_, who, std::move(draft), opts, "proposed", [](detail::write_scope& w, security_policy& p) {
+  return detail::create<security_policy>(*ctx_, who, std::move(draft), opts, "proposed", [](detail::write_scope& w, security_policy& p) {
     p.version = 1;
     p.author = w.who().name;
     p.state = security_policy_state::draft;
@@ -121,7 +107,7 @@ security_policy security_management::approve_policy(const actor& who, security_p
 }
 
 security_risk security_management::add_risk(const actor& who, security_risk draft, const write_options& opts) {
-  return create<security_risk>(*ctx_, who, std::move(draft), opts, "recorded", [](detail::write_scope& w, security_risk& r) {
+  return detail::create<security_risk>(*ctx_, who, std::move(draft), opts, "recorded", [](detail::write_scope& w, security_risk& r) {
     r.assessed_at = w.now();
     r.assessed_by = w.who().name;
     return record_rules(w.tx(), r, "R-6.6-policy");
@@ -142,7 +128,7 @@ security_risk security_management::assess_risk(const actor& who, const security_
 }
 
 security_control security_management::add_control(const actor& who, security_control draft, const write_options& opts) {
-  return create<security_control>(*ctx_, who, std::move(draft), opts, "recorded", [](detail::write_scope& w, security_control& c) {
+  return detail::create<security_control>(*ctx_, who, std::move(draft), opts, "recorded", [](detail::write_scope& w, security_control& c) {
     c.recorded_at = w.now();
     c.reviewed_at = {};
     c.effectiveness = model::control_effectiveness::not_reviewed;
@@ -176,7 +162,7 @@ security_control security_management::retire_control(const actor& who, security_
 }
 
 external_access security_management::grant_access(const actor& who, external_access draft, const write_options& opts) {
-  return create<external_access>(*ctx_, who, std::move(draft), opts, "granted", [](detail::write_scope& w, external_access& a) {
+  return detail::create<external_access>(*ctx_, who, std::move(draft), opts, "granted", [](detail::write_scope& w, external_access& a) {
     a.granted_by = w.who().name;
     a.granted_at = w.now();
     a.revoked = false;

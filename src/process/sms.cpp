@@ -9,6 +9,7 @@
 #include "itsm/model/continuity.hpp"
 #include "itsm/model/security.hpp"
 #include "itsm/model/capacity.hpp"
+#include "itsm/model/finance.hpp"
 #include "itsm/model/customer.hpp"
 #include "itsm/model/improvement.hpp"
 #include "itsm/model/customer_care.hpp"
@@ -110,7 +111,10 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::capacity_plan>(),
           detail::schema_of<model::retention_rule>(),
           detail::schema_of<model::legal_hold>(),
-          detail::schema_of<model::disposal>()};
+          detail::schema_of<model::disposal>(),
+          detail::schema_of<model::cost_item>(),
+          detail::schema_of<model::budget>(),
+          detail::schema_of<model::finance_policy>()};
 }
 }  // namespace
 
@@ -157,6 +161,7 @@ sms::sms(std::shared_ptr<storage::backend> store, sms_options options) {
   security_ = std::unique_ptr<security_management>(new security_management(ctx_));
   capacity_ = std::unique_ptr<capacity_management>(new capacity_management(ctx_, *incidents_));
   records_ = std::unique_ptr<records_management>(new records_management(ctx_));
+  finance_ = std::unique_ptr<finance_management>(new finance_management(ctx_, *configuration_));
 }
 
 sms sms::open(std::string_view uri, sms_options options) {

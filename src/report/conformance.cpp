@@ -64,7 +64,7 @@ const std::vector<check_def>& all_checks() {
                       management_checks(), relationship_checks(), assurance_checks(),
                       satisfaction_checks(), catalogue_checks(), content_checks(),
                       release_info_checks(), design_checks(), security_checks(), capacity_checks(),
-                      assessment_checks(), records_checks()}) v.insert(v.end(), part.begin(), part.end());
+                      assessment_checks(), records_checks(), finance_checks()}) v.insert(v.end(), part.begin(), part.end());
     return v;
   }();
   return checks;

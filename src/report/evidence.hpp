@@ -51,10 +51,11 @@ std::vector<check_def> release_info_checks();    // 9.3 (release information)
 std::vector<check_def> design_checks();          // 4.4, 5
 std::vector<check_def> security_checks();        // 6.6 policy and controls
 std::vector<check_def> capacity_checks();        // 6.5
-std::vector<check_def> assessment_checks();
+std::vector<check_def> assessment_checks();      // 6.3-rfc, 6.6-rfc, 9.2-assess: RFC assessment across processes
 std::vector<check_def> records_checks();         // 4.3 records: integrity, retention and disposal
+std::vector<check_def> finance_checks();         // 6.4, 9.1-finance
 
 // The trail and every record verify (sms::verify() passed to the check): checks_control.cpp.
-check_result records_integrity(const check_context& c);      // 6.3-rfc, 6.6-rfc, 9.2-assess: RFC assessment across processes
+check_result records_integrity(const check_context& c);
 
 }  // namespace itsm::report::detail

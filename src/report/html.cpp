@@ -144,6 +144,39 @@ void content_tables(std::string& out, const service_report& r) {
               figure_cell("/customers/disputes/escalated", figure(c.disputes_escalated))}) + "</table>";
 }
 
+// Capacity against thresholds and forecasts; cost per service against budget (minor units).
+void assurance_tables(std::string& out, const service_report& r) {
+  out += "<h2>Capacity</h2><table>" + header({"metric", "of", "unit", "threshold", "measurements", "breaches", "latest",
+                                               "peak", "trend / day", "crosses"});
+  for (std::size_t i = 0; i < r.capacity.metrics.size(); ++i) {
+    const auto& m = r.capacity.metrics[i];
+    const auto p = "/capacity/metrics/" + std::to_string(i) + "/";
+    out += row({td(m.metric + " " + m.name), td(m.subject), td(m.unit), figure_cell(p + "threshold", figure(m.threshold)),
+                figure_cell(p + "measurements", figure(m.measurements)), figure_cell(p + "breaches", figure(m.breaches)),
+                figure_cell(p + "latest", figure(m.latest)), figure_cell(p + "peak", figure(m.peak)),
+                figure_cell(p + "slope_per_day", figure(m.slope_per_day)), td(detail::day(m.crosses_at))});
+  }
+  out += "</table><h2>Costs against budget</h2>";
+  const auto& c = r.costs;
+  if (c.period.empty()) {
+    out += "<p>No accounting period: the report spans more than a year.</p>";
+    return;
+  }
+  out += "<p>Accounting period " + escape(c.period) + "; amounts in minor units (cents).</p><table>" +
+         header({"service", "currency", "direct", "apportioned", "total", "budget", "budgeted", "variance", "over budget"});
+  for (std::size_t i = 0; i < c.services.size(); ++i) {
+    const auto& x = c.services[i];
+    const auto p = "/costs/services/" + std::to_string(i) + "/";
+    auto optional = [](const std::optional<std::int64_t>& v) { return v ? figure(*v) : std::string("n/a"); };
+    out += row({td(x.service_name), td(x.currency), figure_cell(p + "direct", figure(x.direct)),
+                figure_cell(p + "apportioned", figure(x.apportioned)), figure_cell(p + "total", figure(x.total)),
+                td(x.budget.empty() ? "none" : x.budget + (x.budget_approved ? "" : " (draft)")),
+                figure_cell(p + "budgeted", optional(x.budgeted)), figure_cell(p + "variance", optional(x.variance)),
+                td(x.over_budget ? "OVER" : "no")});
+  }
+  out += "</table><p>Over an approved budget: " + escape(detail::joined(c.over_budget)) + ".</p>";
+}
+
 std::string statement_body(const conformance_statement& s) {
   std::string out = "<h2>Statement of conformance to ISO/IEC 20000-1:2011</h2><p>Period " + detail::day(s.covered.start) +
                     " to " + detail::day(s.covered.end) + ", audit entry " + std::to_string(s.audit_head) + ": <b>" +
@@ -188,6 +221,7 @@ std::string to_html(const service_report& r, const conformance_statement* statem
   workload_tables(body, r);
   event_tables(body, r);
   content_tables(body, r);
+  assurance_tables(body, r);
   if (statement) body += statement_body(*statement);
   return page(r.title, body);
 }

@@ -101,6 +101,27 @@ json content_json(const service_report& r) {
             {"disputes", {{"raised", c.disputes_raised}, {"decided", c.disputes_decided}, {"escalated", c.disputes_escalated}}}}}};
 }
 
+// Capacity (R-6.5-monitor) and costs against budget (R-6.4-costs; amounts in minor units).
+json assurance_json(const service_report& r) {
+  json metrics = json::array();
+  for (const auto& m : r.capacity.metrics)
+    metrics.push_back({{"metric", m.metric}, {"name", m.name}, {"subject", m.subject}, {"unit", m.unit},
+                       {"threshold", m.threshold}, {"measurements", m.measurements}, {"breaches", m.breaches},
+                       {"latest", maybe(m.latest)}, {"peak", maybe(m.peak)}, {"slope_per_day", maybe(m.slope_per_day)},
+                       {"crosses_at", when(m.crosses_at)}});
+  json costs = json::array();
+  for (const auto& c : r.costs.services)
+    costs.push_back({{"service", c.service}, {"service_name", c.service_name}, {"currency", c.currency},
+                     {"direct", c.direct}, {"apportioned", c.apportioned}, {"total", c.total},
+                     {"budget", c.budget.empty() ? json(nullptr) : json(c.budget)}, {"budget_approved", c.budget_approved},
+                     {"budgeted", c.budgeted ? json(*c.budgeted) : json(nullptr)},
+                     {"variance", c.variance ? json(*c.variance) : json(nullptr)}, {"over_budget", c.over_budget}});
+  return {{"capacity", {{"metrics", metrics}, {"breaches", r.capacity.breaches}, {"crossing", r.capacity.crossing}}},
+          {"costs",
+           {{"period", r.costs.period.empty() ? json(nullptr) : json(r.costs.period)}, {"services", costs},
+            {"unallocated", r.costs.unallocated}, {"over_budget", r.costs.over_budget}}}};
+}
+
 json period_json(const period& p) { return {{"start", when(p.start)}, {"end", when(p.end)}}; }
 
 }  // namespace
@@ -114,6 +135,7 @@ std::string to_json(const service_report& r) {
          {"workload", workload_json(r.work)}, {"weeks", weeks_json(r.weeks)}};
   j.update(events_json(r));
   j.update(content_json(r));
+  j.update(assurance_json(r));
   return dump(j);
 }
 

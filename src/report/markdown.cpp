@@ -102,6 +102,34 @@ void content(std::string& out, const service_report& r) {
                      c.complaints_open, joined(c.open_complaints), c.disputes_raised, c.disputes_decided,
                      c.disputes_escalated);
 }
+// Capacity against thresholds and forecasts; cost per service against budget (minor units).
+void assurance(std::string& out, const service_report& r) {
+  out += fmt::format("\n## Capacity\n\nBreaches {}; forecast to cross their threshold within the horizon: {}.\n\n"
+                     "| metric | of | threshold | measurements | breaches | latest | peak | trend / day | crosses |\n"
+                     "|---|---|---:|---:|---:|---:|---:|---:|---|\n", r.capacity.breaches, joined(r.capacity.crossing));
+  for (const auto& m : r.capacity.metrics)
+    out += fmt::format("| {} {} | {} | {} {} | {} | {} | {} | {} | {} | {} |\n", m.metric, cell(m.name), m.subject,
+                       figure(m.threshold), cell(m.unit), m.measurements, m.breaches, figure(m.latest), figure(m.peak),
+                       figure(m.slope_per_day), day(m.crosses_at));
+  const auto& c = r.costs;
+  out += "\n## Costs against budget\n\n";
+  if (c.period.empty()) {
+    out += "No accounting period: the report spans more than a year.\n";
+    return;
+  }
+  out += fmt::format("Accounting period {}; amounts in minor units (cents).\n\n| service | currency | direct | apportioned "
+                     "| total | budget | budgeted | variance | over budget |\n|---|---|---:|---:|---:|---|---:|---:|---|\n", c.period);
+  for (const auto& x : c.services)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(x.service_name), x.currency, x.direct,
+                       x.apportioned, x.total,
+                       x.budget.empty() ? "none" : x.budget + (x.budget_approved ? "" : " (draft)"),
+                       x.budgeted ? std::to_string(*x.budgeted) : "-", x.variance ? std::to_string(*x.variance) : "-",
+                       x.over_budget ? "OVER" : "no");
+  std::string left;
+  for (const auto& [currency, amount] : c.unallocated) left += fmt::format("{}{} {}", left.empty() ? "" : ", ", amount, currency);
+  out += fmt::format("\nOver an approved budget: {}. Costs no live service bears: {}.\n", joined(c.over_budget),
+                     left.empty() ? "none" : left);
+}
 }  // namespace
 
 std::string to_markdown(const service_report& r) {
@@ -112,6 +140,7 @@ std::string to_markdown(const service_report& r) {
   work(out, r);
   events(out, r);
   content(out, r);
+  assurance(out, r);
   return out;
 }
 

@@ -20,6 +20,10 @@ void add_events(const store_snapshot& s, const report_options& o, const scope_fi
 // customer satisfaction, complaints and disputes (R-6.2-content). Runs after add_events.
 void add_content(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
 
+// Capacity metrics of the services in scope and their forecasts; cost per service against budget.
+void add_capacity(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
+void add_costs(const store_snapshot& s, const report_options& o, const scope_filter& f, service_report& r);
+
 // The wall time a ticket stopped being open (resolved, fulfilled or cancelled), if it did.
 timestamp finished_at(const model::incident& i);
 timestamp finished_at(const model::service_request& r);

@@ -1,5 +1,7 @@
 #include "itsm/report/service_report.hpp"
 
+#include <optional>
+
 #include "itsm/core/error.hpp"
 #include "parts.hpp"
 
@@ -17,11 +19,17 @@ service_report build(const store_snapshot& s, const report_options& o) {
   r.covered = o.covered;
   r.generated_at = s.at;
   r.audit_head = s.audit_head;
-  detail::add_targets(s, o, f, r);
-  detail::add_availability(s, o, f, r);
-  detail::add_workload(s, o, f, r);
-  detail::add_events(s, o, f, r);
-  detail::add_content(s, o, f, r);
+  // One CMDB graph for the parts that need it (availability, cost apportionment).
+  std::optional<graph::graph> own;
+  report_options with_graph = o;
+  if (!with_graph.cmdb) with_graph.cmdb = &own.emplace(cmdb_graph(s));
+  detail::add_targets(s, with_graph, f, r);
+  detail::add_availability(s, with_graph, f, r);
+  detail::add_workload(s, with_graph, f, r);
+  detail::add_events(s, with_graph, f, r);
+  detail::add_content(s, with_graph, f, r);
+  detail::add_capacity(s, with_graph, f, r);
+  detail::add_costs(s, with_graph, f, r);
   return r;
 }
 

@@ -38,9 +38,10 @@ struct ITSM_API configuration_item {
   std::string media_location{};    // definitive media / master copy reference (R-9.1-library)
   std::string media_checksum{};
   std::string asset_tag{};         // finance interface (R-9.1-finance)
+  std::string cost_centre{};       // who bears its costs in the books (R-9.1-finance)
   customer_id customer{};          // the customer it is dedicated to; none = shared infrastructure
 
-  // Stored fields: those above plus the derived `name_key` (schema version 3), identity_key(name).
+  // Stored fields: those above plus the derived `name_key` (schema version 3); cost_centre from version 4, identity_key(name).
   static const kind_def<configuration_item>& def();
   // Type-independent invariants (non-empty type and name).
   std::vector<violation> check() const;

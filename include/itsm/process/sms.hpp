@@ -26,6 +26,7 @@
 #include "itsm/process/disputes.hpp"
 #include "itsm/process/security.hpp"
 #include "itsm/process/capacity.hpp"
+#include "itsm/process/finance.hpp"
 #include "itsm/process/incidents.hpp"
 #include "itsm/process/management.hpp"
 #include "itsm/process/policies.hpp"
@@ -104,6 +105,8 @@ class ITSM_API sms {
   capacity_management& capacity() noexcept { return *capacity_; }
   // Records retention rules, legal holds and disposal (process/records.hpp).
   records_management& records() noexcept { return *records_; }
+  // Costs, budgets, cost per service, budget vs actual, the finance policy (process/finance.hpp).
+  finance_management& finance() noexcept { return *finance_; }
 
   // Hands the events stored and not yet delivered to the sink now, oldest first, ignoring a
   // failure's back-off (commits deliver on their own; call this after fixing a failing sink, or
@@ -158,6 +161,7 @@ class ITSM_API sms {
   std::unique_ptr<security_management> security_;
   std::unique_ptr<capacity_management> capacity_;
   std::unique_ptr<records_management> records_;
+  std::unique_ptr<finance_management> finance_;
 };
 
 }  // namespace itsm

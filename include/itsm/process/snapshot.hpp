@@ -33,6 +33,7 @@
 #include "itsm/model/report_definition.hpp"
 #include "itsm/model/satisfaction.hpp"
 #include "itsm/model/capacity.hpp"
+#include "itsm/model/finance.hpp"
 #include "itsm/model/security.hpp"
 #include "itsm/model/service.hpp"
 #include "itsm/model/service_design.hpp"
@@ -122,6 +123,10 @@ struct ITSM_API store_snapshot {
   std::vector<model::legal_hold> legal_holds;
   std::vector<model::disposal> disposals;
   std::vector<due_record> records_due;
+  // Budgeting and accounting (clause 6.4, process/finance.hpp): the policy is none or one.
+  std::vector<model::cost_item> cost_items;
+  std::vector<model::budget> budgets;
+  std::vector<model::finance_policy> finance_policies;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   // Per SLA key: its calendar; per "<SLA key>@<revision>" the calendar of a superseded version

@@ -39,6 +39,11 @@ struct ITSM_API report_options {
   // this share and by at least `significant_minimum` tickets.
   double significant_share = 0.3;           // Default: 0.3
   int significant_minimum = 5;              // Default: 5
+  // Capacity forecasts count when the trend crosses the threshold before covered.end + this.
+  std::int64_t forecast_horizon_days = 90;  // Default: 90
+  // The accounting period of the cost section ("YYYY" or "YYYY-MM"). Default: "" = the month
+  // `covered` lies in, else its year, else no cost section.
+  std::string accounting_period{};
 };
 
 // One (service, priority, clock) target: how many tickets it applied to and how they fared.
@@ -168,6 +173,46 @@ struct ITSM_API customer_feedback {
   std::vector<std::string> open_complaints;
 };
 
+// One capacity metric in force of a service in scope (R-6.5-monitor): its measurements in the
+// period, breaches, and the least-squares trend over them (process/capacity.hpp: fit_forecast).
+struct ITSM_API capacity_row {
+  std::string metric;     // "CPM-1"
+  std::string name;
+  std::string subject;    // the CI or service measured
+  std::string unit;
+  double threshold = 0;
+  int measurements = 0;
+  int breaches = 0;
+  std::optional<double> latest, peak;         // empty without measurements
+  std::optional<double> slope_per_day;        // empty with fewer than 2 measurements at distinct times
+  timestamp crosses_at;                       // not_a_date_time unless the trend crosses within the horizon
+};
+
+struct ITSM_API capacity_section {
+  std::vector<capacity_row> metrics;  // by metric id
+  int breaches = 0;
+  std::vector<std::string> crossing;  // metrics forecast to cross their threshold within the horizon
+};
+
+// One service's cost in one currency in the accounting period against its budget (R-6.4-costs);
+// amounts in minor units (cents).
+struct ITSM_API cost_row {
+  std::string service, service_name, currency;
+  std::int64_t direct = 0, apportioned = 0, total = 0;
+  std::string budget;                    // "BGT-3", "" when none in this currency
+  bool budget_approved = false;
+  std::optional<std::int64_t> budgeted;  // empty without a budget
+  std::optional<std::int64_t> variance;  // budgeted - total
+  bool over_budget = false;
+};
+
+struct ITSM_API cost_section {
+  std::string period;                     // "" when the report has no accounting period
+  std::vector<cost_row> services;         // by service, then currency
+  std::map<std::string, std::int64_t> unallocated;  // per currency: costs no live service bears
+  std::vector<std::string> over_budget;   // services over an approved budget
+};
+
 struct ITSM_API service_report {
   std::string title;
   std::string scope;
@@ -188,6 +233,8 @@ struct ITSM_API service_report {
   std::vector<volume_change> volumes;     // against the period before
   std::vector<nonconformity_row> nonconformities;
   customer_feedback customers;
+  capacity_section capacity;
+  cost_section costs;
 };
 
 // The report for `o.covered` and `o.scope`. Errors: invalid_argument (a period that is empty or

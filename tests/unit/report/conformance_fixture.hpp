@@ -34,6 +34,15 @@ struct conformance_world : report_world {
   }
 };
 
+// One check's result over what `reader` sees of `system`'s store, for `p`.
+inline report::check_result check_of(sms& system, const actor& reader, const period& p, const std::string& id) {
+  const auto s = system.reports().snapshot(reader, p.end);
+  for (const auto& r : report::check_conformance(s, p, system.verify()).results)
+    if (r.requirement == id) return r;
+  FAIL("no result for " + id);
+  return {};
+}
+
 inline bool names(const report::check_result& r, const std::string& id) {
   return std::find(r.records.begin(), r.records.end(), id) != r.records.end();
 }

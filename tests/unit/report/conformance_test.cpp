@@ -242,7 +242,7 @@ TEST_CASE_METHOD(conformance_world, "an excluded requirement is not applicable, 
   CHECK(r.summary.find("supplier's") != std::string::npos);
   CHECK(r.summary.find("root") != std::string::npos);
   CHECK(r.audit_seqs.size() == 1);
-  CHECK(result(s, "R-6.4-costs").outcome == verdict::not_applicable);  // excluded, though it has no check
+  CHECK(result(s, "R-6.4-costs").outcome == verdict::not_applicable);  // excluded: its check does not run
   system.reports().withdraw_exclusion(root, "R-9.3-rollback");
   CHECK(result(snap(), "R-9.3-rollback").outcome == verdict::no_evidence);
 }

@@ -17,14 +17,15 @@ using model::configuration_item;
 
 namespace {
 
-// configuration_item as version 2 stored it: every field but the trailing name_key.
+// configuration_item as version 2 stored it: every field but those appended later (name_key in
+// version 3, cost_centre in version 4).
 storage::schema version_2() {
   const auto& k = configuration_item::def();
   storage::schema s;
   s.kind = k.name();
   s.version = 2;
   for (const auto& f : k.fields())
-    if (f.name != "name_key") s.fields.push_back({f.name, f.type, f.nullable});
+    if (f.name != "name_key" && f.name != "cost_centre") s.fields.push_back({f.name, f.type, f.nullable});
   for (const auto& ix : k.indexes())
     if (ix.name != "by_identity_key") s.indexes.push_back({ix.name, ix.fields});
   return s;
@@ -33,8 +34,10 @@ storage::schema version_2() {
 }  // namespace
 
 TEST_CASE("R-9.1-unique: CIs stored before name_key existed still count as duplicates after upgrade", "[sqlite]") {
-  REQUIRE(configuration_item::def().version() == 3);
-  REQUIRE(configuration_item::def().fields().back().name == "name_key");
+  REQUIRE(configuration_item::def().version() == 4);
+  const auto& fields = configuration_item::def().fields();
+  REQUIRE(fields[fields.size() - 2].name == "name_key");
+  REQUIRE(fields.back().name == "cost_centre");
   const auto path = sqlite_test::fresh_path("ci_identity_upgrade");
   {
     auto store = storage::make_sqlite_backend(path);
@@ -45,7 +48,7 @@ TEST_CASE("R-9.1-unique: CIs stored before name_key existed still count as dupli
     old.name = "DB-01";
     old.status = model::ci_status::live;
     auto values = configuration_item::def().encode(old);
-    values.pop_back();  // no name_key in version 2
+    values.resize(values.size() - 2);  // no name_key, no cost_centre in version 2
     auto tx = store->begin(storage::tx_mode::read_write);
     tx->put("configuration_item", storage::record{"CI-100", 0, values});
     tx->commit();
