@@ -231,7 +231,10 @@ import_plan configuration_management::import_csv(const actor& who, const import_
     } else if (v.empty()) {
       draft.attributes.clear();
       detail::apply_cells(row, ci_rows.header, type, draft, v, skip);
-      for (auto& x : create_rules(in, draft, opts.write.reference)) v.push_back(std::move(x));
+      // A cell that does not parse is the row's refusal; the rules would only add its echo
+      // (an attribute left unset is then also "required").
+      if (v.empty())
+        for (auto& x : create_rules(in, draft, opts.write.reference)) v.push_back(std::move(x));
       if (v.empty()) {
         w.authorize("configuration_item", "", draft.type, draft.customer.key());
         auto saved = w.save(std::move(draft), nullptr, opts.write, "created");

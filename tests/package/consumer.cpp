@@ -23,6 +23,6 @@ int main() {
   if (std::find(schemes.begin(), schemes.end(), "postgresql") == schemes.end()) return 1;
   std::cout << "consumer: the postgresql scheme is registered\n";
 #endif
-  // Four entries seed the new store's policies, the fifth is the type.
-  return check.ok && check.entries == 5 ? 0 : 1;
+  // Five entries seed the new store's policies, the sixth is the type.
+  return check.ok && check.entries == 6 ? 0 : 1;
 }
