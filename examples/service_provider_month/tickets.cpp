@@ -49,6 +49,14 @@ void runner::carry_over() {
 // --- background workload ---------------------------------------------------------------------
 void runner::background_incident(const incident_plan& p) {
   tl_.at(p.opened, [this, p] {
+    // Once the month's problem is resolved its fix holds: the CI it covered gets no more
+    // incidents (R-8.2-effectiveness counts any later incident on that CI as a recurrence).
+    if (st_.problem.valid()) {
+      const auto prb = sys_.problems().find(who().audrey, st_.problem);
+      if (prb && prb->ci == w_.ci(p.ci).id &&
+          (prb->state == model::problem_state::resolved || prb->state == model::problem_state::closed))
+        return;
+    }
     const auto& s = w_.service(p.service);
     incident d;
     d.title = p.title;

@@ -72,6 +72,49 @@ check_result versions(const check_context& c) {
                  "no CI was changed in the period");
 }
 
+// R-9.1-relationships: each active relationship joins two live CIs of the CMDB with a kind of the
+// stored catalogue, and no kind the catalogue marks acyclic forms a cycle.
+check_result relationships(const check_context& c) {
+  std::map<std::string, const model::configuration_item*> cis;
+  for (const auto& ci : c.s.cis) cis[ci.id.key()] = &ci;
+  std::map<std::string, const model::relationship_kind*> kinds;
+  for (const auto& k : c.s.relationship_kinds) kinds[k.name] = &k;
+  std::vector<std::string> ok, bad;
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> acyclic;  // kind -> source -> targets
+  for (const auto& r : c.s.relationships) {
+    if (r.status != model::relationship_status::active) continue;
+    const auto live = [&](ci_id id) {
+      const auto it = cis.find(id.key());
+      return it != cis.end() && it->second->status != model::ci_status::retired;
+    };
+    const auto kind = kinds.find(r.kind);
+    const bool fine = live(r.source) && live(r.target) && kind != kinds.end();
+    (fine ? ok : bad).push_back(r.id.key());
+    if (fine && kind->second->acyclic) acyclic[r.kind][r.source.key()].push_back(r.target.key());
+  }
+  for (const auto& [kind, edges] : acyclic) {  // depth-first search per kind; a back edge is a cycle
+    std::map<std::string, int> mark;            // 1: on the path, 2: done
+    const auto visit = [&](const auto& self, const std::string& at) -> bool {
+      mark[at] = 1;
+      if (const auto it = edges.find(at); it != edges.end())
+        for (const auto& next : it->second) {
+          if (mark[next] == 1) return true;
+          if (mark[next] == 0 && self(self, next)) return true;
+        }
+      mark[at] = 2;
+      return false;
+    };
+    for (const auto& [from, targets] : edges)
+      if (mark[from] == 0 && visit(visit, from)) {
+        bad.push_back("kind " + kind + " has a cycle through " + from);
+        break;
+      }
+  }
+  return c.judge(ok, bad, "active relationships between live CIs, of catalogued kinds, without cycles where a kind forbids them",
+                 "relationships to missing or retired CIs, of unknown kinds, or closing a cycle of an acyclic kind",
+                 "the CMDB holds no active relationship");
+}
+
 // R-9.1-access: CMDB writes in the period were made by named actors through the write path;
 // CMDB records that differ from their trail (verify_records) show an uncontrolled update.
 check_result access(const check_context& c) {
@@ -199,7 +242,7 @@ check_result trends(const check_context& c) {
 
 std::vector<check_def> cmdb_checks() {
   return {{"R-9.1-types", types},     {"R-9.1-attrs", attrs},          {"R-9.1-versions", versions},
-          {"R-9.1-access", access},   {"R-9.1-to-change", to_change},  {"R-9.2-cmdb", cmdb_updated},
+          {"R-9.1-access", access},   {"R-9.1-relationships", relationships},   {"R-9.1-to-change", to_change},  {"R-9.2-cmdb", cmdb_updated},
           {"R-9.2-policy", policy},   {"R-9.2-route", route},          {"R-9.2-trends", trends}};
 }
 

@@ -31,8 +31,8 @@ struct records_world : conformance_world {
 
 TEST_CASE_METHOD(records_world, "the month conforms to the CMDB, problem and release record checks", "[report][conformance]") {
   const auto s = snap();
-  for (const char* id : {"R-9.1-types", "R-9.1-attrs", "R-9.1-versions", "R-9.1-access", "R-9.1-to-change",
-                         "R-9.2-cmdb", "R-9.2-policy", "R-9.2-trends", "R-9.3-policy", "R-9.3-measure"}) {
+  for (const char* id : {"R-9.1-types", "R-9.1-attrs", "R-9.1-versions", "R-9.1-access", "R-9.1-relationships",
+                         "R-9.1-to-change", "R-9.2-cmdb", "R-9.2-policy", "R-9.2-trends", "R-9.3-policy", "R-9.3-measure"}) {
     INFO(id << ": " << result(s, id).summary);
     CHECK(result(s, id).outcome == verdict::conforms);
   }
@@ -205,4 +205,28 @@ TEST_CASE_METHOD(records_world, "R-9.3-policy R-9.3-measure: release types and m
   const auto r = now("R-9.3-measure");
   CHECK(r.outcome == verdict::nonconformity);
   CHECK(r.records == std::vector<std::string>{hasty.key()});
+}
+
+TEST_CASE_METHOD(records_world, "R-9.1-relationships: a relationship to a missing CI, or a cycle of an acyclic kind, fails",
+                 "[report][conformance]") {
+  auto s = snap();
+  REQUIRE_FALSE(s.relationships.empty());
+  const auto first = s.relationships.front();
+  CHECK(names(result(s, "R-9.1-relationships"), first.id.key()));
+  // Its target gone from the CMDB (a store written by other means).
+  std::erase_if(s.cis, [&](const model::configuration_item& ci) { return ci.id == first.target; });
+  auto r = result(s, "R-9.1-relationships");
+  CHECK(r.outcome == verdict::nonconformity);
+  CHECK(names(r, first.id.key()));
+  // The relationship's kind made acyclic, and the reverse relationship recorded: a cycle.
+  s = snap();
+  for (auto& k : s.relationship_kinds)
+    if (k.name == first.kind) k.acyclic = true;
+  auto back = first;
+  back.id = relationship_id(9999);
+  std::swap(back.source, back.target);
+  s.relationships.push_back(back);
+  r = result(s, "R-9.1-relationships");
+  CHECK(r.outcome == verdict::nonconformity);
+  CHECK(names(r, "kind " + first.kind + " has a cycle through " + std::min(first.source.key(), first.target.key())));
 }
