@@ -92,8 +92,9 @@ check_result relationships(const check_context& c) {
     (fine ? ok : bad).push_back(r.id.key());
     if (fine && kind->second->acyclic) acyclic[r.kind][r.source.key()].push_back(r.target.key());
   }
-  for (const auto& [kind, edges] : acyclic) {  // depth-first search per kind; a back edge is a cycle
-    std::map<std::string, int> mark;            // 1: on the path, 2: done
+  for (const auto& [kind, kind_edges] : acyclic) {  // depth-first search per kind; a back edge is a cycle
+    const auto& edges = kind_edges;  // a named reference: clang 14 cannot capture a structured binding
+    std::map<std::string, int> mark;  // 1: on the path, 2: done
     const auto visit = [&](const auto& self, const std::string& at) -> bool {
       mark[at] = 1;
       if (const auto it = edges.find(at); it != edges.end())

@@ -6,13 +6,6 @@
 
 namespace itsm::storage::detail {
 
-namespace {
-const value& null_value() {
-  static const value v;
-  return v;
-}
-}  // namespace
-
 std::string encode_fields(const sec_index& ix, const std::vector<value>& values) {
   std::string out;
   out.reserve(16 * ix.cols.size() + 16);

@@ -17,10 +17,6 @@ constexpr std::size_t max_prefixes = 256;  // cap on eq × in combinations looke
 constexpr std::size_t hashed_probe = 32;   // larger equal groups are walked in id order instead
 constexpr int none = -1;
 
-const value& null_value() {
-  static const value v;
-  return v;
-}
 const value& value_at(const std::vector<value>& v, std::size_t col) {
   return col < v.size() ? v[col] : null_value();
 }

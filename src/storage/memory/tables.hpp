@@ -23,6 +23,12 @@ namespace itsm::storage::detail {
 
 namespace bmi = boost::multi_index;
 
+// The value a row lacks a column for (a shorter row written before the column existed).
+inline const value& null_value() {
+  static const value v;
+  return v;
+}
+
 struct row;
 
 struct sv_hash {
