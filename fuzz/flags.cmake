@@ -1,9 +1,13 @@
-# ITSM_FUZZ: every target (the library included) gets libFuzzer's coverage instrumentation and
-# ASan + UBSan; UB aborts (no recovery) so the fuzzer reports it as a crash. Needs clang
-# (the `fuzz` preset uses clang++-14). Included before src/ so the library is instrumented.
+# ITSM_FUZZ: every target (the library, tests and examples included) gets libFuzzer's coverage
+# instrumentation and ASan + UBSan; UB aborts (no recovery), so the fuzzer reports it as a crash
+# and a test fails on it. Needs clang: the `asan` preset (clang-14) builds the sanitizer tests and
+# the fuzz targets in one tree, so CI compiles the library once for both. Included before src/.
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-  message(FATAL_ERROR "ITSM_FUZZ needs clang (libFuzzer); use the 'fuzz' preset")
+  message(FATAL_ERROR "ITSM_FUZZ needs clang (libFuzzer); use the 'asan' preset")
 endif()
-add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-                    -fno-omit-frame-pointer)
-add_link_options(-fsanitize=address,undefined)
+# ITSM_FUZZ_COMPILE_FLAGS / ITSM_FUZZ_LINK_FLAGS: also handed to tests/package's consumer.
+set(ITSM_FUZZ_COMPILE_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+                            -fno-omit-frame-pointer)
+set(ITSM_FUZZ_LINK_FLAGS -fsanitize=address,undefined)
+add_compile_options(${ITSM_FUZZ_COMPILE_FLAGS})
+add_link_options(${ITSM_FUZZ_LINK_FLAGS})

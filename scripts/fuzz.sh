@@ -17,8 +17,9 @@ case "$mode" in
 esac
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then  # FUZZ_NO_BUILD=1: run the targets as last built
   bash scripts/install-deps.sh clang-14 libclang-rt-14-dev
-  cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j"${FUZZ_BUILD_JOBS:-$(nproc)}" >/dev/null
+  # The targets live in the asan build (clang-14, ITSM_FUZZ=ON), which the sanitizer tests share.
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan --target itsm_fuzz_targets -j"${FUZZ_BUILD_JOBS:-$(nproc)}" >/dev/null
 fi
 
 targets=("$@")
@@ -29,7 +30,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
 for t in "${targets[@]}"; do
-  bin=build/fuzz/fuzz/${t}_fuzz
+  bin=build/asan/fuzz/${t}_fuzz
   [ -x "$bin" ] || { echo "fuzz.sh: no target '$t'" >&2; exit 2; }
   if [ "$mode" = quick ]; then work=$tmp/$t; else work=build/fuzz/work/$t; fi
   mkdir -p "$work" "build/fuzz/crashes/$t"
