@@ -2,8 +2,10 @@
 // kind (hardware, software licence, personnel, external service, facilities, overhead), in
 // integer minor units of an ISO 4217 currency, for an accounting period, booked to a cost
 // centre and allocated directly to services or through the CIs they are for; budgets per
-// service and period, approved by someone other than their author; and the finance policy that
-// says which CIs must carry their finance fields for the asset interface (R-9.1-finance).
+// service and period, approved by someone other than their author; the apportionment policy
+// that says how indirect costs are apportioned over services (even, weights, ci_count); and the
+// finance policy that says which CIs must carry their finance fields for the asset interface
+// (R-9.1-finance).
 // Methods: docs/finance.md. Thread-safety: value types.
 #pragma once
 
