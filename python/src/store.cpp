@@ -68,7 +68,8 @@ void bind_verification(py::module_& m) {
       .def_readonly("id", &audit::record_finding::id)
       .def_property_readonly(
           "problem", [](const audit::record_finding& f) { return std::string(audit::to_string(f.problem)); },
-          "content_changed, not_in_trail, missing, wrong_revision, sequence_behind or not_hashed.")
+          "content_changed, not_in_trail, missing, wrong_revision, sequence_behind, not_hashed or "
+          "redacted_not_disposed.")
       .def_readonly("detail", &audit::record_finding::detail);
   py::class_<audit::record_verification>(m, "RecordVerification",
                                          "Every stored record against the trail (R-9.1-trace, R-4.3-records).")

@@ -77,6 +77,7 @@ std::string_view to_string(record_problem p) noexcept {
     case record_problem::wrong_revision: return "wrong_revision";
     case record_problem::sequence_behind: return "sequence_behind";
     case record_problem::not_hashed: return "not_hashed";
+    case record_problem::redacted_not_disposed: return "redacted_not_disposed";
   }
   return "unknown";
 }

@@ -29,6 +29,14 @@ struct expected {
   detail::digest hash{};
   state st = state::unhashed;
   bool seen = false;  // a row was found for it
+  std::int64_t erased_at = 0;  // the last entry that erased it (kept across later entries)
+};
+
+// An entry whose changes are a redaction marker: legitimate only before an erasure of its object.
+struct redaction {
+  std::uint32_t tag = 0;
+  std::string id;
+  std::int64_t seq = 0;
 };
 
 struct kind_state {
@@ -41,6 +49,7 @@ struct trail_state {
   std::unordered_map<std::string, kind_state, sv_hash, std::equal_to<>> kinds;
   std::vector<std::string_view> kind_names;  // by tag (views of the keys above)
   detail::id_table<expected> objects;
+  std::vector<redaction> redactions;
 };
 
 // The n of an id "<prefix>-<n>", or 0.
@@ -73,7 +82,8 @@ void replay(storage::transaction& tx, record_verification& r, trail_state& trail
   tx.for_each_audit(storage::audit_query{}, [&](const storage::audit_record& e) {
     ++r.entries;
     r.through_seq = e.seq;
-    if (e.outcome != "applied") return true;
+    const bool redacted = storage::is_redaction_marker(e.changes);
+    if (e.outcome != "applied" && !redacted) return true;
     if (!cur || e.kind != cur_kind) {
       auto it = trail.kinds.find(std::string_view(e.kind));
       if (it == trail.kinds.end()) {
@@ -83,8 +93,13 @@ void replay(storage::transaction& tx, record_verification& r, trail_state& trail
       cur = &it->second;
       cur_kind = it->first;
     }
+    if (redacted) trail.redactions.push_back({cur->tag, e.object_id, e.seq});
+    if (e.outcome != "applied") return true;
     cur->max_number = std::max(cur->max_number, id_number(e.object_id));
-    *trail.objects.try_emplace(cur->tag, e.object_id).first = expectation(e);
+    auto& x = *trail.objects.try_emplace(cur->tag, e.object_id).first;
+    const auto erased_at = x.erased_at;
+    x = expectation(e);
+    x.erased_at = x.st == state::erased ? e.seq : erased_at;
     return true;
   });
 }
@@ -112,6 +127,21 @@ class checker {
       find(kind, it.id, record_problem::missing,
            fmt::format("audit entry {} wrote revision {}; the store has no such row{}", x.seq, x.revision,
                        known ? "" : " (its kind is not registered with the store)"));
+    }
+  }
+
+  // Redacted entries: only a record erased after them — by a disposal, when o.disposed says which
+  // records were disposed — may have lost its changes; any other redaction stripped evidence.
+  void redactions() {
+    for (const auto& red : t_.redactions) {
+      const auto kind = t_.kind_names[red.tag];
+      const expected* x = t_.objects.find(red.tag, red.id);
+      if (!x || x->erased_at < red.seq)
+        find(kind, red.id, record_problem::redacted_not_disposed,
+             fmt::format("audit entry {} is redacted but no later entry erased the record", red.seq));
+      else if (o_.disposed && !o_.disposed(kind, red.id))
+        find(kind, red.id, record_problem::redacted_not_disposed,
+             fmt::format("audit entry {} is redacted but no disposal record names the record", red.seq));
     }
   }
 
@@ -194,6 +224,7 @@ record_verification verify_records(storage::backend& store, const record_verify_
     check.table(*tx, kind, it == trail.kinds.end() ? nullptr : &it->second);
   }
   check.missing_rows(registered);  // also every object of a kind the store does not have
+  check.redactions();
   if (!o.sequence_kind.empty() && std::binary_search(registered.begin(), registered.end(), o.sequence_kind))
     check.sequences(*tx);
   std::sort(r.findings.begin(), r.findings.end(), [](const record_finding& a, const record_finding& b) {

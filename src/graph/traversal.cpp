@@ -60,38 +60,39 @@ void run_impl(const view& g, scratch& s, const walk& w) {
   const graph_data& d = g.base();
   const csr_view c = view_of(w.depend ? d.depend : d.impact);
   const std::uint32_t* const rs = c.rowstart;
+  const std::size_t base_size = d.size();  // vertices the overlay added have no base row
   vertex* const q = s.queue.data();
   std::uint64_t* const seen = s.seen.data();
   std::size_t tail = s.tail;
   std::size_t head = 0;
   s.level_end.push_back(tail);
-  const auto row_of = [&](vertex u) -> row<kind_edge> {
-    if constexpr (Overlay) {
-      if (const auto* x = g.dirty(u)) return w.depend ? x->depend : x->impact;
-    }
+  // A changed vertex's rows are in its overlay record `x`, looked up once per vertex; every other
+  // vertex (all of them when Overlay is false) reads the base CSR.
+  const auto row_of = [&](vertex u, const dirty_vertex* x) -> row<kind_edge> {
+    if (x) return w.depend ? x->depend : x->impact;
     return {c.column + rs[u], c.props + rs[u], rs[u + 1] - rs[u]};
   };
 
   // k-of-n: a member's failure takes one available member from each of its groups; the group is
   // impacted when fewer than `required` remain.
-  const auto quorum_step = [&](vertex u) -> bool {
-    const auto qr = Overlay ? g.quorum(u) : row<quorum_edge>{};
-    const auto& qs = d.quorum.m_forward;
-    const std::uint32_t qb = Overlay ? 0 : qs.m_rowstart[u];
-    const std::uint32_t qe = Overlay ? qr.size : qs.m_rowstart[u + 1];
+  const auto& qs = d.quorum.m_forward;
+  const auto quorum_step = [&](vertex u, const dirty_vertex* x) -> bool {
+    const std::uint32_t qb = x ? 0 : qs.m_rowstart[u];
+    const std::uint32_t qe = x ? x->quorum.size : qs.m_rowstart[u + 1];
     if (qb == qe) return false;
-    const bool lost = (Overlay ? g.rec(u).flags : d.verts[u].flags) & flag_available;
+    const bool lost = (x ? x->rec.flags : d.verts[u].flags) & flag_available;
     for (std::uint32_t e = qb; e < qe; ++e) {
-      const quorum_edge& qp = Overlay ? qr.props[e] : qs.m_edge_properties[e];
+      const quorum_edge& qp = x ? x->quorum.props[e] : qs.m_edge_properties[e];
       if (Filter && !w.allowed[qp.kind]) continue;
-      const vertex gv = Overlay ? qr.col[e] : qs.m_column[e];
+      const vertex gv = x ? x->quorum.col[e] : qs.m_column[e];
       if (s.test(gv)) continue;
       if (s.group_stamp[qp.slot] != s.epoch) {
         s.group_stamp[qp.slot] = s.epoch;
         s.group_down[qp.slot] = 0;
       }
       if (lost) ++s.group_down[qp.slot];
-      const group_info& gi = Overlay ? *g.group(gv) : d.groups[qp.slot];
+      // An unchanged group is the base's, at its slot (view::group would search the base for it).
+      const group_info& gi = Overlay && g.dirty(gv) ? *g.group(gv) : d.groups[qp.slot];
       const std::uint32_t left = gi.available - std::min(gi.available, s.group_down[qp.slot]);
       if (left >= gi.required) continue;
       s.test_and_set(gv);
@@ -110,12 +111,14 @@ void run_impl(const view& g, scratch& s, const walk& w) {
   while (head < tail && depth < w.max_depth) {
     const std::size_t level_end = tail;
     for (; head < level_end; ++head) {
-      if constexpr (!Overlay) {
-        if (head + prefetch_row < tail) __builtin_prefetch(rs + q[head + prefetch_row]);
-        if (head + prefetch_col < tail) __builtin_prefetch(c.column + rs[q[head + prefetch_col]]);
-      }
+      // Base rows of dirty vertices are prefetched for nothing, which costs less than a lookup.
+      if (head + prefetch_row < tail && (!Overlay || q[head + prefetch_row] < base_size))
+        __builtin_prefetch(rs + q[head + prefetch_row]);
+      if (head + prefetch_col < tail && (!Overlay || q[head + prefetch_col] < base_size))
+        __builtin_prefetch(c.column + rs[q[head + prefetch_col]]);
       const vertex u = q[head];
-      const row<kind_edge> r = row_of(u);
+      const dirty_vertex* const x = Overlay ? g.dirty(u) : nullptr;
+      const row<kind_edge> r = row_of(u, x);
       for (std::uint32_t e = 0; e < r.size; ++e) {
         if constexpr (Filter) {
           if (!w.allowed[r.props[e].kind]) continue;
@@ -137,7 +140,7 @@ void run_impl(const view& g, scratch& s, const walk& w) {
         }
       }
       if constexpr (Quorum) {
-        if (quorum_step(u)) {
+        if (quorum_step(u, x)) {
           s.tail = tail;
           s.level_end.push_back(tail);
           return;

@@ -1,5 +1,7 @@
 #include "itsm/process/sms.hpp"
 
+#include <set>
+
 #include "itsm/model/availability.hpp"
 #include "itsm/model/change.hpp"
 #include "itsm/model/change_records.hpp"
@@ -182,6 +184,16 @@ audit::record_verification sms::verify_records() const {
   audit::record_verify_options o;
   o.sequence_kind = detail::sequence_kind;
   o.delivery_kinds = {detail::outbox_kind, detail::outbox_cursor_kind};
+  // Redacted audit entries are legitimate only for records a disposal removed (R-4.3-records);
+  // the disposal rows are themselves verified against the trail in the same pass.
+  std::set<std::pair<std::string, std::string>, std::less<>> disposed;
+  {
+    auto tx = ctx_->store->begin(storage::tx_mode::read_only);
+    for (const auto& d : detail::load_all<model::disposal>(*tx, {})) disposed.emplace(d.kind, d.object_id);
+  }
+  o.disposed = [&disposed](std::string_view kind, std::string_view id) {
+    return disposed.contains(std::pair<std::string, std::string>(kind, id));
+  };
   return audit::verify_records(*ctx_->store, o);
 }
 

@@ -1,9 +1,14 @@
-// itsm import cis FILE.csv: the library's CMDB import (process/import.hpp) — plan as a dry run,
-// show the plan and every refused row with its R- id, then apply the batch in one transaction.
+// itsm import cis FILE: the library's CMDB import (process/import.hpp) of CSV or JSON files — plan
+// as a dry run, show the plan and every refused row with its R- id, then apply the batch in one
+// transaction.
+#include <algorithm>
+#include <cctype>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli.hpp"
 #include "progress.hpp"
@@ -17,6 +22,7 @@ struct import_args {
   std::vector<std::string> identity;  // "TYPE=attr1,attr2"
   std::string source, reason, rfc;
   std::string progress = "auto";
+  std::string format = "auto";  // csv, json, or auto: each file by its extension
   bool dry_run = false;
   bool skip_refused = false;
 };
@@ -54,6 +60,55 @@ std::string without_rows(const std::string& csv, const std::set<std::size_t>& li
   return out;
 }
 
+// `text` (a JSON array of rows) without the elements at `indexes`; nullopt when it is not a
+// JSON array, so no row of it can be cut out.
+std::optional<std::string> without_elements(const std::string& text, const std::set<std::size_t>& indexes) {
+  auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_array()) return std::nullopt;
+  auto kept = nlohmann::json::array();
+  for (std::size_t i = 0; i < doc.size(); ++i)
+    if (!indexes.contains(i)) kept.push_back(std::move(doc[i]));
+  return kept.dump();
+}
+
+bool is_json(const std::string& path, const std::string& format) {
+  if (format != "auto") return format == "json";
+  std::string ext = path.size() >= 5 ? path.substr(path.size() - 5) : "";
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext == ".json";
+}
+
+// One file of the batch, read from `path` into the member of `src` for its format.
+struct batch_file {
+  std::string path;
+  bool json = false;
+  std::string& text(import_source& src, bool cis) const {
+    if (cis) return json ? src.cis_json : src.cis_csv;
+    return json ? src.relationships_json : src.relationships_csv;
+  }
+};
+
+error refused(const import_plan& plan, const std::string& what) {
+  std::vector<violation> why;
+  for (const auto& r : plan.refusals) why.push_back(r.why);
+  return error(errc::rule_violation, fmt::format("{} refused row(s), nothing imported ({})", why.size(), what), why);
+}
+
+// Cuts the refused rows out of one file of `src`. Errors: rule_violation when the file is
+// malformed JSON (nothing of it can be trusted, so nothing is imported).
+void skip_rows(import_source& src, bool cis, const batch_file& f, const std::set<std::size_t>& rows,
+               const import_plan& plan) {
+  std::string& text = f.text(src, cis);
+  if (rows.empty() || text.empty()) return;
+  if (!f.json) {
+    text = without_rows(text, rows);
+    return;
+  }
+  auto kept = without_elements(text, rows);
+  if (!kept) throw refused(plan, fmt::format("{} is not a JSON array of rows, so --skip-refused cannot cut them out", f.path));
+  text = std::move(*kept);
+}
+
 void print_plan(const import_plan& p, const char* what) {
   std::cout << fmt::format("{}: {} create, {} update, {} unchanged, {} pending, {} refused\n", what,
                            p.count(import_action::create), p.count(import_action::update),
@@ -64,7 +119,11 @@ void print_plan(const import_plan& p, const char* what) {
 
 void run_import(session& s, const import_args& a) {
   const actor who = s.who();
-  import_source src{read_file(a.cis_file), a.relationships_file.empty() ? "" : read_file(a.relationships_file)};
+  const batch_file cis_file{a.cis_file, is_json(a.cis_file, a.format)};
+  const batch_file rel_file{a.relationships_file, is_json(a.relationships_file, a.format)};
+  import_source src;
+  cis_file.text(src, true) = read_file(a.cis_file);
+  if (!a.relationships_file.empty()) rel_file.text(src, false) = read_file(a.relationships_file);
   import_options o;
   for (const auto& i : a.identity) o.identity.push_back(parse_identity(i));
   o.source = a.source;
@@ -87,16 +146,11 @@ void run_import(session& s, const import_args& a) {
     return;
   }
   if (!plan.refusals.empty()) {
-    if (!a.skip_refused) {
-      std::vector<violation> why;
-      for (const auto& r : plan.refusals) why.push_back(r.why);
-      throw error(errc::rule_violation,
-                  fmt::format("{} refused row(s), nothing imported (fix them, or pass --skip-refused)", why.size()),
-                  why);
-    }
+    if (!a.skip_refused) throw refused(plan, "fix them, or pass --skip-refused");
     std::set<std::size_t> ci_rows, rel_rows;
     for (const auto& r : plan.refusals) (r.file == "cis" ? ci_rows : rel_rows).insert(r.row);
-    src = {without_rows(src.cis_csv, ci_rows), without_rows(src.relationships_csv, rel_rows)};
+    skip_rows(src, true, cis_file, ci_rows, plan);
+    skip_rows(src, false, rel_file, rel_rows, plan);
     std::cout << fmt::format("skipping the refused rows: {} of CIs, {} of relationships\n", ci_rows.size(), rel_rows.size());
   }
   o.dry_run = false;
@@ -113,12 +167,14 @@ void run_import(session& s, const import_args& a) {
 void add_import_command(CLI::App& app, session& s) {
   auto* imp = app.add_subcommand("import", "Import records into the store");
   imp->require_subcommand(1);
-  auto* cis = imp->add_subcommand("cis", "Import CIs (and relationships) from CSV: plan, then apply in one transaction");
+  auto* cis = imp->add_subcommand("cis", "Import CIs (and relationships) from CSV or JSON: plan, then apply in one transaction");
   auto a = std::make_shared<import_args>();
-  cis->add_option("file", a->cis_file, "CSV of CIs: columns type,name[,field or attribute…] (docs/import.md)")
+  cis->add_option("file", a->cis_file, "CSV or JSON of CIs: columns/keys type,name[,field or attribute…] (docs/import.md)")
       ->required();
   cis->add_option("--relationships", a->relationships_file,
-                  "CSV of relationships: source_type,source,kind,target_type,target");
+                  "CSV or JSON of relationships: source_type,source,kind,target_type,target");
+  cis->add_option("--format", a->format, "csv, json, or auto: a file ending in .json is JSON, any other CSV")
+      ->check(CLI::IsMember({"auto", "csv", "json"}));
   cis->add_option("--identity", a->identity, "How TYPE's CIs are recognised: TYPE=ATTR[,ATTR…] (default: the name)")
       ->allow_extra_args(false);
   cis->add_option("--source", a->source, "The feed this comes from (e.g. discovery): controlled CIs' updates wait as pending items");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,8 @@ enum class record_problem {
   wrong_revision,   // the row's revision is not the one the trail's last entry wrote
   sequence_behind,  // an id counter whose `next` would hand out an id the trail already knows
   not_hashed,       // only with require_hashes: the last entry predates record hashes
+  redacted_not_disposed,  // an entry's changes were replaced by a redaction marker, yet no later
+                          // entry erased the record (or, with `disposed`, no disposal names it)
 };
 ITSM_API std::string_view to_string(record_problem p) noexcept;
 
@@ -76,6 +79,9 @@ struct ITSM_API record_verify_options {
   // written in the transactions of audited changes but not records themselves: not checked.
   std::vector<std::string> delivery_kinds{};  // Default: none
   bool require_hashes = false;  // Default: false. true: an unhashed row is a finding too.
+  // When set: whether a disposal record names the object (kind, id). An object with redacted
+  // entries must then be one of those, not only erased after them. Default: erased suffices.
+  std::function<bool(std::string_view kind, std::string_view id)> disposed{};
 };
 
 // Reads the whole trail and every row of every kind (store.kinds() plus any kind the trail

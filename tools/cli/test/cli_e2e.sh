@@ -203,6 +203,32 @@ run 1 "${auditor[@]}" conformance --period "$month"
 out_has '^nonconformity R-9.1-trace: '
 run 0 --store copy.db "${auditor[@]}" verify   # the copy taken before is still intact
 
+echo "--- the JSON import, in a store of its own"
+js=(--store "$work/json.db")
+run 0 "${js[@]}" init
+run 0 "${js[@]}" types add server --description "a physical server" --attribute cpus:integer:required \
+  --relationship-kind depends_on
+cat >cis.json <<'JSON'
+[{"type": "server", "name": "app01", "cpus": 8},
+ {"type": "server", "name": "app02", "cpus": "many"},
+ {"type": "server", "name": "db01", "cpus": 16, "status": "live"}]
+JSON
+echo '[{"source_type": "server", "source": "APP01", "kind": "depends_on", "target_type": "server", "target": "db01"}]' >rels.json
+run 3 "${js[@]}" import cis cis.json --relationships rels.json --progress none
+out_has "refused: cis row 1: \[R-9.1-types\] attribute cpus: 'many' is not an integer"
+one_error_line
+run 0 "${js[@]}" import cis cis.json --relationships rels.json --skip-refused --progress none
+out_has '^applied: 3 records written in one transaction'
+run 0 "${js[@]}" impact CI-2
+out_has '^1 +CI-1 +server +app01$'
+printf '[{"type": "server", "name": "x"' >bad.txt   # JSON by --format, not by its name; cut short
+run 3 "${js[@]}" import cis bad.txt --format json --skip-refused --progress none
+out_has 'refused: cis row 0: \[R-9.1-access\] malformed JSON: .*line 1'
+err_has 'nothing imported \(bad.txt is not a JSON array of rows'
+one_error_line
+run 0 "${js[@]}" "${auditor[@]}" export --kind configuration_item
+[ "$(wc -l <out.txt)" -eq 2 ] || fail "the JSON imports wrote other than app01 and db01: $(cat out.txt)"
+
 # The same tool over PostgreSQL when scripts/postgres.sh started a server (ctest runs under it in
 # .ci/run) and the tool was built with libpq: a schema of its own, so other tests are untouched.
 if [ -n "${ITSM_TEST_POSTGRES_URI:-}" ] && "$itsm" --help | grep -q 'postgresql://'; then
