@@ -1,6 +1,8 @@
 // Policy JSON (*_from_json in process/policies.hpp): products' configuration screens and the
-// stored policies. The same input goes to all four readers; each refuses the others' shapes.
+// stored policies, and the apportionment policy (model/finance.hpp). The same input goes to every
+// reader; each refuses the others' shapes.
 #include "fuzz_support.hpp"
+#include "itsm/model/finance.hpp"
 #include "itsm/process/policies.hpp"
 
 using namespace itsm;
@@ -24,5 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   one(text, change_policy_from_json);
   one(text, release_policy_from_json);
   one(text, relationship_kinds_from_json);
+  model::apportionment_policy a;
+  if (fuzz::accepts([&] { a = model::apportionment_policy_from_json(text); })) {
+    const auto saved = model::to_json(a);
+    fuzz::check(model::to_json(model::apportionment_policy_from_json(saved)) == saved, "apportionment JSON round trip",
+                saved);
+    (void)a.check();
+  }
   return 0;
 }

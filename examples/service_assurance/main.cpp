@@ -12,8 +12,9 @@
 // plan exported to one standalone JSON file → a memory metric on web-1 whose least-squares trend
 // crosses its 90 % threshold, and the breach that records an incident → the web pool's lease
 // apportioned over the webshop and a status page that share it, budgets approved by another,
-// budget against actual, the hosts' asset tags for finance, and the service report's capacity
-// and cost sections (R-6.4-costs, R-9.1-finance). Each check prints ok/FAIL;
+// budget against actual, the hosts' asset tags for finance, from April a stored rule that
+// apportions the lease 3:1 by agreed weights, and the service report's capacity and cost sections
+// (R-6.4-costs, R-9.1-finance). Each check prints ok/FAIL;
 // the program exits 1 when any check failed.
 #include <filesystem>
 #include <iostream>
@@ -277,6 +278,22 @@ int main(int argc, char** argv) {
     check(verdict_of(system, march, "R-9.1-finance") == report::verdict::conforms &&
               fin.export_assets(auditor, "2026-03").find("INV-web-2") != std::string::npos,
           "asset tags and cost centres recorded and exported for finance");
+    // From April the shared lease is apportioned by agreed weights (a stored, audited rule); March
+    // keeps the even split it was reported with.
+    model::apportionment_policy rule;
+    rule.rules = {{"2026-04", "", model::apportionment_method::weights, {{shop.id, 3}, {status.id, 1}}}};
+    fin.set_apportionment(fiona, rule, {"webshop bears three quarters of the pool from April", ""});
+    lease.name = "web pool lease, April";
+    lease.period = "2026-04";
+    fin.record_cost(fiona, lease);
+    const auto april = fin.cost_per_service(auditor, "2026-04");
+    for (const auto& row : april.services)
+      for (const auto& share : row.shares)
+        std::cout << "        " << row.service_name << ": " << share.amount << " " << row.currency << " of "
+                  << share.item.key() << " by " << model::enum_to_string(share.method) << " from " << share.rule_from
+                  << " (apportionment policy revision " << share.policy_revision << ")\n";
+    check(april.services.size() == 2 && april.services[0].apportioned == 67'501 && april.services[1].apportioned == 22'500,
+          "April's lease apportioned 3:1 by the stored weights: EUR 675.01 and EUR 225.00");
     const auto rep = report::build(system.reports().snapshot(auditor, march.end), {march});
     check(rep.capacity.breaches == 1 && rep.costs.over_budget == std::vector<std::string>{shop.id.key()},
           "the service report shows the memory breach and the webshop over budget");

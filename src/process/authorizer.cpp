@@ -128,8 +128,9 @@ role_policy role_policy::defaults() {
   p.grant(std::string(capacity_manager_role), "incident", "record");
   p.grant(std::string(capacity_manager_role), "*", "read");
   // Budgeting and accounting (clause 6.4): the finance manager keeps costs, budgets and the
-  // finance policy; top management approves budgets. Customers' users see no costs.
-  for (const char* k : {"cost_item", "budget", "finance_policy"}) p.grant(std::string(finance_manager_role), k);
+  // finance and apportionment policies; top management approves budgets. Customers' users see no
+  // costs.
+  for (const char* k : {"cost_item", "budget", "finance_policy", "apportionment_policy"}) p.grant(std::string(finance_manager_role), k);
   p.grant(std::string(finance_manager_role), "*", "read");
   p.grant(std::string(top_management_role), "budget", "transition:approve");
   // Everyone may read the rules in force (the stored policies); only admins change them.

@@ -20,6 +20,7 @@ namespace itsm {
 using model::budget;
 using model::budget_state;
 using model::cost_item;
+using model::apportionment_policy;
 using model::finance_policy;
 
 namespace {
@@ -80,6 +81,40 @@ std::vector<violation> budget_rules(storage::transaction& tx, const budget& b) {
       v.push_back({rule, fmt::format("budget of {} for {} is in {}, but {} is in {}", b.service.key(), b.period,
                                      b.currency, c.id.key(), c.currency)});
   return v;
+}
+
+// R-6.4-costs: the policy's invariants; every weighted service exists.
+std::vector<violation> apportionment_rules(storage::transaction& tx, const apportionment_policy& p) {
+  auto v = p.check();
+  for (const auto& r : p.rules)
+    for (const auto& w : r.weights)
+      if (w.service.valid() && !detail::load<model::service>(tx, w.service.key()))
+        v.push_back({rule, fmt::format("the apportionment rule from '{}' weights {}, which is not in the catalogue",
+                                       r.from, w.service.key())});
+  return v;
+}
+
+// A record kept once per store (the finance and apportionment policies): the first write stores
+// it, later ones change it at the stored revision.
+template <class P, class Rules>
+P set_single(const detail::context& ctx, const actor& who, P policy, const write_options& opts, Rules rules) {
+  const auto& kind = P::def().name();
+  detail::write_scope w(ctx, who, "set");
+  const auto stored = detail::load_all<P>(w.tx(), {});
+  const std::string key = stored.empty() ? "" : stored.front().id.key();
+  w.authorize(kind, key);
+  std::optional<P> before;
+  if (!stored.empty()) {
+    before = w.template get<P>(key);
+    same_revision(before->revision, policy.revision, key);
+    policy.id = before->id;
+  } else if (policy.id.valid() || policy.revision != 0) {
+    throw_error(errc::invalid_argument, fmt::format("the first {} is a draft without id or revision", kind));
+  }
+  w.rules(rules(w.tx(), policy), kind, key);
+  auto saved = w.save(std::move(policy), before ? &*before : nullptr, opts, "set");
+  w.commit();
+  return saved;
 }
 
 // Budgets: a draft is approved (once per version).
@@ -166,22 +201,21 @@ budget finance_management::approve_budget(const actor& who, budget_id id, const 
 }
 
 finance_policy finance_management::set_policy(const actor& who, finance_policy policy, const write_options& opts) {
-  detail::write_scope w(*ctx_, who, "set");
-  const auto stored = detail::load_all<finance_policy>(w.tx(), {});
-  const std::string key = stored.empty() ? "" : stored.front().id.key();
-  w.authorize(policy_kind, key);
-  std::optional<finance_policy> before;
-  if (!stored.empty()) {
-    before = w.get<finance_policy>(key);
-    same_revision(before->revision, policy.revision, key);
-    policy.id = before->id;
-  } else if (policy.id.valid() || policy.revision != 0) {
-    throw_error(errc::invalid_argument, "the first finance policy is a draft without id or revision");
-  }
-  w.rules(policy.check(), policy_kind, key);
-  auto saved = w.save(std::move(policy), before ? &*before : nullptr, opts, "set");
-  w.commit();
-  return saved;
+  return set_single(*ctx_, who, std::move(policy), opts, [](storage::transaction&, const finance_policy& p) {
+    return p.check();
+  });
+}
+
+apportionment_policy finance_management::set_apportionment(const actor& who, apportionment_policy policy,
+                                                           const write_options& opts) {
+  return set_single(*ctx_, who, std::move(policy), opts, apportionment_rules);
+}
+
+std::optional<apportionment_policy> finance_management::apportionment(const actor& who) const {
+  detail::reader r(*ctx_, who, apportionment_policy::def().name());
+  auto all = r.all<apportionment_policy>();
+  if (all.empty()) return std::nullopt;
+  return all.front();
 }
 
 std::optional<finance_policy> finance_management::policy(const actor& who) const {
@@ -212,7 +246,10 @@ cost_allocation finance_management::cost_per_service(const actor& who, std::stri
   const auto cmdb = configuration_.graph(who);
   detail::reader r(*ctx_, who, cost_record);
   detail::authorize_read(*ctx_, who, "service", "");
-  return allocate_costs(r.all<cost_item>(), r.all<model::service>(), r.all<model::configuration_item>(), cmdb, period);
+  detail::authorize_read(*ctx_, who, apportionment_policy::def().name(), "");
+  const auto rules = r.all<apportionment_policy>();
+  return allocate_costs(r.all<cost_item>(), r.all<model::service>(), r.all<model::configuration_item>(), cmdb, period,
+                        rules.empty() ? apportionment_policy{} : rules.front());
 }
 
 std::vector<budget_row> finance_management::budget_vs_actual(const actor& who, std::string_view period) const {

@@ -38,7 +38,7 @@ const std::vector<std::string>& snapshot_kinds() {
       "security_policy", "security_risk", "security_control", "external_access",
       "capacity_metric", "capacity_measurement", "capacity_plan",
       "retention_rule", "legal_hold", "disposal",
-      "cost_item", "budget", "finance_policy"};
+      "cost_item", "budget", "finance_policy", "apportionment_policy"};
   return kinds;
 }
 
@@ -119,6 +119,10 @@ void add_figures(store_snapshot& s) {
 }
 
 }  // namespace
+
+model::apportionment_policy apportionment_in_force(const store_snapshot& s) {
+  return s.apportionment_policies.empty() ? model::apportionment_policy{} : s.apportionment_policies.front();
+}
 
 const model::sla* measured_sla(const store_snapshot& s, sla_id id, std::int64_t revision) {
   for (const auto& x : s.slas)
@@ -289,6 +293,7 @@ store_snapshot report_management::snapshot(const actor& who, timestamp at) const
   read_visible(r, s.cost_items);
   read_visible(r, s.budgets);
   read_visible(r, s.finance_policies);
+  read_visible(r, s.apportionment_policies);
   // Ticket logs only of the tickets the caller sees.
   std::set<std::string> tickets;
   for (const auto& i : s.incidents) tickets.insert(i.id.key());

@@ -116,7 +116,8 @@ std::vector<storage::schema> all_schemas() {
           detail::schema_of<model::disposal>(),
           detail::schema_of<model::cost_item>(),
           detail::schema_of<model::budget>(),
-          detail::schema_of<model::finance_policy>()};
+          detail::schema_of<model::finance_policy>(),
+          detail::schema_of<model::apportionment_policy>()};
 }
 }  // namespace
 

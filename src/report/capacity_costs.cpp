@@ -1,5 +1,7 @@
 // The capacity and cost sections of a service report (R-6.2-content): capacity metrics with
 // breaches and forecasts (R-6.5-monitor), cost per service against budget (R-6.4-costs).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -18,6 +20,21 @@ bool metric_in_scope(const store_snapshot& s, const scope_filter& f, const model
   for (const auto& ci : s.cis)
     if (ci.id == m.ci) return std::any_of(ci.services.begin(), ci.services.end(), [&](auto x) { return f.covers_service(x); });
   return false;
+}
+
+// Which rules apportioned a service's shared costs (cost_row::apportioned_by).
+std::string rules_of(const service_cost& x) {
+  std::vector<std::string> rules;
+  for (const auto& share : x.shares) {
+    const auto method = model::enum_to_string(share.method);
+    auto rule = share.rule_from.empty()
+                    ? fmt::format("{} (default, policy revision {})", method, share.policy_revision)
+                    : fmt::format("{} from {} (policy revision {})", method, share.rule_from, share.policy_revision);
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(std::move(rule));
+  }
+  std::string out;
+  for (const auto& r : rules) out += (out.empty() ? "" : "; ") + r;
+  return out;
 }
 
 // The month `p` lies in, else its year, else "".
@@ -70,7 +87,7 @@ void add_costs(const store_snapshot& s, const report_options& o, const scope_fil
   std::optional<graph::graph> own;
   const graph::graph* g = o.cmdb;
   if (!g) g = &own.emplace(cmdb_graph(s));  // build() passes its graph
-  const auto actual = allocate_costs(s.cost_items, s.services, s.cis, *g, period);
+  const auto actual = allocate_costs(s.cost_items, s.services, s.cis, *g, period, apportionment_in_force(s));
   const auto budgets = compare_budgets(s.budgets, s.services, actual);
   auto& c = r.costs;
   c.period = period;
@@ -83,6 +100,7 @@ void add_costs(const store_snapshot& s, const report_options& o, const scope_fil
     row.currency = x.currency;
     row.direct = x.direct;
     row.apportioned = x.apportioned;
+    row.apportioned_by = rules_of(x);
     row.total = x.total();
   }
   for (const auto& b : budgets) {

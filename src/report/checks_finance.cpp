@@ -49,7 +49,8 @@ check_result budgeted(const check_context& c) {
   auto allocation = [&](const std::string& period) -> const cost_allocation& {
     auto it = by_period.find(period);
     if (it == by_period.end())
-      it = by_period.emplace(period, allocate_costs(c.s.cost_items, c.s.services, c.s.cis, cmdb, period)).first;
+      it = by_period.emplace(period, allocate_costs(c.s.cost_items, c.s.services, c.s.cis, cmdb, period,
+                                                      apportionment_in_force(c.s))).first;
     return it->second;
   };
   std::vector<std::string> ok, bad;

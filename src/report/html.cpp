@@ -163,13 +163,15 @@ void assurance_tables(std::string& out, const service_report& r) {
     return;
   }
   out += "<p>Accounting period " + escape(c.period) + "; amounts in minor units (cents).</p><table>" +
-         header({"service", "currency", "direct", "apportioned", "total", "budget", "budgeted", "variance", "over budget"});
+         header({"service", "currency", "direct", "apportioned", "apportioned by", "total", "budget", "budgeted", "variance",
+                 "over budget"});
   for (std::size_t i = 0; i < c.services.size(); ++i) {
     const auto& x = c.services[i];
     const auto p = "/costs/services/" + std::to_string(i) + "/";
     auto optional = [](const std::optional<std::int64_t>& v) { return v ? figure(*v) : std::string("n/a"); };
     out += row({td(x.service_name), td(x.currency), figure_cell(p + "direct", figure(x.direct)),
-                figure_cell(p + "apportioned", figure(x.apportioned)), figure_cell(p + "total", figure(x.total)),
+                figure_cell(p + "apportioned", figure(x.apportioned)), td(x.apportioned_by),
+                figure_cell(p + "total", figure(x.total)),
                 td(x.budget.empty() ? "none" : x.budget + (x.budget_approved ? "" : " (draft)")),
                 figure_cell(p + "budgeted", optional(x.budgeted)), figure_cell(p + "variance", optional(x.variance)),
                 td(x.over_budget ? "OVER" : "no")});

@@ -112,7 +112,8 @@ json assurance_json(const service_report& r) {
   json costs = json::array();
   for (const auto& c : r.costs.services)
     costs.push_back({{"service", c.service}, {"service_name", c.service_name}, {"currency", c.currency},
-                     {"direct", c.direct}, {"apportioned", c.apportioned}, {"total", c.total},
+                     {"direct", c.direct}, {"apportioned", c.apportioned},
+                     {"apportioned_by", c.apportioned_by}, {"total", c.total},
                      {"budget", c.budget.empty() ? json(nullptr) : json(c.budget)}, {"budget_approved", c.budget_approved},
                      {"budgeted", c.budgeted ? json(*c.budgeted) : json(nullptr)},
                      {"variance", c.variance ? json(*c.variance) : json(nullptr)}, {"over_budget", c.over_budget}});

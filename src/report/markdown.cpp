@@ -118,10 +118,11 @@ void assurance(std::string& out, const service_report& r) {
     return;
   }
   out += fmt::format("Accounting period {}; amounts in minor units (cents).\n\n| service | currency | direct | apportioned "
-                     "| total | budget | budgeted | variance | over budget |\n|---|---|---:|---:|---:|---|---:|---:|---|\n", c.period);
+                     "| apportioned by | total | budget | budgeted | variance | over budget |\n"
+                     "|---|---|---:|---:|---|---:|---|---:|---:|---|\n", c.period);
   for (const auto& x : c.services)
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(x.service_name), x.currency, x.direct,
-                       x.apportioned, x.total,
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(x.service_name), x.currency, x.direct,
+                       x.apportioned, cell(x.apportioned_by.empty() ? "-" : x.apportioned_by), x.total,
                        x.budget.empty() ? "none" : x.budget + (x.budget_approved ? "" : " (draft)"),
                        x.budgeted ? std::to_string(*x.budgeted) : "-", x.variance ? std::to_string(*x.variance) : "-",
                        x.over_budget ? "OVER" : "no");

@@ -2,13 +2,16 @@
 // kind (hardware, software licence, personnel, external service, facilities, overhead), in
 // integer minor units of an ISO 4217 currency, for an accounting period, booked to a cost
 // centre and allocated directly to services or through the CIs they are for; budgets per
-// service and period, approved by someone other than their author; and the finance policy that
-// says which CIs must carry their finance fields for the asset interface (R-9.1-finance).
+// service and period, approved by someone other than their author; the apportionment policy
+// that says how indirect costs are apportioned over services (even, weights, ci_count); and the
+// finance policy that says which CIs must carry their finance fields for the asset interface
+// (R-9.1-finance).
 // Methods: docs/finance.md. Thread-safety: value types.
 #pragma once
 
 #include "itsm/core/export.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +33,10 @@ struct finance_policy_tag {
   static constexpr std::string_view prefix = "FNP";
 };
 using finance_policy_id = id<finance_policy_tag>;
+struct apportionment_policy_tag {
+  static constexpr std::string_view prefix = "APR";
+};
+using apportionment_policy_id = id<apportionment_policy_tag>;
 }  // namespace itsm
 
 namespace itsm::model {
@@ -44,6 +51,13 @@ template <> struct enum_names<cost_kind> {
   static constexpr std::array values{std::string_view("hardware"), std::string_view("software_licence"),
                                      std::string_view("personnel"), std::string_view("external_service"),
                                      std::string_view("facilities"), std::string_view("overhead")};
+};
+
+// How a shared cost's part on a CI is apportioned over the live services depending on the CI:
+// evenly, by stored weights, or by the number of CIs each of those services depends on.
+enum class apportionment_method { even, weights, ci_count };
+template <> struct enum_names<apportionment_method> {
+  static constexpr std::array values{std::string_view("even"), std::string_view("weights"), std::string_view("ci_count")};
 };
 
 enum class budget_state { draft, approved };
@@ -117,5 +131,47 @@ struct ITSM_API finance_policy {
   // R-9.1-finance: a currency; no empty type name.
   std::vector<violation> check() const;
 };
+
+// A service's weight in a `weights` rule (an agreed share, say): an integer 0 to 1,000,000.
+struct ITSM_API service_weight {
+  service_id service{};
+  std::int64_t weight = 0;
+  bool operator==(const service_weight&) const = default;
+};
+
+// One apportionment rule: from period `from` on (until a later rule of the same cost centre),
+// shared costs of `cost_centre` ("" = every cost centre without a rule of its own) are
+// apportioned by `method`. Services a `weights` rule does not name weigh 0.
+struct ITSM_API apportionment_rule {
+  std::string from{};                   // "2026" (= from January) or "2026-03"
+  std::string cost_centre{};            // Default: "" = every cost centre
+  apportionment_method method = apportionment_method::even;  // Default: even
+  std::vector<service_weight> weights{};  // only for method weights
+  bool operator==(const apportionment_rule&) const = default;
+};
+
+// The stored rule for indirect costs (docs/finance.md), one per store, versioned by revision.
+// No rule for a cost (or no policy at all): apportioned evenly.
+struct ITSM_API apportionment_policy {
+  apportionment_policy_id id{};
+  std::int64_t revision = 0;
+  std::vector<apportionment_rule> rules{};  // Default: {} = even for every cost
+
+  static const kind_def<apportionment_policy>& def();
+  // R-6.4-costs: each rule a valid `from` period; weights only in a weights rule, each 0 to
+  // 1,000,000, a service at most once; one rule per (from, cost centre).
+  std::vector<violation> check() const;
+  // The rule for a cost of `cost_centre` in `period`: the latest `from` not after the period's
+  // first month, of the cost centre's own rules if it has one in force, else of the general ones;
+  // nullptr: none (even).
+  const apportionment_rule* rule_for(std::string_view cost_centre, std::string_view period) const;
+};
+
+// The JSON form of the policy: {"rules": [{"from": "2026-01", "cost_centre": "", "method":
+// "weights", "weights": {"SVC-1": 70, "SVC-2": 30}}]}. Reading is strict: malformed JSON, an
+// unknown key or a wrong type is invalid_argument; an unknown method or a weight that is not a
+// non-negative integer is rule_violation citing R-6.4-costs.
+ITSM_API std::string to_json(const apportionment_policy& p);
+ITSM_API apportionment_policy apportionment_policy_from_json(std::string_view json);
 
 }  // namespace itsm::model

@@ -35,6 +35,15 @@ class configuration_management;
 // budgets too.
 inline constexpr std::string_view finance_manager_role = "finance_manager";
 
+// The part of one shared cost a service bears, and the rule that apportioned it (R-6.4-costs).
+struct ITSM_API apportioned_share {
+  cost_item_id item;
+  std::int64_t amount = 0;
+  model::apportionment_method method = model::apportionment_method::even;
+  std::int64_t policy_revision = 0;  // the apportionment policy's revision; 0: none stored
+  std::string rule_from;             // the rule's `from`; "": no rule applies (even by default)
+};
+
 // What one service costs in one period, in one currency (a service with costs in two currencies
 // has two rows). Amounts in minor units.
 struct ITSM_API service_cost {
@@ -44,6 +53,7 @@ struct ITSM_API service_cost {
   std::int64_t direct = 0;       // allocated directly to it
   std::int64_t apportioned = 0;  // its share of shared (CI) costs
   std::vector<cost_item_id> items;  // the cost items it bears a part of, by id
+  std::vector<apportioned_share> shares;  // what makes up `apportioned`, by item id
   std::int64_t total() const noexcept { return direct + apportioned; }
 };
 
@@ -98,11 +108,19 @@ class ITSM_API finance_management {
   model::finance_policy set_policy(const actor& who, model::finance_policy policy, const write_options& opts = {});
   std::optional<model::finance_policy> policy(const actor& who) const;
 
+  // Stores the apportionment policy for indirect costs (the first one, or a change of the one in
+  // force: pass its revision). R-6.4-costs: policy.check(), and weights name services that exist.
+  model::apportionment_policy set_apportionment(const actor& who, model::apportionment_policy policy,
+                                                const write_options& opts = {});
+  // The stored policy; none: every shared cost is apportioned evenly.
+  std::optional<model::apportionment_policy> apportionment(const actor& who) const;
+
   // Reads. `period`: "YYYY" or "YYYY-MM"; a year includes its months. Errors: invalid_argument
   // for a malformed period; permission_denied for a customer's users.
   std::vector<model::cost_item> costs(const actor& who, std::string_view period) const;
   std::vector<model::budget> budgets(const actor& who, std::string_view period) const;
-  // Cost per service over the live CMDB graph as of now (allocate_costs).
+  // Cost per service over the live CMDB graph and the apportionment policy as of now
+  // (allocate_costs).
   cost_allocation cost_per_service(const actor& who, std::string_view period) const;
   // Every budget of exactly `period` against its service's cost (compare_budgets).
   std::vector<budget_row> budget_vs_actual(const actor& who, std::string_view period) const;
@@ -126,16 +144,24 @@ class ITSM_API finance_management {
 // minor unit more, so the shares always add up to the amount. REQUIRES: parts > 0.
 ITSM_API std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts);
 
+// `amount` split in proportion to `weights` by largest remainder: each share is the integer part
+// of amount * weight / total, and the minor units left go one each to the largest fractional
+// parts, ties to the earlier weight. The shares always add up to the amount. Errors:
+// invalid_argument for a negative weight or no weight above 0.
+ITSM_API std::vector<std::int64_t> split_by_weights(std::int64_t amount, const std::vector<std::int64_t>& weights);
+
 // Cost per service in `period` (pure; docs/finance.md). Items of the period (a year includes its
 // months), not cancelled: a direct cost is split evenly over its services; a shared cost is
-// split evenly over its CIs, and each CI's share evenly over the live services that depend on
-// the CI — those listing it as a component, or a component that depends on it in `cmdb`
-// (relationships only: a service depending on another service does not bear its costs).
+// split evenly over its CIs, and each CI's share over the live services that depend on the CI —
+// those listing it as a component, or a component that depends on it in `cmdb` (relationships
+// only: a service depending on another service does not bear its costs) — by the rule of
+// `apportionment` in force for the item's cost centre and period (even without one).
 // Services are nodes keyed -number in `cmdb` (report::cmdb_graph, the live graph), CIs by number.
 ITSM_API cost_allocation allocate_costs(const std::vector<model::cost_item>& items,
                                         const std::vector<model::service>& services,
                                         const std::vector<model::configuration_item>& cis, const graph::graph& cmdb,
-                                        std::string_view period);
+                                        std::string_view period,
+                                        const model::apportionment_policy& apportionment = {});
 
 // Each budget of exactly `period` (not withdrawn) against `actual`, by service then budget id.
 ITSM_API std::vector<budget_row> compare_budgets(const std::vector<model::budget>& budgets,

@@ -123,10 +123,11 @@ struct ITSM_API store_snapshot {
   std::vector<model::legal_hold> legal_holds;
   std::vector<model::disposal> disposals;
   std::vector<due_record> records_due;
-  // Budgeting and accounting (clause 6.4, process/finance.hpp): the policy is none or one.
+  // Budgeting and accounting (clause 6.4, process/finance.hpp): each policy is none or one.
   std::vector<model::cost_item> cost_items;
   std::vector<model::budget> budgets;
   std::vector<model::finance_policy> finance_policies;
+  std::vector<model::apportionment_policy> apportionment_policies;
   std::map<std::string, std::vector<ticket_event>> logs;  // per ticket key, oldest first
   std::map<std::string, ticket_sla> sla_figures;          // per ticket key, at `at`
   // Per SLA key: its calendar; per "<SLA key>@<revision>" the calendar of a superseded version
@@ -146,6 +147,9 @@ struct ITSM_API store_snapshot {
 // The SLA version a ticket's figures are measured against (R-6.1-change): revision `revision` of
 // SLA `id` from `slas` (also for 0, a ticket recorded before versions were kept) or
 // `sla_versions`; nullptr when the snapshot holds neither.
+// The apportionment policy of the snapshot, or the default (even) when none is stored.
+ITSM_API model::apportionment_policy apportionment_in_force(const store_snapshot& s);
+
 ITSM_API const model::sla* measured_sla(const store_snapshot& s, sla_id id, std::int64_t revision);
 
 }  // namespace itsm

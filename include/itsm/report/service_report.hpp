@@ -199,6 +199,9 @@ struct ITSM_API capacity_section {
 struct ITSM_API cost_row {
   std::string service, service_name, currency;
   std::int64_t direct = 0, apportioned = 0, total = 0;
+  // The rules that apportioned `apportioned`, "method from YYYY-MM (policy revision n)" or
+  // "even (default, policy revision n)", distinct, "; "-separated; "" when nothing was apportioned.
+  std::string apportioned_by;
   std::string budget;                    // "BGT-3", "" when none in this currency
   bool budget_approved = false;
   std::optional<std::int64_t> budgeted;  // empty without a budget

@@ -131,6 +131,7 @@ TEST_CASE_METHOD(report_world, "R-6.2-content R-6.5-monitor R-6.4-costs: capacit
   CHECK(r.costs.services[1].direct == 500);
   CHECK_FALSE(r.costs.services[1].budgeted);
   CHECK(r.costs.over_budget == std::vector<std::string>{webshop.id.key()});
+  CHECK(shop_cost.apportioned_by == "even (default, policy revision 0)");
 
   const auto doc = json::parse(report::to_json(r));
   CHECK(doc.at("costs").at("services").at(0).at("total") == 1001);
@@ -149,4 +150,17 @@ TEST_CASE_METHOD(report_world, "R-6.2-content R-6.5-monitor R-6.4-costs: capacit
   // A report over more than a year has no accounting period.
   const period long_run{parse_iso("2025-06-01T00:00:00Z"), parse_iso("2026-04-01T00:00:00Z")};
   CHECK(report::build(snap(), {long_run}).costs.period.empty());
+  // The stored apportionment rule in force: by weight, the webshop's share goes to the report.
+  model::apportionment_policy rule;
+  rule.rules = {{"2026-03", "", model::apportionment_method::weights, {{webshop.id, 1}}}};
+  fin.set_apportionment(fiona, rule);
+  const auto weighted = report::build(snap(), {march});
+  CHECK(weighted.costs.services[0].apportioned == 1001);
+  CHECK(weighted.costs.services[0].apportioned_by == "weights from 2026-03 (policy revision 1)");
+  CHECK(json::parse(report::to_json(weighted)).at("costs").at("services").at(0).at("apportioned_by") ==
+        "weights from 2026-03 (policy revision 1)");
+  rule = *fin.apportionment(fiona);
+  rule.rules[0].weights = {{reports.id, 1}};  // nothing of db01 for the webshop: reported, not dropped
+  fin.set_apportionment(fiona, rule);
+  CHECK(report::build(snap(), {march}).costs.unallocated.at("EUR") == 1001);
 }
