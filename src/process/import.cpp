@@ -202,12 +202,12 @@ import_plan configuration_management::import_csv(const actor& who, const import_
       edited.name = p.name;
       detail::apply_cells(row, ci_rows.header, type, edited, v, skip);
       p.id = before.id;
-      const auto after_rec = detail::to_record(edited), before_rec = detail::to_record(before);
       if (!v.empty()) {
         // a cell that does not parse: the row is refused below
-      } else if (after_rec.values == before_rec.values) {
+      } else if (edited == before) {  // compared as objects: no record encoding for the common case
         p.action = import_action::unchanged;
       } else {
+        const auto after_rec = detail::to_record(edited), before_rec = detail::to_record(before);
         for (const auto& c : audit::diff(ctx_->schema("configuration_item"), before_rec, after_rec))
           p.changed.push_back(c.field);
         auto rules = update_rules(in, before, edited, opts.write.reference);

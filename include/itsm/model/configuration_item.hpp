@@ -45,6 +45,7 @@ struct ITSM_API configuration_item {
   static const kind_def<configuration_item>& def();
   // Type-independent invariants (non-empty type and name).
   std::vector<violation> check() const;
+  bool operator==(const configuration_item&) const = default;  // field by field
 };
 
 // The form CI names are compared in (R-9.1-unique): surrounding ASCII whitespace removed and
