@@ -110,6 +110,7 @@ std::vector<service_id> sorted_unique(std::vector<service_id> v) {
 
 std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts) {
   if (parts == 0) throw_error(errc::invalid_argument, "an amount is split into at least one share");
+  if (amount < 0) throw_error(errc::invalid_argument, fmt::format("amount {} is negative", amount));
   const auto n = static_cast<std::int64_t>(parts);
   std::vector<std::int64_t> out(parts, amount / n);
   for (std::int64_t i = 0; i < amount % n; ++i) ++out[static_cast<std::size_t>(i)];
@@ -118,6 +119,7 @@ std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts) {
 
 std::vector<std::int64_t> split_by_weights(std::int64_t amount, const std::vector<std::int64_t>& weights) {
   __extension__ using wide = __int128;  // amount * weight does not fit 64 bits in general
+  if (amount < 0) throw_error(errc::invalid_argument, fmt::format("amount {} is negative", amount));
   wide total = 0;
   for (auto w : weights) {
     if (w < 0) throw_error(errc::invalid_argument, fmt::format("weight {} is negative", w));

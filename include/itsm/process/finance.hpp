@@ -141,13 +141,13 @@ class ITSM_API finance_management {
 };
 
 // The even split of `amount` into `parts` shares: the first amount % parts shares get one
-// minor unit more, so the shares always add up to the amount. REQUIRES: parts > 0.
+// minor unit more: the shares add up to the amount. Errors: invalid_argument (no parts, amount < 0).
 ITSM_API std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts);
 
 // `amount` split in proportion to `weights` by largest remainder: each share is the integer part
 // of amount * weight / total, and the minor units left go one each to the largest fractional
 // parts, ties to the earlier weight. The shares always add up to the amount. Errors:
-// invalid_argument for a negative weight or no weight above 0.
+// invalid_argument for a negative amount, a negative weight or no weight above 0.
 ITSM_API std::vector<std::int64_t> split_by_weights(std::int64_t amount, const std::vector<std::int64_t>& weights);
 
 // Cost per service in `period` (pure; docs/finance.md). Items of the period (a year includes its

@@ -38,6 +38,8 @@ TEST_CASE("R-6.4-costs: a split by weights keeps every minor unit, ties to the e
   CHECK(split_by_weights(10, {1, 1, 1}) == split_evenly(10, 3));
   CHECK(test::code_of([] { split_by_weights(5, {0, 0}); }) == errc::invalid_argument);
   CHECK(test::code_of([] { split_by_weights(5, {2, -1}); }) == errc::invalid_argument);
+  CHECK(test::code_of([] { split_by_weights(-5, {2, 1}); }) == errc::invalid_argument);  // would not add up
+  CHECK(test::code_of([] { split_evenly(-5, 2); }) == errc::invalid_argument);
   const auto big = std::numeric_limits<std::int64_t>::max();
   for (std::int64_t amount : {std::int64_t{0}, std::int64_t{1}, std::int64_t{2}, std::int64_t{999'999}, big}) {
     std::vector<std::int64_t> many;
