@@ -118,13 +118,15 @@ void kind_store::insert_new(const std::vector<record*>& recs) {
   const std::size_t n = indexes_.size();
   std::vector<const row*> added;
   added.reserve(recs.size());
+  // One index's new keys, all in one buffer (no allocation per key): key j is
+  // arena[off .. off + len) with its fields part flen long.
   struct pending {
     byte_head head;  // most comparisons end here
-    std::string key;
-    std::size_t flen;
+    std::size_t off, len, flen;
     const row* r;
   };
   std::vector<pending> keys;
+  std::string arena;
   std::vector<std::uint32_t> order;
   try {
     // recs come in id order: each row goes in through the id-ordered index right after the
@@ -142,24 +144,27 @@ void kind_store::insert_new(const std::vector<record*>& recs) {
     keys.reserve(added.size());
     for (std::size_t i = 0; i < n; ++i) {
       keys.clear();
+      arena.clear();
       for (const row* r : added) {
-        std::string k = encode_fields(*indexes_[i], r->values);
-        const std::size_t flen = k.size();
-        k.append(r->id);
-        const byte_head head(k);
-        keys.push_back({head, std::move(k), flen, r});
+        const std::size_t off = arena.size();
+        for (std::size_t col : indexes_[i]->cols) append_key(arena, r->values[col]);
+        const std::size_t flen = arena.size() - off;
+        arena.append(r->id);
+        keys.push_back({byte_head(std::string_view(arena).substr(off)), off, arena.size() - off, flen, r});
       }
+      const std::string_view all(arena);
+      const auto key = [&](const pending& p) { return all.substr(p.off, p.len); };
       // Sorted by position (small swaps), compared through the keys.
       order.resize(keys.size());
       for (std::uint32_t j = 0; j < order.size(); ++j) order[j] = j;
       std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return byte_head::less(keys[a].head, keys[a].key, keys[b].head, keys[b].key);
+        return byte_head::less(keys[a].head, key(keys[a]), keys[b].head, key(keys[b]));
       });
       auto& set = indexes_[i]->set;
       auto hint = set.end();
       for (const std::uint32_t j : order) {
         const auto& p = keys[j];
-        auto it = set.emplace_hint(hint, p.r, ix_key(p.key, p.flen));
+        auto it = set.emplace_hint(hint, p.r, ix_key(key(p), p.flen));
         p.r->pos.push_back(it);
         hint = std::next(it);
       }

@@ -58,12 +58,13 @@ std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
   check_writable("put");
   auto w = writes_.find(kind);
   overlay* ov = w == writes_.end() ? nullptr : &w->second;
+  overlay::iterator p;  // r.id's pending write, when ov has one
   {
     std::shared_lock lock(st_->mu);
     const kind_store& ks = st_->kind(kind);
     check_record(ks.sch(), r);
     std::optional<std::int64_t> cur;
-    auto p = ov ? ov->find(r.id) : overlay::iterator();
+    p = ov ? ov->find(r.id) : overlay::iterator();
     if (ov && p != ov->end()) {
       if (p->second) cur = p->second->revision;
     } else if (const row* stored = ks.find(r.id)) {
@@ -78,11 +79,15 @@ std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
       throw_error(errc::conflict,
                   fmt::format("{} '{}': expected revision {}, but the record does not exist", kind, r.id, r.revision));
   }
-  if (!ov) ov = &writes_.emplace(std::string(kind), overlay{}).first->second;
   record copy = r;
   copy.revision = r.revision + 1;
   const std::int64_t rev = copy.revision;
-  ov->insert_or_assign(r.id, std::optional<record>(std::move(copy)));
+  if (ov && p != ov->end()) {
+    p->second = std::move(copy);
+    return rev;
+  }
+  if (!ov) ov = &writes_.emplace(std::string(kind), overlay{}).first->second;
+  ov->emplace(r.id, std::move(copy));
   return rev;
 }
 
