@@ -253,6 +253,7 @@ incident incident_management::record_in(detail::write_scope& w, incident draft, 
   const auto key = saved.id.key();
   // The log records changes; the priority at recording is the record's own (and its audit
   // entry's), so only a later change of it gets a "priority" row.
+  detail::start_log(w, key);
   detail::log_event(w, key, "state", "", "recorded", "", opts);
   if (saved.sla.valid()) detail::log_event(w, key, "sla", "", saved.sla.key(), revision_note(saved), opts);
   suggest_major(w, *policy, saved);

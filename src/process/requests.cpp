@@ -150,6 +150,7 @@ service_request request_management::record(const actor& who, service_request dra
   w.rules(v, kind, "");
   auto saved = w.save(std::move(draft), nullptr, opts, "recorded");
   const auto key = saved.id.key();
+  detail::start_log(w, key);
   detail::log_event(w, key, "state", "", "recorded", "", opts);
   if (pre_approved) {
     detail::log_event(w, key, "state", "recorded", "approved", "pre-approved: " + saved.standard_change, opts);

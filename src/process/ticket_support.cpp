@@ -30,17 +30,29 @@ std::string log_key(const std::string& ticket, std::int64_t seq) {
   return key;
 }
 
+namespace {
+// The series value of a ticket created in this scope with nothing logged yet (see start_log).
+constexpr std::int64_t fresh_log = -1;
+std::string log_series(const std::string& ticket) { return ticket_event::def().name() + ":" + ticket; }
+}  // namespace
+
+void start_log(write_scope& w, const std::string& ticket) {
+  auto& last = w.last_in_series(log_series(ticket));
+  if (last == 0) last = fresh_log;
+}
+
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts) {
   // Keys are "<ticket>/<seq>", seq 1, 2, 3 …. The next seq: known when this operation logged
-  // for the ticket already (a batch), 1 when seq 1 is free (a new ticket: one point read, cheap
-  // inside a large batch where a scan would merge every pending write of the kind), else one
-  // past the highest, read through the (ticket, seq) index.
+  // for the ticket already or created it (start_log: no read, which matters inside a large
+  // batch, where a scan would merge every pending write of the kind), else one past the
+  // highest, read through the (ticket, seq) index.
   ticket_event e;
-  const auto key_of = [&](std::int64_t seq) { return log_key(ticket, seq); };
   const auto& kind = ticket_event::def().name();
-  auto& last = w.last_in_series(kind + ":" + ticket);
-  if (last == 0 && w.tx().get(kind, key_of(1))) {
+  auto& last = w.last_in_series(log_series(ticket));
+  if (last == fresh_log) {
+    last = 0;
+  } else if (last == 0) {
     storage::query q;
     q.kind = kind;
     q.where_eq("ticket", ticket);
@@ -48,10 +60,10 @@ ticket_event log_event(write_scope& w, const std::string& ticket, std::string ty
     q.descending = true;
     q.limit = 1;
     const auto top = w.tx().scan(q);
-    last = top.empty() ? 1 : std::max<std::int64_t>(1, from_record<ticket_event>(top.front()).seq);
+    if (!top.empty()) last = from_record<ticket_event>(top.front()).seq;
   }
   e.seq = ++last;
-  e.key = key_of(e.seq);
+  e.key = log_key(ticket, e.seq);
   e.ticket = ticket;
   e.at = w.now();
   e.type = std::move(type);

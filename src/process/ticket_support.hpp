@@ -24,6 +24,9 @@ std::vector<ticket_event> load_log(storage::transaction& tx, const std::string& 
 // so that keys sort in log order.
 std::string log_key(const std::string& ticket, std::int64_t seq);
 
+// Tells log_event that `ticket` was created in scope `w`: its log starts at seq 1, no read needed.
+void start_log(write_scope& w, const std::string& ticket);
+
 // Appends the next event of `ticket` in scope `w` (after rules() and authorize()).
 ticket_event log_event(write_scope& w, const std::string& ticket, std::string type, std::string from,
                        std::string to, std::string detail, const write_options& opts);
