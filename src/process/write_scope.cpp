@@ -4,6 +4,7 @@
 
 #include "itsm/audit/records.hpp"
 #include "itsm/core/text.hpp"
+#include "diff_json.hpp"
 #include "outbox.hpp"
 
 namespace itsm::detail {
@@ -156,7 +157,7 @@ std::int64_t write_scope::write(const std::string& kind, const storage::record& 
   e.object_id = after.id;
   e.revision = revision;
   e.outcome = "applied";
-  e.changes = audit::encode_changes(audit::diff(schema, before, after));
+  e.changes = encode_diff(schema, before, after);  // = audit::encode_changes(audit::diff(…))
   e.reason = opts.reason;
   e.reference = opts.reference;
   e.record_hash = audit::record_hash(kind, after.id, revision, after.values);  // as stored
