@@ -26,6 +26,14 @@ void memory_transaction::check_writable(const char* what) const {
     throw_error(errc::unsupported, fmt::format("{} in a read_only transaction", what));
 }
 
+const kind_store& memory_transaction::kind_of(std::string_view kind) const {
+  if (last_store_ == nullptr || last_kind_ != kind) {
+    last_store_ = &st_->kind(kind);  // throws for an unknown kind: nothing remembered
+    last_kind_ = kind;
+  }
+  return *last_store_;
+}
+
 std::optional<std::int64_t> memory_transaction::current_revision(const kind_store& ks,
                                                                  std::string_view id) const {
   if (auto w = writes_.find(ks.sch().kind); w != writes_.end()) {
@@ -41,7 +49,7 @@ std::optional<std::int64_t> memory_transaction::current_revision(const kind_stor
 std::optional<record> memory_transaction::get(std::string_view kind, std::string_view id) {
   check_open();
   std::shared_lock lock(st_->mu);
-  const kind_store& ks = st_->kind(kind);
+  const kind_store& ks = kind_of(kind);
   if (auto w = writes_.find(kind); w != writes_.end()) {
     if (auto p = w->second.find(id); p != w->second.end()) {
       if (!p->second) return std::nullopt;
@@ -61,7 +69,7 @@ std::int64_t memory_transaction::put(std::string_view kind, const record& r) {
   overlay::iterator p;  // r.id's pending write, when ov has one
   {
     std::shared_lock lock(st_->mu);
-    const kind_store& ks = st_->kind(kind);
+    const kind_store& ks = kind_of(kind);
     check_record(ks.sch(), r);
     std::optional<std::int64_t> cur;
     p = ov ? ov->find(r.id) : overlay::iterator();
@@ -96,7 +104,7 @@ void memory_transaction::erase(std::string_view kind, std::string_view id, std::
   check_writable("erase");
   {
     std::shared_lock lock(st_->mu);
-    const kind_store& ks = st_->kind(kind);
+    const kind_store& ks = kind_of(kind);
     const auto cur = current_revision(ks, id);
     if (!cur) throw_error(errc::not_found, fmt::format("{} '{}' does not exist", kind, id));
     if (*cur != expected_revision)
@@ -105,13 +113,14 @@ void memory_transaction::erase(std::string_view kind, std::string_view id, std::
   }
   auto w = writes_.find(kind);
   if (w == writes_.end()) w = writes_.emplace(std::string(kind), overlay{}).first;
+  if (!erased_kinds_.contains(kind)) erased_kinds_.emplace(kind);
   w->second.insert_or_assign(std::string(id), std::nullopt);
 }
 
 std::vector<record> memory_transaction::scan(const query& q) {
   check_open();
   std::shared_lock lock(st_->mu);
-  const kind_store& ks = st_->kind(q.kind);
+  const kind_store& ks = kind_of(q.kind);
   auto w = writes_.find(q.kind);
   return run_scan(ks, q, w == writes_.end() ? nullptr : &w->second);
 }
@@ -119,7 +128,7 @@ std::vector<record> memory_transaction::scan(const query& q) {
 std::uint64_t memory_transaction::count(const query& q) {
   check_open();
   std::shared_lock lock(st_->mu);
-  const kind_store& ks = st_->kind(q.kind);
+  const kind_store& ks = kind_of(q.kind);
   auto w = writes_.find(q.kind);
   return run_count(ks, q, w == writes_.end() ? nullptr : &w->second);
 }
@@ -128,7 +137,7 @@ void memory_transaction::for_each(std::string_view kind, const record_visitor& v
   check_open();
   // Rows are handed over in place (no copies) under the shared lock: commits wait meanwhile.
   std::shared_lock lock(st_->mu);
-  const kind_store& ks = st_->kind(kind);
+  const kind_store& ks = kind_of(kind);
   const auto w = writes_.find(kind);
   const overlay* ov = w == writes_.end() ? nullptr : &w->second;
   const std::size_t nf = ks.sch().fields.size();
@@ -269,8 +278,9 @@ void memory_transaction::apply_locked() {
         record* rec;
       };
       std::vector<fresh_row> fresh;
+      const bool erased_some = erased_kinds_.contains(kind);
       for (auto& [id, next] : ov) {
-        if (bulk && next && !ks.find(id)) {
+        if (bulk && next && ((next->revision == 1 && !erased_some) || !ks.find(id))) {
           fresh.push_back({byte_head(id), &id, &*next});
           continue;
         }
@@ -318,6 +328,7 @@ void memory_transaction::commit() {
   }
   writes_.clear();
   audit_.clear();
+  erased_kinds_.clear();
 }
 
 }  // namespace itsm::storage::detail

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ class memory_transaction final : public transaction {
   // The revision of `id` as this transaction sees it; nullopt when there is no such record.
   // REQUIRES: st_->mu held (shared).
   std::optional<std::int64_t> current_revision(const kind_store& ks, std::string_view id) const;
+  // st_->kind(kind), remembering the last kind asked for: kind stores are never removed, so the
+  // pointer stays valid, and a run of puts to one kind skips the map. REQUIRES: st_->mu held.
+  const kind_store& kind_of(std::string_view kind) const;
   void apply_locked();
   // `e` as this transaction sees it: with its pending redaction, if any.
   const audit_record& redacted(const audit_record& e, audit_record& buffer) const;
@@ -52,6 +56,11 @@ class memory_transaction final : public transaction {
   std::map<std::string, overlay, std::less<>> writes_;
   std::vector<audit_record> audit_;
   std::map<std::int64_t, std::string> redactions_;  // committed entries' seq -> marker
+  mutable std::string last_kind_;
+  mutable const kind_store* last_store_ = nullptr;
+  // Kinds this transaction erased a record of. Elsewhere a pending record at revision 1 is one
+  // the store does not hold (put gives revision 1 only to a record it found nowhere).
+  std::set<std::string, std::less<>> erased_kinds_;
 };
 
 }  // namespace itsm::storage::detail

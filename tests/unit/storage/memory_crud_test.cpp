@@ -139,3 +139,37 @@ TEST_CASE("memory: capabilities and uri", "[storage][memory]") {
   CHECK_FALSE(c.snapshot_reads);
   CHECK(db->uri() == "memory:");
 }
+
+TEST_CASE("memory: a large commit that erases and re-creates records keeps rows and indexes right",
+          "[storage][memory][crud]") {
+  // A commit of 64 or more writes adds its new records in bulk; a record erased and put again
+  // (revision 0) in the same transaction is still stored, so it must be replaced, not added twice.
+  auto db = fresh_backend();
+  {
+    auto tx = db->begin(tx_mode::read_write);
+    for (int i = 0; i < 100; ++i) tx->put("ticket", ticket("T-" + std::to_string(i), "new", "net", i % 5));
+    tx->commit();
+  }
+  {
+    auto tx = db->begin(tx_mode::read_write);
+    for (int i = 0; i < 100; i += 2) {
+      tx->erase("ticket", "T-" + std::to_string(i), 1);
+      CHECK(tx->put("ticket", ticket("T-" + std::to_string(i), "closed", "db", 1)) == 1);
+    }
+    for (int i = 100; i < 200; ++i) tx->put("ticket", ticket("T-" + std::to_string(i), "new", "db", 2));
+    tx->commit();
+  }
+  auto rd = db->begin(tx_mode::read_only);
+  CHECK(rd->count(query_of("ticket")) == 200);
+  auto again = rd->get("ticket", "T-4");
+  REQUIRE(again);
+  CHECK(again->revision == 1);
+  CHECK(again->values[0] == value("closed"));
+  auto q = query_of("ticket");
+  q.where_eq("state", "closed");
+  CHECK(rd->count(q) == 50);
+  q = query_of("ticket");
+  q.where_eq("state", "new");
+  q.where_eq("grp", "net");
+  CHECK(ids_of(rd->scan(q)).size() == 50);
+}
