@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "../core/json_unique.hpp"
+
 namespace itsm::detail {
 
 namespace {
@@ -48,7 +50,12 @@ csv_table read_json_rows(std::string_view text, const csv_limits& limits, std::i
   csv_table t;
   json doc;
   try {
-    doc = json::parse(text);
+    auto parsed = parse_unique_keys(text);
+    if (!parsed.problem.empty()) {
+      t.problems.push_back({0, "malformed JSON: " + parsed.problem});
+      return t;
+    }
+    doc = std::move(parsed.doc);
   } catch (const json::exception& e) {  // the parser names the line and column
     t.problems.push_back({0, "malformed JSON: " + plain(e.what())});
     return t;
