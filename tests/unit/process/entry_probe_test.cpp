@@ -257,6 +257,14 @@ TEST_CASE_METHOD(estate, "R-9.1-access: hostile CSV and JSON imports (duplicate 
     INFO(text.substr(0, 60));
     malformed(json(text));
   }
+  // Distinct keys are columns: no more than a CSV header may have (1024), however many rows.
+  std::string wide = "[";
+  for (int row = 0; row < 3; ++row) {
+    wide += std::string(row ? "," : "") + "{\"type\":\"host\",\"name\":\"w" + std::to_string(row) + "\"";
+    for (int k = 0; k < 500; ++k) wide += ",\"k" + std::to_string(row * 500 + k) + "\":1";
+    wide += "}";
+  }
+  malformed(json(wide + "]"));
   // A value of the wrong type is read as text: `true` names no CI type.
   CHECK(only_audited([&] { plan_of(json(R"([{"type":true,"name":"a"}])"), {}); }, "refused").violates("R-9.1-types"));
   for (const std::string& text : {std::string("type,name\nhost,\"a\rb\"x\n"), std::string("type,type\nhost,a\n"),
