@@ -136,6 +136,22 @@ TEST_CASE_METHOD(estate, "R-6.4-costs R-9.1-access: apportionment calls with a b
     const auto e = catch_error([&] { model::apportionment_policy_from_json(text); });
     CHECK((e.code() == errc::invalid_argument || e.code() == errc::rule_violation));
   }
+  for (const char* key : {"", "SVC-", "SVC-0", "SVC--1", "SVC-+1", "SVC- 1", "SVC-1x", "svc-1", "SVC-99999999999999999999"}) {
+    INFO(key);
+    const auto text = std::string("{\"rules\":[{\"from\":\"2026\",\"method\":\"weights\",\"weights\":{\"") + key +
+                      "\":1,\"SVC-1\":1}}]}";
+    CHECK(catch_error([&] { model::apportionment_policy_from_json(text); }).violates("R-6.4-costs"));
+  }
+  CHECK(catch_error([&] {
+          model::apportionment_policy_from_json(R"({"rules":[{"from":"2026","method":"weights","weights":{"SVC-01":1,"SVC-1":1}}]})");
+        }).violates("R-6.4-costs"));  // SVC-1 spelt twice
+  for (auto id : {budget_id{}, budget_id(0), budget_id(std::numeric_limits<std::int64_t>::max())}) {
+    CHECK(only_audited([&] { fin.approve_budget(felix, id); }, "").code() != errc::rule_violation);
+  }
+  model::cost_item ghost = cost("ghost", 5, {db01.id});
+  CHECK(only_audited([&] { fin.update_cost(fiona, ghost); }, "").code() != errc::rule_violation);
+  ghost.id = cost_item_id(424242);
+  CHECK(only_audited([&] { fin.update_cost(fiona, ghost); }, "").code() == errc::not_found);
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   CHECK(catch_error([&] { model::apportionment_policy_from_json(deep); }).code() == errc::invalid_argument);
   const std::string deep_weight = "{\"rules\":[{\"from\":\"2026\",\"method\":\"weights\",\"weights\":{\"SVC-1\":" +
@@ -216,6 +232,16 @@ TEST_CASE_METHOD(customers, "R-9.1-access R-8.1-inform: escalation and delivery 
   CHECK(incidents.escalate(im).empty());  // each threshold fires once
   CHECK(state_of(*store).audit_seq > before.audit_seq);
   CHECK(system.deliver_events(admin).pending == 0);
+
+  // An outbox row written beside the write path with a key that is no position: corrupt, not a
+  // std::invalid_argument out of the next write.
+  {
+    auto tx = system.unaudited_store().begin(storage::tx_mode::read_write);
+    tx->put("itsm_outbox", storage::record{"x", 0, {value(std::int64_t{0}), value("t"), value("k"), value("o"),
+                                                    value(std::int64_t{1}), value(clk->now()), value("a"), value("{}")}});
+    tx->commit();
+  }
+  CHECK(catch_error([&] { incidents.record(desk, {.title = "after", .description = "d"}); }).code() == errc::corrupt);
 }
 
 TEST_CASE_METHOD(estate, "R-9.1-access: hostile CSV and JSON imports (duplicate keys, NUL, nesting, truncation) write nothing",
