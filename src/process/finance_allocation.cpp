@@ -117,6 +117,8 @@ std::vector<service_id> sorted_unique(std::vector<service_id> v) {
 
 std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts) {
   if (parts == 0) throw_error(errc::invalid_argument, "an amount is split into at least one share");
+  if (parts > std::vector<std::int64_t>().max_size())  // not a std::length_error from the vector
+    throw_error(errc::invalid_argument, fmt::format("{} shares are more than a vector can hold", parts));
   if (amount < 0) throw_error(errc::invalid_argument, fmt::format("amount {} is negative", amount));
   const auto n = static_cast<std::int64_t>(parts);
   std::vector<std::int64_t> out(parts, amount / n);

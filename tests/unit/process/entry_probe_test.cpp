@@ -175,6 +175,8 @@ TEST_CASE_METHOD(estate, "R-6.4-costs: costs summing beyond 64 bits are an error
     CHECK(catch_error([&] { fin.cost_per_service(viewer, period); }).code() == errc::invalid_argument);
     CHECK(catch_error([&] { fin.budget_vs_actual(viewer, period); }).code() == errc::invalid_argument);
   }
+  for (std::size_t parts : {std::numeric_limits<std::size_t>::max(), std::size_t{1} << 62})
+    CHECK(catch_error([&] { split_evenly(5, parts); }).code() == errc::invalid_argument);
   fin.record_cost(fiona, cost("c", big, {db01.id}));
   CHECK(catch_error([&] { fin.export_assets(viewer, "2026-03"); }).code() == errc::invalid_argument);
   CHECK(fin.cost_per_service(viewer, "2026-04").services.empty());
@@ -225,6 +227,11 @@ TEST_CASE_METHOD(customers, "R-9.1-access R-8.1-inform: escalation and delivery 
       CHECK(only_audited([&] { system.requests().escalate(who); }, "denied").code() == errc::permission_denied);
   }
   CHECK(only_audited([&] { incidents.escalate(alice); }, "denied").code() == errc::permission_denied);
+  CHECK(incidents.breaching_within(im, hours(2'000'000'000)).size() == 1);  // past year 9999: still compared
+  CHECK(incidents.breaching_within(alice, hours(2'000'000'000)).empty());
+  for (const auto window : {duration(boost::posix_time::pos_infin), duration(boost::posix_time::not_a_date_time),
+                            minutes(-1)})
+    CHECK(catch_error([&] { incidents.breaching_within(im, window); }).code() == errc::invalid_argument);
   clk->advance(hours(10));
   const auto before = state_of(*store);
   const auto fired = incidents.escalate(im);
