@@ -111,6 +111,8 @@ TEST_CASE_METHOD(estate, "R-6.4-costs R-9.1-access: apportionment calls with a b
   bad.revision = 3;
   CHECK(only_audited([&] { fin.set_apportionment(fiona, bad); }, "").code() == errc::invalid_argument);
 
+  for (const write_options& opts : {write_options{"why \xFF", ""}, write_options{"", "RFC\xC0"}})
+    CHECK(only_audited([&] { fin.set_apportionment(fiona, p, opts); }, "").code() == errc::invalid_argument);
   const auto stored = fin.set_apportionment(fiona, p);
   auto stale = stored;
   stale.revision = 0;
