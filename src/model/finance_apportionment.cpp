@@ -6,6 +6,7 @@
 #include <set>
 
 #include "itsm/model/finance.hpp"
+#include "../core/json_unique.hpp"
 #include "json_text.hpp"
 
 namespace itsm::model {
@@ -65,8 +66,10 @@ std::vector<service_weight> weights_of(const nlohmann::json& j, const std::strin
       sw.weight = static_cast<std::int64_t>(w.get<std::uint64_t>());
       out.push_back(sw);
     } else {
-      v.push_back({rule_id, fmt::format("{}: the weight of {} is {}, not an integer 0 to {}", where, key, w.dump(),
-                                        max_weight)});
+      // A number is shown as given; anything else by its type (dumping a deeply nested value
+      // would recurse once per level).
+      v.push_back({rule_id, fmt::format("{}: the weight of {} is {}, not an integer 0 to {}", where, key,
+                                        w.is_number() ? w.dump() : std::string("a JSON ") + w.type_name(), max_weight)});
     }
   }
   return out;
@@ -168,7 +171,10 @@ std::string to_json(const apportionment_policy& p) {
 
 apportionment_policy apportionment_policy_from_json(std::string_view json) {
   try {
-    return from_json(nlohmann::json::parse(json));
+    auto parsed = itsm::detail::parse_unique_keys(json);
+    if (!parsed.problem.empty())
+      throw_error(errc::invalid_argument, "apportionment policy is not valid JSON: " + parsed.problem);
+    return from_json(parsed.doc);
   } catch (const nlohmann::json::exception& e) {
     throw_error(errc::invalid_argument, fmt::format("apportionment policy is not valid JSON: {}", e.what()));
   }

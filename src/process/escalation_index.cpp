@@ -91,11 +91,13 @@ std::vector<std::string> escalation_index::due(storage::transaction& tx, timesta
   return out;
 }
 
-std::optional<timestamp> escalation_index::earliest(storage::transaction& tx) {
+std::optional<timestamp> escalation_index::earliest(storage::transaction& tx,
+                                                    const std::function<bool(const std::string&)>& visible) {
   std::lock_guard lock(m_);
   sync(tx);
-  if (order_.empty()) return std::nullopt;
-  return order_.begin()->first;
+  for (const auto& [at, key] : order_)
+    if (visible(key)) return at;
+  return std::nullopt;
 }
 
 std::vector<std::string> escalation_index::deadlines_in(storage::transaction& tx, timestamp from, timestamp to) {

@@ -45,8 +45,9 @@ class escalation_index {
   // Catches up with `tx` (a read-only transaction), then returns the tickets due at `now`,
   // earliest first.
   std::vector<std::string> due(storage::transaction& tx, timestamp now);
-  // Catches up with `tx`, then the earliest pending threshold instant of any ticket.
-  std::optional<timestamp> earliest(storage::transaction& tx);
+  // Catches up with `tx`, then the earliest pending threshold instant of a ticket `visible`
+  // accepts (asked in threshold order, so a caller who sees the first asks once).
+  std::optional<timestamp> earliest(storage::transaction& tx, const std::function<bool(const std::string&)>& visible);
   // Catches up with `tx`, then the tickets whose earliest deadline lies in (from, to], earliest
   // first: the ones about to breach.
   std::vector<std::string> deadlines_in(storage::transaction& tx, timestamp from, timestamp to);

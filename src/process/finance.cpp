@@ -273,7 +273,12 @@ std::string finance_management::export_assets(const actor& who, std::string_view
   for (const auto& c : r.all<cost_item>()) {
     if (c.cancelled || c.cis.empty() || !model::period_within(c.period, period)) continue;
     const auto shares = split_evenly(c.amount, c.cis.size());
-    for (std::size_t k = 0; k < c.cis.size(); ++k) costs[c.cis[k].number()][c.currency] += shares[k];
+    for (std::size_t k = 0; k < c.cis.size(); ++k) {
+      auto& sum = costs[c.cis[k].number()][c.currency];
+      if (__builtin_add_overflow(sum, shares[k], &sum))
+        throw_error(errc::invalid_argument, fmt::format("the costs of {} in {} with {} exceed the largest amount",
+                                                        c.cis[k].key(), c.currency, c.id.key()));
+    }
   }
   nlohmann::ordered_json doc{{"schema", "itsm.finance-assets/1"},
                              {"period", std::string(period)},

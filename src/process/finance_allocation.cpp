@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -78,16 +79,22 @@ struct apportioner {
 
 struct ledger {
   std::map<std::pair<std::int64_t, std::string>, service_cost> rows;  // (service number, currency)
-  service_cost& row(service_id s, const cost_item& item) {
+  // The row `amount` of `item` goes to; its total stays within 64 bits (amounts are never
+  // negative, so direct + apportioned bounds both).
+  service_cost& row(service_id s, const cost_item& item, std::int64_t amount) {
     auto& row = rows[{s.number(), item.currency}];
+    if (amount > std::numeric_limits<std::int64_t>::max() - row.direct - row.apportioned)
+      throw_error(errc::invalid_argument,
+                  fmt::format("the costs of {} in {} with {} exceed the largest amount, {} minor units", s.key(),
+                              item.currency, item.id.key(), std::numeric_limits<std::int64_t>::max()));
     row.service = s;
     row.currency = item.currency;
     if (row.items.empty() || row.items.back() != item.id) row.items.push_back(item.id);
     return row;
   }
-  void direct(service_id s, const cost_item& item, std::int64_t amount) { row(s, item).direct += amount; }
+  void direct(service_id s, const cost_item& item, std::int64_t amount) { row(s, item, amount).direct += amount; }
   void apportioned(service_id s, const cost_item& item, apportioned_share share) {
-    auto& r = row(s, item);
+    auto& r = row(s, item, share.amount);
     r.apportioned += share.amount;
     if (!r.shares.empty() && r.shares.back().item == item.id) r.shares.back().amount += share.amount;
     else r.shares.push_back(std::move(share));
@@ -110,6 +117,8 @@ std::vector<service_id> sorted_unique(std::vector<service_id> v) {
 
 std::vector<std::int64_t> split_evenly(std::int64_t amount, std::size_t parts) {
   if (parts == 0) throw_error(errc::invalid_argument, "an amount is split into at least one share");
+  if (parts > std::vector<std::int64_t>().max_size())  // not a std::length_error from the vector
+    throw_error(errc::invalid_argument, fmt::format("{} shares are more than a vector can hold", parts));
   if (amount < 0) throw_error(errc::invalid_argument, fmt::format("amount {} is negative", amount));
   const auto n = static_cast<std::int64_t>(parts);
   std::vector<std::int64_t> out(parts, amount / n);

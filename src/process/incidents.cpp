@@ -527,7 +527,8 @@ std::vector<event> incident_management::escalate(const actor& who, const write_o
 
 std::optional<timestamp> incident_management::next_escalation(const actor& who) const {
   detail::reader reader(*ctx_, who, kind);
-  return escalation_->earliest(reader.tx());
+  // Only the incidents `who` may see: another customer's clock is not theirs to learn.
+  return escalation_->earliest(reader.tx(), [&](const std::string& key) { return !reader.visible<incident>({key}).empty(); });
 }
 
 std::vector<incident> incident_management::breaching_within(const actor& who, duration window) const {

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "../core/json_unique.hpp"
+
 namespace itsm::detail {
 
 namespace {
@@ -48,7 +50,12 @@ csv_table read_json_rows(std::string_view text, const csv_limits& limits, std::i
   csv_table t;
   json doc;
   try {
-    doc = json::parse(text);
+    auto parsed = parse_unique_keys(text);
+    if (!parsed.problem.empty()) {
+      t.problems.push_back({0, "malformed JSON: " + parsed.problem});
+      return t;
+    }
+    doc = std::move(parsed.doc);
   } catch (const json::exception& e) {  // the parser names the line and column
     t.problems.push_back({0, "malformed JSON: " + plain(e.what())});
     return t;
@@ -72,6 +79,12 @@ csv_table read_json_rows(std::string_view text, const csv_limits& limits, std::i
       auto text_value = cell_text(v, key, problem[i]);
       if (text_value.size() > limits.max_field_bytes)
         problem[i] = "key '" + key + "' is longer than " + std::to_string(limits.max_field_bytes) + " bytes";
+      // The file's keys are its columns: as many as a CSV header may have (every row holds a
+      // cell per column, so unbounded keys would grow memory with rows times keys).
+      if (problem[i].empty() && !column.count(key) && column.size() >= limits.max_columns)
+        problem[i] = "the file has more than " + std::to_string(limits.max_columns) + " distinct keys";
+      if (problem[i].empty() && key.size() > limits.max_field_bytes)
+        problem[i] = "a key is longer than " + std::to_string(limits.max_field_bytes) + " bytes";
       if (!problem[i].empty()) break;
       const auto at = column.emplace(key, column.size()).first->second;
       if (at == t.header.size()) t.header.push_back(key);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "detail/context.hpp"
@@ -17,7 +18,14 @@ constexpr const char* cursor_id = "sink";
 // Row ids are zero-padded positions, so the store's id order is delivery order.
 std::string position_id(std::int64_t n) { return fmt::format("{:019}", n); }
 
-std::int64_t position_of(const std::string& id) { return std::stoll(id); }
+// A row key that is no position was not written by the outbox: corrupt, not a std exception.
+std::int64_t position_of(const std::string& id) {
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  if (ec != std::errc() || end != id.data() + id.size() || n <= 0)
+    throw_error(errc::corrupt, fmt::format("outbox row '{}' is not a delivery position", id));
+  return n;
+}
 
 std::int64_t stored_cursor(storage::transaction& tx) {
   auto c = tx.get(outbox_cursor_kind, cursor_id);

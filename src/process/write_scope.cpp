@@ -22,11 +22,23 @@ storage::schema sequence_schema() {
   return s;
 }
 
+namespace {
+
+// Who acts is audited as given: a name that is blank or not UTF-8 would leave an entry naming
+// nobody (or one that cannot be exported), so it is refused before anything is asked or written.
+void require_actor(const actor& who, const std::string& to) {
+  if (who.name.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+    throw_error(errc::invalid_argument, "an actor needs a name to " + to);
+  require_utf8(who.name, "the actor's name");
+  for (const auto& role : who.roles) require_utf8(role, "the actor's role");
+  require_utf8(who.customer, "the actor's customer");
+}
+
+}  // namespace
+
 write_scope::write_scope(const context& ctx, const actor& who, std::string action)
     : ctx_(ctx), who_(who), action_(std::move(action)), now_(ctx.clk->now()) {
-  if (who_.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to be audited");
-  require_utf8(who_.name, "the actor's name");
-  for (const auto& role : who_.roles) require_utf8(role, "the actor's role '" + role + "'");
+  require_actor(who_, "be audited");
   tx_ = ctx_.store->begin(storage::tx_mode::read_write);
 }
 
@@ -73,7 +85,7 @@ decision ask_authorizer(const context& ctx, const access_request& request) {
 
 void authorize_action(const context& ctx, const actor& who, const std::string& action, const std::string& kind,
                       const std::string& object_id, const std::string& detail) {
-  if (who.name.empty()) throw_error(errc::invalid_argument, "an actor needs a name to " + action);
+  require_actor(who, action);
   const auto d = ask_authorizer(ctx, access_request{who, action, kind, object_id, detail, {}, nullptr});
   if (d.allowed) return;
   audit_attempt(ctx, ctx.clk->now(), who.name, action, kind, object_id, "denied", "{}", d.reason);
