@@ -9,6 +9,7 @@
 
 #include "itsm/calendar/definition.hpp"
 #include "itsm/core/error.hpp"
+#include "../core/json_unique.hpp"
 
 namespace itsm::calendar {
 
@@ -182,7 +183,9 @@ std::string calendar_to_json(const calendar_definition& def) {
 calendar_definition calendar_from_json(std::string_view json_text) {
   json j;
   try {
-    j = json::parse(json_text);
+    auto parsed = itsm::detail::parse_unique_keys(json_text);  // a key given twice, or a NUL byte: refused
+    if (!parsed.problem.empty()) bad("document", "malformed JSON: " + parsed.problem);
+    j = std::move(parsed.doc);
   } catch (const json::exception& e) {
     bad("document", std::string("malformed JSON: ") + e.what());
   }

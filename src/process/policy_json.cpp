@@ -9,6 +9,7 @@
 #include "itsm/calendar/definition.hpp"
 #include "itsm/model/ids.hpp"
 #include "itsm/process/policies.hpp"
+#include "../core/json_unique.hpp"
 
 namespace itsm {
 
@@ -109,7 +110,9 @@ template <class T>
 T parse_with(std::string_view text, const std::function<T(const json&)>& read) {
   json doc;
   try {
-    doc = json::parse(text);
+    auto parsed = detail::parse_unique_keys(text);  // a key given twice, or a NUL byte: refused
+    if (!parsed.problem.empty()) bad("", "is malformed: " + parsed.problem);
+    doc = std::move(parsed.doc);
   } catch (const json::exception& e) {
     bad("", std::string("is malformed: ") + e.what());
   }

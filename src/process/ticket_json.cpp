@@ -15,6 +15,7 @@
 #include "record_json.hpp"
 #include "ticket_fields.hpp"
 #include "ticket_support.hpp"
+#include "../core/json_unique.hpp"
 
 namespace itsm {
 
@@ -244,7 +245,9 @@ ticket_ref import_json(const detail::context& ctx, const actor& who, const json&
 ticket_ref ticket_management::import_ticket(const actor& who, std::string_view text, const write_options& opts) {
   json doc;
   try {
-    doc = json::parse(text);
+    auto parsed = detail::parse_unique_keys(text);  // a key given twice, or a NUL byte: refused
+    if (!parsed.problem.empty()) bad("the document", "is not valid JSON: " + parsed.problem);
+    doc = std::move(parsed.doc);
   } catch (const json::exception& e) {
     bad("the document", std::string("is not valid JSON: ") + e.what());
   }

@@ -17,3 +17,15 @@ TEST_CASE("calendar JSON refuses integers that do not fit instead of wrapping th
     CHECK(std::string(e.what()).find("out of range") != std::string::npos);
   }
 }
+
+TEST_CASE("calendar JSON refuses a key given twice and a NUL byte instead of taking one silently",
+          "[calendar][fuzz]") {
+  const std::string twice = R"({"tz":"UTC","tz":"Europe/Berlin"})";
+  const std::string nul = std::string(R"({"tz":"UTC"})") + '\0' + "trailing";
+  for (const auto& doc : {twice, nul}) {
+    const auto e = test::error_of([&] { calendar::calendar_from_json(doc); });
+    CHECK(e.code() == errc::invalid_argument);
+    CHECK(std::string(e.what()).find("malformed JSON") != std::string::npos);
+  }
+  CHECK(calendar::calendar_from_json(R"({"tz":"Europe/Berlin"})").time_zone == "Europe/Berlin");
+}

@@ -9,7 +9,9 @@
 #include <string>
 
 #include "finance_fixture.hpp"
+#include "itsm/process/export.hpp"
 #include "itsm/process/import.hpp"
+#include "itsm/process/policies.hpp"
 
 using namespace itsm;
 using itsm::test::catch_error;
@@ -324,4 +326,21 @@ TEST_CASE_METHOD(estate, "R-9.1-access: hostile CSV and JSON imports (duplicate 
   CHECK(only_audited([&] { conf.import_csv(actor{" ", {std::string(roles::admin)}}, import_source("type,name\nhost,z\n")); },
                      "")
             .code() == errc::invalid_argument);
+}
+
+TEST_CASE_METHOD(estate, "R-9.1-access: policy and ticket JSON with a key given twice or a NUL byte are refused",
+                 "[process][probe]") {
+  // Two values for one key: nlohmann would keep the last one silently; a NUL would end the text.
+  CHECK(catch_error([] { ticket_policy_from_json(R"({"escalation_percent":[50],"escalation_percent":[75]})"); })
+            .code() == errc::invalid_argument);
+  CHECK(catch_error([] { ticket_policy_from_json(std::string("{}") + '\0' + "{\"x\":1}"); }).code() ==
+        errc::invalid_argument);
+
+  const auto i = system.incidents().record(desk, {.title = "relay down", .description = "d"});
+  const std::string doc = export_ticket(system, desk, i.id);
+  REQUIRE(doc.front() == '{');
+  const std::string twice = R"({"kind":"incident",)" + doc.substr(1);  // the document names its kind too
+  const auto e = only_audited([&] { system.tickets().import_ticket(desk, twice); }, "");
+  CHECK(e.code() == errc::invalid_argument);
+  CHECK(std::string(e.what()).find("twice") != std::string::npos);
 }
