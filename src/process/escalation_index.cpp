@@ -4,6 +4,7 @@
 
 #include "itsm/core/error.hpp"
 #include "detail/write_scope.hpp"
+#include "ticket_access.hpp"
 #include "ticket_support.hpp"
 
 namespace itsm::detail {
@@ -127,7 +128,15 @@ std::vector<event> sweep(const context& ctx, const actor& who, const std::string
   for (const auto& key : due) {
     try {
       write_scope w(ctx, who, "escalate");
-      w.authorize(kind, key, "escalate");
+      // The ticket's customer decides for a user tied to a customer. A ticket outside what `who`
+      // may escalate is not theirs to sweep: passed over quietly (the sweep's own authorization
+      // above is audited), as reads pass over records a caller may not see.
+      const auto facts = kind == "incident" ? ticket_of(w.tx(), incident_id::parse(key))
+                                            : ticket_of(w.tx(), service_request_id::parse(key));
+      const std::string customer = facts ? facts->customer : std::string();
+      if (!ask_authorizer(ctx, access_request{who, "escalate", kind, key, "escalate", customer, nullptr}).allowed)
+        continue;
+      w.authorize(kind, key, "escalate", customer);
       auto fired = fire(w, key);
       if (!fired) continue;  // the scope rolls back: nothing written
       w.commit();

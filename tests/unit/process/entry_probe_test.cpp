@@ -344,3 +344,20 @@ TEST_CASE_METHOD(estate, "R-9.1-access: policy and ticket JSON with a key given 
   CHECK(e.code() == errc::invalid_argument);
   CHECK(std::string(e.what()).find("twice") != std::string::npos);
 }
+
+TEST_CASE_METHOD(customers, "R-8.1-inform R-9.1-access: staff tied to a customer escalate that customer's tickets, "
+                            "and pass over others' without a denial each",
+                 "[process][events][probe]") {
+  auto& incidents = system.incidents();
+  const actor bob_desk{"bob-desk", {std::string(roles::service_desk)}, bob.customer};
+  const actor acme_desk{"acme-desk", {std::string(roles::service_desk)}, alice.customer};
+  clk->advance(hours(10));  // Bob & Co's incident is past its thresholds
+  const auto before = state_of(*store);
+  CHECK(incidents.escalate(acme_desk).empty());  // not ACME's ticket: passed over
+  const auto after_acme = state_of(*store);
+  CHECK(after_acme.audit_seq == before.audit_seq);  // no denial per ticket, nothing fired
+  const auto fired = incidents.escalate(bob_desk);
+  REQUIRE_FALSE(fired.empty());
+  for (const auto& e : fired) CHECK(e.actor == bob_desk.name);
+  CHECK(incidents.escalate(im).empty());  // fired once, by Bob & Co's own desk
+}
