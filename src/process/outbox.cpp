@@ -154,7 +154,7 @@ std::int64_t outbox::count_pending(storage::backend& store) {
   storage::query q;
   q.kind = outbox_kind;
   q.where_gt("id", value(position_id(std::max(delivered_.load(), stored_cursor(*tx)))));
-  return static_cast<std::int64_t>(tx->scan(q).size());
+  return static_cast<std::int64_t>(tx->count(q));  // counted by the store, no row loaded
 }
 
 delivery_state outbox::deliver(storage::backend& store, timestamp now, bool force) {
