@@ -192,12 +192,16 @@ std::vector<legal_hold> records_management::holds(const actor& who) const {
 }
 
 std::vector<due_record> records_management::due(const actor& who, timestamp at) const {
+  // Not an instant: not_a_date_time would make every record due, +-infinity all or none.
+  if (at.is_special()) throw_error(errc::invalid_argument, "due needs an instant");
   detail::reader r(*ctx_, who, "retention_rule");
   detail::authorize_read(*ctx_, who, "legal_hold", "");
   return detail::records_due(*ctx_, who, r.tx(), at);
 }
 
 std::vector<disposal> records_management::disposals(const actor& who, timestamp from, timestamp to) const {
+  if (from.is_special() || to.is_special() || !(from < to))
+    throw_error(errc::invalid_argument, "disposals needs a period with from < to");
   detail::reader r(*ctx_, who, "disposal");
   auto all = r.all<disposal>();
   std::erase_if(all, [&](const disposal& d) { return d.disposed_at < from || !(d.disposed_at < to); });
