@@ -118,6 +118,15 @@ nlohmann::json parse(const char* s, std::size_t n, const char* name, nlohmann::j
   return std::move(j.doc);
 }
 
+void only_keys(const nlohmann::json& j, std::initializer_list<std::string_view> known, const char* what) {
+  for (const auto& item : j.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
+    std::string list;
+    for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    throw_error(errc::invalid_argument, std::string(what) + "'s '" + item.key() + "' is not one of " + list);
+  }
+}
+
 write_options options(const itsm_write_options* o) {
   if (!o) return {};
   return {text(o->reason, o->reason_size, "options.reason"), text(o->reference, o->reference_size, "options.reference")};

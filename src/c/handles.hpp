@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -101,6 +102,9 @@ T member(const nlohmann::json& j, const char* key, T fallback = T{}) {
   }
   return fallback;
 }
+// Refuses (invalid_argument) a key of object `j` not in `known`: a misspelt key would silently
+// be left out. `what` names the argument ("the spec").
+void only_keys(const nlohmann::json& j, std::initializer_list<std::string_view> known, const char* what);
 write_options options(const itsm_write_options* o);
 // Copies `s` into `out` (malloc'd, NUL-terminated).
 itsm_status emit(itsm_buffer* out, const std::string& s);

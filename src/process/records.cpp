@@ -8,6 +8,7 @@
 
 #include "records_due.hpp"
 #include "reads.hpp"
+#include "record_customer.hpp"
 #include "transition.hpp"
 
 namespace itsm {
@@ -53,12 +54,18 @@ std::vector<due_record> records_due(const context& ctx, const actor& who, storag
   std::vector<due_record> out;
   for (const auto& rule : rules_in_force(tx)) {
     authorize_read(ctx, who, rule.kind, "");
-    const auto i = field_index(ctx.schema(rule.kind), rule.from_field);
+    const auto& s = ctx.schema(rule.kind);
+    const auto i = field_index(s, rule.from_field);
     if (i == std::string::npos) continue;  // checked when the rule was stored
-    tx.for_each(rule.kind, [&](std::string_view id, std::int64_t, const std::vector<value>& values) {
+    tx.for_each(rule.kind, [&](std::string_view id, std::int64_t revision, const std::vector<value>& values) {
       if (values[i].is_null()) return true;
       const auto from = values[i].as_time();
-      if (const auto due = rule.due_at(from); !(at < due)) out.push_back({rule.kind, std::string(id), rule.id, from, due, false});
+      const auto due = rule.due_at(from);
+      if (at < due) return true;
+      // Only records the caller may see, as every list (an authorizer may scope them by customer).
+      const storage::record rec{std::string(id), revision, values};
+      if (ask_authorizer(ctx, access_request{who, "read", rule.kind, rec.id, "", customer_of(s, rec), &rec}).allowed)
+        out.push_back({rule.kind, rec.id, rule.id, from, due, false});
       return true;
     });
   }

@@ -110,6 +110,8 @@ static void hostile_input(itsm_sms* sms, itsm_actor* root, itsm_actor* audrey) {
   for (size_t i = 0; i < sizeof bad_specs / sizeof bad_specs[0]; ++i)
     check(itsm_count(sms, audrey, S("incident"), bad_specs[i], strlen(bad_specs[i]), &n) == ITSM_INVALID_ARGUMENT, bad_specs[i]);
   check(itsm_count(sms, audrey, S("incident\0"), NULL, 0, &n) == ITSM_INVALID_ARGUMENT, "a kind with a NUL byte refused");
+  check(itsm_impact(sms, audrey, S("{\"ci\": [\"CI-1\"]}"), &out) == ITSM_INVALID_ARGUMENT && strstr(itsm_last_error()->message, "'ci'"),
+        "a misspelt scope key refused by name, not answered with no impact");
   const char* bad_keys[] = {"", "INC-", "INC-0", "INC-99999999999999999999", "inc-1", "INC-1 "};
   for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; ++i)
     check(itsm_record_get(sms, audrey, S("incident"), bad_keys[i], strlen(bad_keys[i]), &out) == ITSM_INVALID_ARGUMENT,

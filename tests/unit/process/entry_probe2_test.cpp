@@ -133,3 +133,19 @@ TEST_CASE("R-4.3-records: disposal, holds and rules with keys that name nothing,
   // Nothing above disposed of the training.
   CHECK(w.rec.dispose(w.quinn, "training_record", trn.id.key()).object_id == trn.id.key());
 }
+
+TEST_CASE("R-4.3-records R-9.1-access: the records due are only those the caller may see", "[process][records][probe]") {
+  // Lets everyone do everything but read TRN-2 (as an authorizer scoping records by customer would).
+  struct hides_one final : authorizer {
+    decision authorize(const access_request& r) const override {
+      return r.kind == "training_record" && r.object_id == "TRN-2" ? decision::deny("not yours") : decision::allow();
+    }
+  };
+  test::records_world w(storage::make_memory_backend(), std::make_shared<hides_one>());
+  w.rec.define_rule(w.quinn, w.two_years());
+  w.training("pat");
+  w.training("sam");
+  const auto due = w.rec.due(w.quinn, parse_iso("2030-01-01T00:00:00Z"));
+  REQUIRE(due.size() == 1);
+  CHECK(due.front().id == "TRN-1");
+}
