@@ -118,7 +118,7 @@ nlohmann::json parse(const char* s, std::size_t n, const char* name, nlohmann::j
   return std::move(j.doc);
 }
 
-void only_keys(const nlohmann::json& j, std::initializer_list<std::string_view> known, const char* what) {
+void only_keys(const nlohmann::json& j, const std::vector<std::string_view>& known, const char* what) {
   for (const auto& item : j.items()) {
     if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
     std::string list;

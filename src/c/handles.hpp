@@ -5,12 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "itsm/c/itsm.h"
 #include "itsm/core/clock.hpp"
@@ -104,7 +104,7 @@ T member(const nlohmann::json& j, const char* key, T fallback = T{}) {
 }
 // Refuses (invalid_argument) a key of object `j` not in `known`: a misspelt key would silently
 // be left out. `what` names the argument ("the spec").
-void only_keys(const nlohmann::json& j, std::initializer_list<std::string_view> known, const char* what);
+void only_keys(const nlohmann::json& j, const std::vector<std::string_view>& known, const char* what);
 write_options options(const itsm_write_options* o);
 // Copies `s` into `out` (malloc'd, NUL-terminated).
 itsm_status emit(itsm_buffer* out, const std::string& s);

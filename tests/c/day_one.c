@@ -126,6 +126,9 @@ static void hostile_input(itsm_sms* sms, itsm_actor* root, itsm_actor* audrey) {
   itsm_write_options bad_reason = {S("why \xff"), NULL, 0};
   check(itsm_transition(sms, root, key, strlen(key), S("note"), S("{\"text\": \"seen\"}"), &bad_reason, &out) == ITSM_INVALID_ARGUMENT,
         "a reason that is not UTF-8 refused");
+  check(step(sms, root, key, "assign", "{\"group\": \"desk\", \"asignee\": \"dave\"}", &out) == ITSM_INVALID_ARGUMENT &&
+            strstr(itsm_last_error()->message, "'asignee'"),
+        "a misspelt step argument refused by name, not left out");
   check(itsm_transition(sms, root, key, strlen(key), S("resolve"), S("{\"resolution\": 7}"), NULL, &out) ==
             ITSM_INVALID_ARGUMENT,
         "an argument of the wrong type refused");
