@@ -149,3 +149,13 @@ TEST_CASE("R-4.3-records R-9.1-access: the records due are only those the caller
   REQUIRE(due.size() == 1);
   CHECK(due.front().id == "TRN-1");
 }
+
+TEST_CASE_METHOD(desk_world, "a ticket document nested 100,000 deep is refused, not a stack overflow",
+                 "[process][probe]") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string head = R"({"schema":"itsm.export/1","kind":"incident",)";
+  for (const auto& doc : {head + R"("ticket":)" + deep + "}", head + R"("ticket":{"fields":{"title":)" + deep + "}}}",
+                          head + R"("ticket":{"fields":{"title":"t"}},"log":)" + deep + "}",
+                          head + R"("ticket":{"fields":{"title":"t"}},"comments":[{"fields":{"text":)" + deep + "}}]}"})
+    only_audited(*store, errc::invalid_argument, [&] { system.tickets().import_ticket(admin, doc); });
+}
