@@ -163,6 +163,12 @@ int main(int argc, char** argv) {
         "NULL out refused, the message names the argument");
   check(itsm_store_open(S("no-scheme"), &store) == ITSM_INVALID_ARGUMENT, "a URI without scheme refused");
   check(itsm_store_open(S("carrier-pigeon:x"), &store) == ITSM_UNSUPPORTED, "an unknown scheme is unsupported");
+  char nul_uri[4200];
+  const size_t uri_size = strlen(uri);
+  memcpy(nul_uri, uri, uri_size);
+  memcpy(nul_uri + uri_size, "\0.x", 3);
+  check(itsm_store_open(nul_uri, uri_size + 3, &store) == ITSM_INVALID_ARGUMENT && store == NULL,
+        "a URI with a NUL byte refused, not cut at it");
   check(itsm_store_open(uri, strlen(uri), &store) == ITSM_OK && itsm_last_error()->code == ITSM_OK,
         "SQLite store opened; the last error is cleared");
   itsm_sms* sms = NULL;
