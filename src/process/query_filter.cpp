@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "itsm/core/error.hpp"
 #include "itsm/core/text.hpp"
 
@@ -116,6 +118,9 @@ void check_value(const storage::schema& s, const filter_node& n, const value& v,
                                                     n.field, to_string(t), to_string(v.type()), v.to_display()));
   // No stored text is other than UTF-8 (kind_def::encode), so such a value is a caller's mistake.
   if (given && t == value_type::text) require_utf8(v.as_text(), fmt::format("query of {}: the value for '{}'", s.kind, n.field));
+  if ((t == value_type::time && v.as_time().is_special()) || (t == value_type::real && !std::isfinite(v.as_real())))
+    throw_error(errc::invalid_argument, fmt::format("query of {}: the value for '{}' is {}, which no record holds",
+                                                    s.kind, n.field, v.to_display()));
 }
 
 void check_leaf(const storage::schema& s, const filter_node& n) {

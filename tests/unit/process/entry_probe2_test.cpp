@@ -59,6 +59,9 @@ TEST_CASE_METHOD(desk_world, "search words and filter texts that are not UTF-8 a
                [&] { q.count(desk, query<incident>().where(field("assignment_group").in({value("a"), value("\xff")}))); });
   only_audited(*store, errc::invalid_argument,
                [&] { q.count(desk, query<incident>().where(field("assignment_group").starts_with("\xe2\x82"))); });
+  // Instants that are none: no stored time is special (kind_def::encode).
+  for (const timestamp t : {timestamp(), timestamp(boost::posix_time::pos_infin)})
+    only_audited(*store, errc::invalid_argument, [&] { q.count(desk, query<incident>().where(field("opened_at").lt(t))); });
   // A NUL byte separates words like a space; a prefix ending in DEL is valid (its bound is internal).
   CHECK(q.search<incident>(desk, std::string("mail\0queue", 10)).items.size() == 1);
   CHECK(q.count(desk, query<incident>().where(field("assignment_group").starts_with("a\x7f"))) == 0);
