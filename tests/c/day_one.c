@@ -136,6 +136,17 @@ static void hostile_input(itsm_sms* sms, itsm_actor* root, itsm_actor* audrey) {
             has(&out, "\"state\":\"recorded\"") && has(&out, "\"revision\":1"),
         "the probed incident is as it was recorded");
   itsm_buffer_free(&out);
+  /* Closing in any order, and closing NULL, as the header promises. */
+  itsm_store* mem = NULL;
+  itsm_sms* other = NULL;
+  check(itsm_store_open(S("memory:"), &mem) == ITSM_OK && itsm_sms_open(mem, NULL, 0, &other) == ITSM_OK, "a memory store");
+  itsm_store_close(mem);
+  check(itsm_count(other, audrey, S("incident"), NULL, 0, &n) == ITSM_OK && n == 0,
+        "an sms keeps its store alive after itsm_store_close");
+  itsm_sms_close(other);
+  itsm_sms_close(NULL);
+  itsm_store_close(NULL);
+  itsm_actor_free(NULL);
 }
 
 int main(int argc, char** argv) {
