@@ -52,6 +52,7 @@ itsm_status itsm_impact(itsm_sms* sms, const itsm_actor* who, const char* scope,
   return with_session("itsm_impact", sms, who, out, [&](itsm::sms& s, const actor& a) {
     const auto j = parse(scope, scope_size, "scope");
     if (!j.is_object()) throw_error(errc::invalid_argument, "the scope must be a JSON object {\"cis\", \"services\"}");
+    only_keys(j, {"cis", "services"}, "the scope");
     const auto impact = s.changes().impact_of(a, ids<ci_id>(j, "cis"), ids<service_id>(j, "services"));
     return emit(out, json{{"cis", keys(impact.cis)}, {"services", keys(impact.services)}}.dump());
   });

@@ -1,11 +1,13 @@
 // The thread's last error and the one conversion of exceptions into status codes: nothing
 // thrown below the C ABI leaves it (docs/c-api.md, "Errors").
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
 #include <vector>
 
+#include "core/json_unique.hpp"
 #include "handles.hpp"
 #include "itsm/core/time.hpp"
 
@@ -74,12 +76,55 @@ std::string text(const char* s, std::size_t n, const char* name) {
   return s ? std::string(s, n) : std::string();
 }
 
+namespace {
+constexpr std::size_t max_json_depth = 64;  // the deepest document of the ABI nests 5 levels
+
+// The deepest nesting of arrays and objects in `t` (strings skipped), stopping past `limit`.
+std::size_t json_depth(std::string_view t, std::size_t limit) {
+  std::size_t depth = 0, most = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < t.size() && most <= limit; ++i) {
+    const char c = t[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      most = std::max(most, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return most;
+}
+}  // namespace
+
 nlohmann::json parse(const char* s, std::size_t n, const char* name, nlohmann::json fallback) {
   const auto t = text(s, n, name);
   if (t.empty()) return fallback;
-  auto j = nlohmann::json::parse(t, nullptr, false);
-  if (j.is_discarded()) throw_error(errc::invalid_argument, std::string("argument '") + name + "' is not valid JSON");
-  return j;
+  // Copying a JSON value recurses once per level: a document nested 100,000 deep would overflow
+  // the stack, so it is refused before it is parsed.
+  if (json_depth(t, max_json_depth) > max_json_depth)
+    throw_error(errc::invalid_argument, std::string("argument '") + name + "' nests deeper than " +
+                                            std::to_string(max_json_depth) + " levels");
+  detail::unique_json j;
+  try {  // as every JSON input of the library: nlohmann would keep the last of two equal keys
+    j = detail::parse_unique_keys(t);
+  } catch (const nlohmann::json::exception&) {
+    throw_error(errc::invalid_argument, std::string("argument '") + name + "' is not valid JSON");
+  }
+  if (!j.problem.empty()) throw_error(errc::invalid_argument, std::string("argument '") + name + "': " + j.problem);
+  return std::move(j.doc);
+}
+
+void only_keys(const nlohmann::json& j, const std::vector<std::string_view>& known, const char* what) {
+  for (const auto& item : j.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
+    std::string list;
+    for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    throw_error(errc::invalid_argument, std::string(what) + "'s '" + item.key() + "' is not one of " + list);
+  }
 }
 
 write_options options(const itsm_write_options* o) {

@@ -8,6 +8,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "itsm/c/itsm.h"
 #include "itsm/core/clock.hpp"
@@ -70,19 +73,38 @@ itsm_status with_session(const char* function, itsm_sms* sms, const itsm_actor* 
 void need(const void* p, const char* name);
 // The UTF-8 text (s, n): NULL with n == 0 is "", NULL with n > 0 is invalid_argument.
 std::string text(const char* s, std::size_t n, const char* name);
-// The JSON document (s, n); NULL or empty: `fallback`. Errors: invalid_argument (not JSON).
+// The JSON document (s, n); NULL or empty: `fallback`. Errors: invalid_argument (not JSON, a
+// key given twice in one object, a NUL byte).
 nlohmann::json parse(const char* s, std::size_t n, const char* name, nlohmann::json fallback = nullptr);
 // The member `key` of object `j` as T, or `fallback` when absent. Errors: invalid_argument
-// (wrong type).
+// (wrong type; for an integer, a number with a fraction or one that T cannot hold).
 template <class T>
 T member(const nlohmann::json& j, const char* key, T fallback = T{}) {
   if (!j.is_object() || !j.contains(key) || j[key].is_null()) return fallback;
-  try {
-    return j[key].get<T>();
-  } catch (const nlohmann::json::exception&) {
+  const auto& v = j[key];
+  const auto wrong = [key] {
     throw_error(errc::invalid_argument, std::string("argument member '") + key + "' has the wrong type");
+  };
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // nlohmann would cast: 2.5 to 2, true to 1, 4294967298 to an int 2.
+    if (!v.is_number_integer()) wrong();
+    const bool fits = v.is_number_unsigned() ? std::in_range<T>(v.template get<std::uint64_t>())
+                                             : std::in_range<T>(v.template get<std::int64_t>());
+    if (!fits) throw_error(errc::invalid_argument, std::string("argument member '") + key + "' is out of range");
+    return v.is_number_unsigned() ? static_cast<T>(v.template get<std::uint64_t>())
+                                  : static_cast<T>(v.template get<std::int64_t>());
+  } else {
+    try {
+      return v.template get<T>();
+    } catch (const nlohmann::json::exception&) {
+      wrong();
+    }
   }
+  return fallback;
 }
+// Refuses (invalid_argument) a key of object `j` not in `known`: a misspelt key would silently
+// be left out. `what` names the argument ("the spec").
+void only_keys(const nlohmann::json& j, const std::vector<std::string_view>& known, const char* what);
 write_options options(const itsm_write_options* o);
 // Copies `s` into `out` (malloc'd, NUL-terminated).
 itsm_status emit(itsm_buffer* out, const std::string& s);

@@ -57,6 +57,7 @@ filter condition(const json& c, std::size_t i) {
 template <class T>
 query<T> query_of(const json& spec) {
   if (!spec.is_object()) throw_error(errc::invalid_argument, "the spec must be a JSON object");
+  only_keys(spec, {"where", "order_by", "descending", "limit"}, "the spec");
   query<T> q;
   const auto where = spec.contains("where") ? spec["where"] : json::array();
   if (!where.is_array()) throw_error(errc::invalid_argument, "the spec's where must be an array of conditions");

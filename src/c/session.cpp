@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "handles.hpp"
+#include "itsm/core/text.hpp"
 #include "itsm/core/time.hpp"
 #include "itsm/storage/registry.hpp"
 #include "itsm/storage/sqlite.hpp"
@@ -84,7 +85,8 @@ itsm_status itsm_actor_new(const char* name, size_t name_size, itsm_actor** out)
     need(out, "out");
     *out = nullptr;
     auto n = text(name, name_size, "name");
-    if (n.empty()) throw_error(errc::invalid_argument, "an actor needs a name");
+    if (n.find_first_not_of(" \t\r\n\f\v") == std::string::npos) throw_error(errc::invalid_argument, "an actor needs a name");
+    require_utf8(n, "the actor's name");  // refused here, not at every call that names the actor
     *out = new itsm_actor{actor(std::move(n))};
     return ITSM_OK;
   });
@@ -95,6 +97,7 @@ itsm_status itsm_actor_add_role(itsm_actor* actor, const char* role, size_t role
     need(actor, "actor");
     auto r = text(role, role_size, "role");
     if (r.empty()) throw_error(errc::invalid_argument, "a role needs a name");
+    require_utf8(r, "the role");
     if (!actor->who.has_role(r)) actor->who.roles.push_back(std::move(r));
     return ITSM_OK;
   });

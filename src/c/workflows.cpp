@@ -1,6 +1,8 @@
 // Workflow steps of incidents, service requests and RFCs by name (one entry point, so new steps
 // do not grow the ABI), their SLA figures and the ticket export.
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "handles.hpp"
 #include "itsm/process/export.hpp"
@@ -95,6 +97,24 @@ std::string rfc_step(const step_call& c, rfc_id id) {
   return export_json(*r);
 }
 
+// The argument keys of each step, by the key's prefix: any other key is refused before the step
+// runs (a misspelt "assignee" would otherwise assign to the group alone).
+using step_keys = std::map<std::string_view, std::vector<std::string_view>>;
+const step_keys incident_keys{{"assign", {"group", "assignee"}}, {"pend", {"reason"}}, {"resolve", {"resolution"}},
+                              {"reopen", {"reason"}}, {"reprioritise", {"impact", "urgency"}},
+                              {"classify", {"category", "security"}}, {"note", {"text"}}, {"declare_major", {"manager"}},
+                              {"review", {"findings", "actions"}}};
+const step_keys request_keys{{"step", {"step"}}, {"pend", {"reason"}}, {"fulfil", {"fulfilment"}}, {"cancel", {"reason"}}};
+const step_keys rfc_keys{{"assess", {"risk", "security_impact", "continuity_impact", "plans_impact", "cost"}},
+                         {"decide", {"vote", "comment"}}, {"schedule", {"start", "end", "accept_conflicts"}},
+                         {"complete", {"successful"}}, {"back_out", {"what_was_done", "investigation_summary", "problem"}},
+                         {"review", {"pir", "participants"}}, {"retrospective_review", {"text"}}};
+
+void check_args(const json& args, const step_keys& steps, const std::string& step) {
+  const auto it = steps.find(step);
+  only_keys(args, it == steps.end() ? std::vector<std::string_view>{} : it->second, ("step " + step + ": args").c_str());
+}
+
 bool has_prefix(const std::string& key, std::string_view prefix) {
   return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 && key[prefix.size()] == '-';
 }
@@ -120,9 +140,18 @@ itsm_status itsm_transition(itsm_sms* sms, const itsm_actor* who, const char* ke
     if (!j.is_object()) throw_error(errc::invalid_argument, "args must be a JSON object");
     const auto o = c::options(options);
     const step_call call{s, a, st, j, o};
-    if (has_prefix(k, incident_tag::prefix)) return emit(out, incident_step(call, incident_id::parse(k)));
-    if (has_prefix(k, service_request_tag::prefix)) return emit(out, request_step(call, service_request_id::parse(k)));
-    if (has_prefix(k, rfc_tag::prefix)) return emit(out, rfc_step(call, rfc_id::parse(k)));
+    if (has_prefix(k, incident_tag::prefix)) {
+      check_args(j, incident_keys, st);
+      return emit(out, incident_step(call, incident_id::parse(k)));
+    }
+    if (has_prefix(k, service_request_tag::prefix)) {
+      check_args(j, request_keys, st);
+      return emit(out, request_step(call, service_request_id::parse(k)));
+    }
+    if (has_prefix(k, rfc_tag::prefix)) {
+      check_args(j, rfc_keys, st);
+      return emit(out, rfc_step(call, rfc_id::parse(k)));
+    }
     throw_error(errc::invalid_argument, "'" + k + "' is not an incident, service request or RFC key");
   });
 }

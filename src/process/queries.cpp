@@ -8,9 +8,13 @@
 #include "itsm/process/query.hpp"
 #include "query_cursor.hpp"
 #include "query_filter.hpp"
+#include "record_customer.hpp"
 #include "reads.hpp"
 
 namespace itsm {
+
+using detail::customer_field;
+using detail::customer_of;
 
 namespace {
 
@@ -49,22 +53,6 @@ planned plan(const detail::context& ctx, const std::string& kind, const query_sp
     p.q.after = detail::decode_cursor(spec.cursor, p.fp, t, spec.order_by == "id");
   }
   return p;
-}
-
-// The field that names a record's customer ("" when the kind has none), as reads.hpp's
-// customer_of sees it: a customer is its own, a service belongs to the customer it is dedicated to.
-std::string customer_field(const storage::schema& s) {
-  if (s.kind == "customer") return "id";
-  if (s.kind == "service") return "dedicated_to";
-  return s.field_index("customer") ? "customer" : "";
-}
-
-std::string customer_of(const storage::schema& s, const storage::record& r) {
-  const auto f = customer_field(s);
-  if (f.empty()) return {};
-  if (f == "id") return r.id;
-  const auto& v = r.values[*s.field_index(f)];
-  return v.is_null() ? std::string() : v.as_text();
 }
 
 // Narrows q to what the scope lets the caller see. Returns false when nothing can be visible.

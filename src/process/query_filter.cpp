@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "itsm/core/error.hpp"
+#include "itsm/core/text.hpp"
 
 namespace itsm {
 
@@ -102,7 +105,8 @@ std::string indexed_list(const storage::schema& s) {
   return out;
 }
 
-void check_value(const storage::schema& s, const filter_node& n, const value& v, bool null_ok) {
+// `given`: the caller wrote the value (a prefix's upper bound is made here and need not be UTF-8).
+void check_value(const storage::schema& s, const filter_node& n, const value& v, bool null_ok, bool given = true) {
   const auto t = type_of(s, n.field);
   if (v.is_null()) {
     if (null_ok) return;
@@ -112,6 +116,11 @@ void check_value(const storage::schema& s, const filter_node& n, const value& v,
   if (v.type() != t)
     throw_error(errc::invalid_argument, fmt::format("query of {}: field '{}' holds {} values, not {} ({})", s.kind,
                                                     n.field, to_string(t), to_string(v.type()), v.to_display()));
+  // No stored text is other than UTF-8 (kind_def::encode), so such a value is a caller's mistake.
+  if (given && t == value_type::text) require_utf8(v.as_text(), fmt::format("query of {}: the value for '{}'", s.kind, n.field));
+  if ((t == value_type::time && v.as_time().is_special()) || (t == value_type::real && !std::isfinite(v.as_real())))
+    throw_error(errc::invalid_argument, fmt::format("query of {}: the value for '{}' is {}, which no record holds",
+                                                    s.kind, n.field, v.to_display()));
 }
 
 void check_leaf(const storage::schema& s, const filter_node& n) {
@@ -129,7 +138,7 @@ void check_leaf(const storage::schema& s, const filter_node& n) {
     if (c.op == cmp::in) {
       for (const auto& v : c.operands) check_value(s, n, v, false);
     } else {
-      check_value(s, n, c.operand, c.op == cmp::eq || c.op == cmp::ne);
+      check_value(s, n, c.operand, c.op == cmp::eq || c.op == cmp::ne, !n.text_only || &c == &n.conds.front());
     }
   }
 }

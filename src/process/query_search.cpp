@@ -8,6 +8,7 @@
 #include "detail/context.hpp"
 #include "detail/records.hpp"
 #include "itsm/core/error.hpp"
+#include "itsm/core/text.hpp"
 #include "itsm/process/query.hpp"
 #include "itsm/process/ticket_log.hpp"
 #include "query_cursor.hpp"
@@ -24,6 +25,7 @@ constexpr std::size_t max_limit = 1000;
 std::vector<std::string> terms_of(const std::string& kind, std::string_view text) {
   if (text.size() > max_text)
     throw_error(errc::invalid_argument, fmt::format("search of {}: the text is {} bytes, over {}", kind, text.size(), max_text));
+  require_utf8(text, fmt::format("search of {}: the text", kind));  // else its bytes would be matched as words
   std::vector<std::string> terms;
   for (auto& t : storage::tokenize(text))
     if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));

@@ -34,16 +34,23 @@ T overlay_fields(const nlohmann::json& fields, const T& base, const std::string&
   std::string key = k.key(base);
   const bool draft = key.empty();
   if (draft) key = k.id_prefix().empty() ? "draft" : std::string(k.id_prefix()) + "-1";
+  T obj;
   try {
-    T obj = k.decode(key, base.revision, values);
-    if (draft) {
-      if constexpr (requires(T& x) { x.id = {}; }) obj.id = {};
-      else k.set_key(obj, std::string());
-    }
-    return obj;
+    obj = k.decode(key, base.revision, values);
   } catch (const error& e) {  // decode reports stored data as corrupt; here it is input
     throw_error(errc::invalid_argument, where + " " + e.what());
   }
+  // A member narrower than 64 bits (an int impact) would take 4294967298 as 2: refuse what the
+  // object does not hold as given.
+  const auto held = k.encode(obj);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i].type() == value_type::integer && !(held[i] == values[i]))
+      throw_error(errc::invalid_argument, where + "." + k.fields()[i].name + " is out of range");
+  if (draft) {
+    if constexpr (requires(T& x) { x.id = {}; }) obj.id = {};
+    else k.set_key(obj, std::string());
+  }
+  return obj;
 }
 
 }  // namespace itsm::detail

@@ -8,6 +8,7 @@
 
 #include "records_due.hpp"
 #include "reads.hpp"
+#include "record_customer.hpp"
 #include "transition.hpp"
 
 namespace itsm {
@@ -53,12 +54,18 @@ std::vector<due_record> records_due(const context& ctx, const actor& who, storag
   std::vector<due_record> out;
   for (const auto& rule : rules_in_force(tx)) {
     authorize_read(ctx, who, rule.kind, "");
-    const auto i = field_index(ctx.schema(rule.kind), rule.from_field);
+    const auto& s = ctx.schema(rule.kind);
+    const auto i = field_index(s, rule.from_field);
     if (i == std::string::npos) continue;  // checked when the rule was stored
-    tx.for_each(rule.kind, [&](std::string_view id, std::int64_t, const std::vector<value>& values) {
+    tx.for_each(rule.kind, [&](std::string_view id, std::int64_t revision, const std::vector<value>& values) {
       if (values[i].is_null()) return true;
       const auto from = values[i].as_time();
-      if (const auto due = rule.due_at(from); !(at < due)) out.push_back({rule.kind, std::string(id), rule.id, from, due, false});
+      const auto due = rule.due_at(from);
+      if (at < due) return true;
+      // Only records the caller may see, as every list (an authorizer may scope them by customer).
+      const storage::record rec{std::string(id), revision, values};
+      if (ask_authorizer(ctx, access_request{who, "read", rule.kind, rec.id, "", customer_of(s, rec), &rec}).allowed)
+        out.push_back({rule.kind, rec.id, rule.id, from, due, false});
       return true;
     });
   }
@@ -192,12 +199,16 @@ std::vector<legal_hold> records_management::holds(const actor& who) const {
 }
 
 std::vector<due_record> records_management::due(const actor& who, timestamp at) const {
+  // Not an instant: not_a_date_time would make every record due, +-infinity all or none.
+  if (at.is_special()) throw_error(errc::invalid_argument, "due needs an instant");
   detail::reader r(*ctx_, who, "retention_rule");
   detail::authorize_read(*ctx_, who, "legal_hold", "");
   return detail::records_due(*ctx_, who, r.tx(), at);
 }
 
 std::vector<disposal> records_management::disposals(const actor& who, timestamp from, timestamp to) const {
+  if (from.is_special() || to.is_special() || !(from < to))
+    throw_error(errc::invalid_argument, "disposals needs a period with from < to");
   detail::reader r(*ctx_, who, "disposal");
   auto all = r.all<disposal>();
   std::erase_if(all, [&](const disposal& d) { return d.disposed_at < from || !(d.disposed_at < to); });

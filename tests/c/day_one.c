@@ -68,6 +68,87 @@ static itsm_status create(itsm_sms* sms, const itsm_actor* who, const char* kind
   return itsm_record_create(sms, who, kind, strlen(kind), doc, strlen(doc), NULL, out);
 }
 
+/* What a careless caller or an attacker sends: every call fails with a status (never a crash or
+ * ITSM_INTERNAL) and the incident keeps what it had. */
+static void hostile_input(itsm_sms* sms, itsm_actor* root, itsm_actor* audrey) {
+  itsm_buffer out = {NULL, 0};
+  char key[32];
+  check(create(sms, root, "incident", "{\"fields\": {\"title\": \"probe\", \"description\": \"x\", \"impact\": 3, \"urgency\": 3}}",
+               &out) == ITSM_OK,
+        "an incident to probe");
+  key_of(&out, key, sizeof key);
+  const char* bad_args[] = {"{\"impact\": 4294967298, \"urgency\": 3}", "{\"impact\": 2.5, \"urgency\": 3}",
+                            "{\"impact\": true, \"urgency\": 3}", "{\"impact\": 1e300, \"urgency\": 3}",
+                            "{\"impact\": 1, \"impact\": 3, \"urgency\": 3}"};
+  for (size_t i = 0; i < sizeof bad_args / sizeof bad_args[0]; ++i)
+    check(step(sms, root, key, "reprioritise", bad_args[i], &out) == ITSM_INVALID_ARGUMENT, bad_args[i]);
+  check(create(sms, root, "incident", "{\"fields\": {\"title\": \"t\", \"description\": \"x\", \"impact\": 4294967298}}", &out) ==
+            ITSM_INVALID_ARGUMENT && strstr(itsm_last_error()->message, "impact"),
+        "a field value its member cannot hold refused by name");
+  check(create(sms, root, "customer", "{\"fields\": {\"name\": \"A\", \"name\": \"B\"}}", &out) == ITSM_INVALID_ARGUMENT,
+        "a key given twice refused");
+  static const char with_nul[] = "{\"fields\": {\"name\": \"Z\"}}\0{\"x\": 1}";
+  check(itsm_record_create(sms, root, S("customer"), with_nul, sizeof with_nul - 1, NULL, &out) == ITSM_INVALID_ARGUMENT,
+        "a document with a NUL byte refused, not cut at it");
+  enum { depth = 100000 };
+  char* deep = malloc(2 * depth + 64);
+  if (deep) {
+    size_t n = (size_t)sprintf(deep, "{\"fields\": {\"title\": ");
+    for (int i = 0; i < depth; ++i) deep[n++] = '[';
+    for (int i = 0; i < depth; ++i) deep[n++] = ']';
+    n += (size_t)sprintf(deep + n, "}}");
+    check(itsm_record_create(sms, root, S("incident"), deep, n, NULL, &out) == ITSM_INVALID_ARGUMENT,
+          "a document nested 100000 deep refused");
+    free(deep);
+  }
+  check(create(sms, root, "customer", "\xEF\xBB\xBF{\"fields\":\r\n {\"name\": \"BOM and CRLF\"}}", &out) == ITSM_OK,
+        "a byte order mark and CRLF are JSON whitespace");
+  uint64_t n = 0;
+  const char* bad_specs[] = {"{\"limt\": 1}", "{\"limit\": -1}", "{\"limit\": 2.5}", "{\"limit\": true}",
+                             "{\"limit\": 1, \"limit\": 1000}", "{\"where\": [[\"title\", \"eq\", \"a\", \"b\"]]}",
+                             "{\"where\": [[\"state\", \"eq\", \"\xff\"]]}"};
+  for (size_t i = 0; i < sizeof bad_specs / sizeof bad_specs[0]; ++i)
+    check(itsm_count(sms, audrey, S("incident"), bad_specs[i], strlen(bad_specs[i]), &n) == ITSM_INVALID_ARGUMENT, bad_specs[i]);
+  check(itsm_count(sms, audrey, S("incident\0"), NULL, 0, &n) == ITSM_INVALID_ARGUMENT, "a kind with a NUL byte refused");
+  check(itsm_impact(sms, audrey, S("{\"ci\": [\"CI-1\"]}"), &out) == ITSM_INVALID_ARGUMENT && strstr(itsm_last_error()->message, "'ci'"),
+        "a misspelt scope key refused by name, not answered with no impact");
+  const char* bad_keys[] = {"", "INC-", "INC-0", "INC-99999999999999999999", "inc-1", "INC-1 "};
+  for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; ++i)
+    check(itsm_record_get(sms, audrey, S("incident"), bad_keys[i], strlen(bad_keys[i]), &out) == ITSM_INVALID_ARGUMENT,
+          "a malformed incident key refused");
+  check(itsm_record_get(sms, audrey, S("incident"), key, strlen(key) + 1, &out) == ITSM_INVALID_ARGUMENT,
+        "a key with its NUL counted refused");
+  itsm_actor* odd = NULL;
+  check(itsm_actor_new(S("\xff\xfe"), &odd) == ITSM_INVALID_ARGUMENT && odd == NULL &&
+            itsm_actor_new(S(" \t"), &odd) == ITSM_INVALID_ARGUMENT && odd == NULL,
+        "an actor named in bytes that are not UTF-8, or in blanks, refused");
+  check(itsm_actor_add_role(root, S("adm\xc3")) == ITSM_INVALID_ARGUMENT, "a role that is not UTF-8 refused");
+  itsm_write_options bad_reason = {S("why \xff"), NULL, 0};
+  check(itsm_transition(sms, root, key, strlen(key), S("note"), S("{\"text\": \"seen\"}"), &bad_reason, &out) == ITSM_INVALID_ARGUMENT,
+        "a reason that is not UTF-8 refused");
+  check(step(sms, root, key, "assign", "{\"group\": \"desk\", \"asignee\": \"dave\"}", &out) == ITSM_INVALID_ARGUMENT &&
+            strstr(itsm_last_error()->message, "'asignee'"),
+        "a misspelt step argument refused by name, not left out");
+  check(itsm_transition(sms, root, key, strlen(key), S("resolve"), S("{\"resolution\": 7}"), NULL, &out) ==
+            ITSM_INVALID_ARGUMENT,
+        "an argument of the wrong type refused");
+  check(itsm_record_get(sms, audrey, S("incident"), key, strlen(key), &out) == ITSM_OK && has(&out, "\"impact\":3") &&
+            has(&out, "\"state\":\"recorded\"") && has(&out, "\"revision\":1"),
+        "the probed incident is as it was recorded");
+  itsm_buffer_free(&out);
+  /* Closing in any order, and closing NULL, as the header promises. */
+  itsm_store* mem = NULL;
+  itsm_sms* other = NULL;
+  check(itsm_store_open(S("memory:"), &mem) == ITSM_OK && itsm_sms_open(mem, NULL, 0, &other) == ITSM_OK, "a memory store");
+  itsm_store_close(mem);
+  check(itsm_count(other, audrey, S("incident"), NULL, 0, &n) == ITSM_OK && n == 0,
+        "an sms keeps its store alive after itsm_store_close");
+  itsm_sms_close(other);
+  itsm_sms_close(NULL);
+  itsm_store_close(NULL);
+  itsm_actor_free(NULL);
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: itsm_c_day_one PATH.db\n");
@@ -93,6 +174,12 @@ int main(int argc, char** argv) {
         "NULL out refused, the message names the argument");
   check(itsm_store_open(S("no-scheme"), &store) == ITSM_INVALID_ARGUMENT, "a URI without scheme refused");
   check(itsm_store_open(S("carrier-pigeon:x"), &store) == ITSM_UNSUPPORTED, "an unknown scheme is unsupported");
+  char nul_uri[4200];
+  const size_t uri_size = strlen(uri);
+  memcpy(nul_uri, uri, uri_size);
+  memcpy(nul_uri + uri_size, "\0.x", 3);
+  check(itsm_store_open(nul_uri, uri_size + 3, &store) == ITSM_INVALID_ARGUMENT && store == NULL,
+        "a URI with a NUL byte refused, not cut at it");
   check(itsm_store_open(uri, strlen(uri), &store) == ITSM_OK && itsm_last_error()->code == ITSM_OK,
         "SQLite store opened; the last error is cleared");
   itsm_sms* sms = NULL;
@@ -434,6 +521,9 @@ int main(int argc, char** argv) {
             ITSM_INVALID_ARGUMENT,
         "an unknown format refused");
   itsm_buffer_free(&out);
+
+  printf("hostile input\n");
+  hostile_input(sms, root, audrey);
 
   printf("reopening the file\n");
   itsm_buffer_free(&out);

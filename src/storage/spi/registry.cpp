@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <string>
 
 #include "itsm/core/error.hpp"
 #include "itsm/storage/memory.hpp"
@@ -35,6 +36,9 @@ std::vector<std::string> registered_schemes() {
 }
 
 std::unique_ptr<backend> open(std::string_view uri) {
+  // A C string ends at a NUL: "sqlite:/a.db\0x" would open /a.db, not the store named.
+  if (const auto nul = uri.find('\0'); nul != std::string_view::npos)
+    throw_error(errc::invalid_argument, "storage URI has a NUL byte at offset " + std::to_string(nul));
   const auto colon = uri.find(':');
   if (colon == std::string_view::npos || colon == 0)
     throw_error(errc::invalid_argument,

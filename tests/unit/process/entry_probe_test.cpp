@@ -9,36 +9,16 @@
 #include <string>
 
 #include "finance_fixture.hpp"
+#include "store_state.hpp"
 #include "itsm/process/export.hpp"
 #include "itsm/process/import.hpp"
 #include "itsm/process/policies.hpp"
 
 using namespace itsm;
 using itsm::test::catch_error;
+using itsm::test::state_of;
 
 namespace {
-
-// Every record of every kind the store knows (but the outbox: a refusal's event is stored like
-// its audit entry), and the audit head: equal = nothing written.
-struct store_state {
-  std::map<std::string, std::vector<storage::record>> records;
-  std::int64_t audit_seq = 0;
-  bool operator==(const store_state&) const = default;
-};
-
-store_state state_of(storage::backend& store) {
-  store_state s;
-  auto tx = store.begin(storage::tx_mode::read_only);
-  for (const auto& kind : store.kinds()) {
-    if (kind.rfind("itsm_outbox", 0) == 0) continue;
-    storage::query q;
-    q.kind = kind;
-    s.records[kind] = tx->scan(q);
-  }
-  const auto last = tx->last_audit();
-  s.audit_seq = last ? last->seq : 0;
-  return s;
-}
 
 struct estate : test::process_fixture, test::finance_estate {
   finance_management& fin = system.finance();

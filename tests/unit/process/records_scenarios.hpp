@@ -22,8 +22,9 @@ struct records_world {
   actor dana{"dana", {std::string(sms_manager_role)}};    // records trainings
   actor vic{"vic", {std::string(roles::viewer)}};
 
-  explicit records_world(std::shared_ptr<storage::backend> s = storage::make_memory_backend())
-      : store(std::move(s)), system(store, sms_options{clk, nullptr, nullptr, {}}), rec(system.records()) {}
+  explicit records_world(std::shared_ptr<storage::backend> s = storage::make_memory_backend(),
+                         std::shared_ptr<const authorizer> access = nullptr)
+      : store(std::move(s)), system(store, sms_options{clk, std::move(access), nullptr, {}}), rec(system.records()) {}
 
   // A training of `person` completed on 2026-01-01: personal data in the record and its audit entry.
   model::training_record training(const std::string& person) {
