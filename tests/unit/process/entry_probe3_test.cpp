@@ -1,0 +1,99 @@
+// Probes of the ticket extensions (comments, corrections, attachments, links) the way an attacker
+// or a careless caller would call them: another customer's keys, cycles of parents, text with
+// NUL bytes. A refusal tells a scoped caller nothing it could not learn from a key never used,
+// and nothing but the call's own audit entry is written.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "store_state.hpp"
+#include "ticket_fixture.hpp"
+
+using namespace itsm;
+using itsm::model::comment_visibility;
+using itsm::test::catch_error;
+using itsm::test::state_of;
+
+namespace {
+
+// e's message with `key` replaced by "KEY", to compare two refusals that differ only in the key.
+std::string shape(const itsm::error& e, const std::string& key) {
+  std::string s = e.what();
+  for (auto at = s.find(key); at != std::string::npos; at = s.find(key, at)) s.replace(at, key.size(), "KEY");
+  return s;
+}
+
+// The error of f, after checking that it changed no record (its audit entry aside).
+template <class F>
+itsm::error refused(storage::backend& store, F&& f) {
+  const auto before = state_of(store);
+  auto e = catch_error(std::forward<F>(f));
+  INFO(e.what());
+  CHECK(state_of(store).records == before.records);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-8.1-procedure: a cycle of parents through three tickets is refused",
+                 "[process][tickets][probe]") {
+  auto& t = system.tickets();
+  const auto b = incident_of(alice, "b");
+  const auto c = incident_of(alice, "c");
+  t.link(desk, acme_inc.id, ticket_link_role::child_of, b.id);
+  t.link(desk, b.id, ticket_link_role::child_of, c.id);
+  const auto e = refused(*store, [&] { t.link(desk, c.id, ticket_link_role::child_of, acme_inc.id); });
+  CHECK(e.violates("R-8.1-procedure"));
+  CHECK_THAT(e.what(), Catch::Contains("cycle"));
+  // Other roles make no hierarchy: c may still be caused by the first ticket.
+  CHECK(t.link(desk, c.id, ticket_link_role::caused_by, acme_inc.id).role == "caused_by");
+}
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-7.1-parties R-9.1-access: staff scoped to a customer learn nothing of "
+                                       "another customer's ticket by linking to it",
+                 "[process][tickets][probe]") {
+  auto& t = system.tickets();
+  const actor acme_desk{"acme-desk", {std::string(roles::service_desk)}, acme.id.key()};
+  const auto hidden = refused(*store, [&] { t.link(acme_desk, acme_inc.id, ticket_link_role::caused_by, bob_inc.id); });
+  const auto absent =
+      refused(*store, [&] { t.link(acme_desk, acme_inc.id, ticket_link_role::caused_by, incident_id(999)); });
+  CHECK(hidden.code() == absent.code());
+  CHECK(shape(hidden, bob_inc.id.key()) == shape(absent, "INC-999"));
+  CHECK(t.links(acme_desk, bob_inc.id).empty());
+  // Unscoped staff are told the real reason.
+  CHECK(catch_error([&] { t.link(desk, acme_inc.id, ticket_link_role::caused_by, bob_inc.id); })
+            .violates("R-7.1-parties"));
+}
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-9.1-access: another customer's comments and tickets read as keys never used",
+                 "[process][tickets][probe]") {
+  auto& t = system.tickets();
+  const auto note = t.comment(desk, acme_inc.id, "we are on it", comment_visibility::customer);
+  const auto other = refused(*store, [&] { t.correct(bob, note.id, "mine now"); });
+  const auto none = refused(*store, [&] { t.correct(bob, comment_id(999), "mine now"); });
+  CHECK(other.code() == none.code());
+  const std::string sha(64, 'b');
+  const auto attach = [&](incident_id id) {
+    return catch_error([&] {
+      t.attach(bob, id, {.name = "x.txt", .media_type = "text/plain", .size = 1, .sha256 = sha, .uri = "s3://x"});
+    });
+  };
+  CHECK(attach(acme_inc.id).code() == attach(incident_id(999)).code());
+  const auto comment = [&](incident_id id) {
+    return catch_error([&] { t.comment(bob, id, "hello", comment_visibility::customer); });
+  };
+  CHECK(comment(acme_inc.id).code() == comment(incident_id(999)).code());
+  CHECK(t.attachments(bob, acme_inc.id).empty());
+  CHECK(t.links(bob, incident_id(999)).empty());
+}
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-8.1-procedure: a comment with a NUL byte or invalid UTF-8 is kept whole or refused",
+                 "[process][tickets][probe]") {
+  auto& t = system.tickets();
+  const std::string nul("line one\0line two", 17);
+  const auto c = t.comment(desk, acme_inc.id, nul, comment_visibility::customer);
+  CHECK(t.comments(alice, acme_inc.id).back().text == nul);  // not cut at the NUL
+  CHECK(refused(*store, [&] { t.comment(desk, acme_inc.id, "caf\xc3", comment_visibility::customer); }).code() ==
+        errc::invalid_argument);
+  CHECK(refused(*store, [&] { t.correct(desk, c.id, "\xff"); }).code() == errc::invalid_argument);
+}
