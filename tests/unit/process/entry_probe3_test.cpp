@@ -4,8 +4,10 @@
 // and nothing but the call's own audit entry is written.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 
+#include "change_fixture.hpp"
 #include "store_state.hpp"
 #include "ticket_fixture.hpp"
 
@@ -96,4 +98,39 @@ TEST_CASE_METHOD(test::ticket_fixture, "R-8.1-procedure: a comment with a NUL by
   CHECK(refused(*store, [&] { t.comment(desk, acme_inc.id, "caf\xc3", comment_visibility::customer); }).code() ==
         errc::invalid_argument);
   CHECK(refused(*store, [&] { t.correct(desk, c.id, "\xff"); }).code() == errc::invalid_argument);
+}
+
+TEST_CASE_METHOD(test::change_world, "R-9.2-schedule: schedule reads refuse a period that is no period, and windows stay checked",
+                 "[process][change][probe]") {
+  const auto r = approved({db01.id});
+  const auto day = window(3);
+  const timestamp never(boost::posix_time::not_a_date_time), forever(boost::posix_time::pos_infin);
+  for (const period& bad : {period{day.end, day.start}, period{day.start, day.start}, period{never, day.end},
+                            period{day.start, forever}}) {
+    CHECK(catch_error([&] { changes.conflicts(reader, r.id, bad); }).code() == errc::invalid_argument);
+    CHECK(catch_error([&] { changes.schedule_of_change(reader, bad); }).code() == errc::invalid_argument);
+    CHECK(catch_error([&] { changes.trends(reader, bad); }).code() == errc::invalid_argument);
+    CHECK(refused([&] { changes.schedule(chris, r.id, bad); }).violates("R-9.2-schedule"));
+  }
+  auto d = draft({db02.id});
+  d.window_start = day.end;
+  d.window_end = day.start;
+  CHECK(refused([&] { changes.submit(rita, d); }).violates("R-9.2-schedule"));
+}
+
+TEST_CASE_METHOD(test::change_world, "R-9.2-approve: votes twice, on unknown or closed RFCs, or by a nameless actor change nothing",
+                 "[process][change][probe]") {
+  auto r = assessed({db01.id});
+  changes.decide(chris, r.id, vote::approve);
+  CHECK(refused([&] { changes.decide(chris, r.id, vote::reject); }).violates("R-9.2-approve"));  // a second vote
+  const auto before = take();
+  CHECK(catch_error([&] { changes.decide(cathy, rfc_id(999), vote::approve); }).code() == errc::not_found);
+  CHECK(catch_error([&] { changes.decide(actor{"", {std::string(roles::cab_member)}}, r.id, vote::approve); }).code() ==
+        errc::invalid_argument);
+  CHECK(catch_error([&] { changes.decide(actor{" ", {std::string(roles::cab_member)}}, r.id, vote::approve); })
+            .code() == errc::invalid_argument);
+  CHECK(take().records == before.records);
+  r = changes.decide(cathy, r.id, vote::reject, "no");
+  changes.close(chris, r.id);
+  CHECK(refused([&] { changes.decide(owen, r.id, vote::approve); }).violates("R-9.2-approve"));
 }
