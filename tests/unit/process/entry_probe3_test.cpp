@@ -134,3 +134,28 @@ TEST_CASE_METHOD(test::change_world, "R-9.2-approve: votes twice, on unknown or 
   changes.close(chris, r.id);
   CHECK(refused([&] { changes.decide(owen, r.id, vote::approve); }).violates("R-9.2-approve"));
 }
+
+TEST_CASE_METHOD(test::change_world, "R-9.3-plan: a release with no, unknown or repeated RFCs or criteria, or a blank name, is refused",
+                 "[process][release][probe]") {
+  const auto rfc = approved({db01.id});
+  auto& releases = system.releases();
+  const auto release_of = [&](std::vector<rfc_id> rfcs) {
+    model::release r;
+    r.name = "shop 2.0";
+    r.type = "minor";
+    r.rfcs = std::move(rfcs);
+    r.planned_at = parse_iso("2026-03-10T22:00:00Z");
+    r.rollback_plan = "redeploy 1.9";
+    r.acceptance_criteria = {"functional"};
+    return r;
+  };
+  for (const auto& rfcs : {std::vector<rfc_id>{}, {rfc_id(999)}, {rfc.id, rfc.id}})
+    CHECK(refused([&] { releases.plan(rob, release_of(rfcs)); }).violates("R-9.3-plan"));
+  auto twice = release_of({rfc.id});
+  twice.acceptance_criteria = {"functional", "functional"};
+  CHECK(refused([&] { releases.plan(rob, twice); }).violates("R-9.3-accept"));
+  auto blank = release_of({rfc.id});
+  blank.name = " \t";
+  CHECK(refused([&] { releases.plan(rob, blank); }).violates("R-9.3-plan"));
+  CHECK(releases.plan(rob, release_of({rfc.id})).rfcs.size() == 1);
+}
