@@ -159,3 +159,38 @@ TEST_CASE_METHOD(test::change_world, "R-9.3-plan: a release with no, unknown or 
   CHECK(refused([&] { releases.plan(rob, blank); }).violates("R-9.3-plan"));
   CHECK(releases.plan(rob, release_of({rfc.id})).rfcs.size() == 1);
 }
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-6.1-sla R-7.1-parties: an SLA with a calendar that does not load, or for a customer "
+                                       "the service is not dedicated to, is refused",
+                 "[process][sla][probe]") {
+  auto& sl = system.service_level();
+  auto payroll = sl.add_service(slm, {.name = "Payroll", .description = "bob's", .dedicated_to = bobco.id});
+  const auto sla_for = [&](service_id s, customer_id c, std::string calendar) {
+    model::sla d;
+    d.name = "gold";
+    d.service = s;
+    d.customer = c;
+    d.calendar = std::move(calendar);
+    d.targets = {{.priority = 1, .response_minutes = 15, .resolution_minutes = 240}};
+    return d;
+  };
+  for (const char* calendar : {"no-such-calendar", "{\"weekly\": ", "{\"weekly\": 7}"})
+    CHECK(refused(*store, [&] { sl.define_sla(slm, sla_for(mail.id, {}, calendar)); }).violates("R-6.1-sla"));
+  CHECK(refused(*store, [&] { sl.define_sla(slm, sla_for(payroll.id, acme.id, "")); }).violates("R-7.1-parties"));
+  auto agreed = sl.define_sla(slm, sla_for(mail.id, acme.id, ""));
+  agreed.calendar = "no-such-calendar";
+  CHECK(refused(*store, [&] { sl.update_sla(slm, agreed); }).violates("R-6.1-sla"));
+  CHECK(incident_of(alice, "still recorded").id.valid());  // the SLA in force still measures
+}
+
+TEST_CASE_METHOD(test::ticket_fixture, "R-6.1-catalogue R-7.1-parties: blank names, and a dedicated service moved to "
+                                       "another customer by staff scoped to its own, are refused",
+                 "[process][sla][probe]") {
+  auto& sl = system.service_level();
+  CHECK(refused(*store, [&] { sl.add_customer(slm, {.name = " \t", .description = "blank"}); }).violates("R-7.1-parties"));
+  CHECK(refused(*store, [&] { sl.add_service(slm, {.name = "\r\n", .description = "blank"}); }).violates("R-6.1-catalogue"));
+  const actor acme_slm{"acme-slm", {std::string(roles::service_level_manager)}, acme.id.key()};
+  auto shop = sl.add_service(acme_slm, {.name = "Shop", .description = "acme's", .dedicated_to = acme.id});
+  shop.dedicated_to = bobco.id;
+  CHECK(refused(*store, [&] { sl.update_service(acme_slm, shop); }).code() == errc::permission_denied);
+}
