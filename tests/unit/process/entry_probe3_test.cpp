@@ -4,7 +4,6 @@
 // and nothing but the call's own audit entry is written.
 #include <catch2/catch.hpp>
 
-#include <limits>
 #include <string>
 
 #include "change_fixture.hpp"
@@ -139,6 +138,7 @@ TEST_CASE_METHOD(test::change_world, "R-9.3-plan: a release with no, unknown or 
                  "[process][release][probe]") {
   const auto rfc = approved({db01.id});
   auto& releases = system.releases();
+  const timestamp never(boost::posix_time::not_a_date_time), forever(boost::posix_time::pos_infin);
   const auto release_of = [&](std::vector<rfc_id> rfcs) {
     model::release r;
     r.name = "shop 2.0";
@@ -157,7 +157,12 @@ TEST_CASE_METHOD(test::change_world, "R-9.3-plan: a release with no, unknown or 
   auto blank = release_of({rfc.id});
   blank.name = " \t";
   CHECK(refused([&] { releases.plan(rob, blank); }).violates("R-9.3-plan"));
-  CHECK(releases.plan(rob, release_of({rfc.id})).rfcs.size() == 1);
+  const auto planned = releases.plan(rob, release_of({rfc.id}));
+  const auto at = planned.planned_at;
+  CHECK(releases.upcoming(reader, at, at + hours(1)).size() == 1);
+  for (const auto& p : {std::pair{at + hours(1), at}, std::pair{at, at}, std::pair{never, at}, std::pair{at, forever}})
+    CHECK(catch_error([&] { releases.upcoming(reader, p.first, p.second); }).code() == errc::invalid_argument);
+  CHECK(catch_error([&] { releases.recently_failed(reader, never); }).code() == errc::invalid_argument);
 }
 
 TEST_CASE_METHOD(test::ticket_fixture, "R-6.1-sla R-7.1-parties: an SLA with a calendar that does not load, or for a customer "
