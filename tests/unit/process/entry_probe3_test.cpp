@@ -73,6 +73,11 @@ TEST_CASE_METHOD(test::ticket_fixture, "R-9.1-access: another customer's comment
   const auto other = refused(*store, [&] { t.correct(bob, note.id, "mine now"); });
   const auto none = refused(*store, [&] { t.correct(bob, comment_id(999), "mine now"); });
   CHECK(other.code() == none.code());
+  const auto work_note = t.comment(desk, acme_inc.id, "router 3 rebooted", comment_visibility::internal);
+  const auto hidden = refused(*store, [&] { t.correct(alice, work_note.id, "what router?"); });
+  const auto unused = refused(*store, [&] { t.correct(alice, comment_id(999), "what router?"); });
+  CHECK(hidden.code() == unused.code());
+  CHECK(shape(hidden, work_note.id.key()) == shape(unused, "CMT-999"));
   const std::string sha(64, 'b');
   const auto attach = [&](incident_id id) {
     return catch_error([&] {
