@@ -154,7 +154,7 @@ TEST_CASE_METHOD(test::change_world, "R-9.3-plan: a release with no, unknown or 
     r.acceptance_criteria = {"functional"};
     return r;
   };
-  for (const auto& rfcs : {std::vector<rfc_id>{}, {rfc_id(999)}, {rfc.id, rfc.id}})
+  for (const auto& rfcs : {std::vector<rfc_id>{}, std::vector{rfc_id(999)}, std::vector{rfc.id, rfc.id}})
     CHECK(refused([&] { releases.plan(rob, release_of(rfcs)); }).violates("R-9.3-plan"));
   auto twice = release_of({rfc.id});
   twice.acceptance_criteria = {"functional", "functional"};
