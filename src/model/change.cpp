@@ -1,7 +1,20 @@
 // Kind definitions and invariants of RFCs, releases and baselines.
 #include "itsm/model/change.hpp"
 
+#include <algorithm>
+
 namespace itsm::model {
+
+namespace {
+// The entries of `list` that an earlier entry already names.
+template <class T>
+std::vector<T> repeated(const std::vector<T>& list) {
+  std::vector<T> out;
+  for (auto it = list.begin(); it != list.end(); ++it)
+    if (std::find(list.begin(), it, *it) != it) out.push_back(*it);
+  return out;
+}
+}  // namespace
 
 const kind_def<rfc>& rfc::def() {
   static const auto k = kind_def<rfc>("rfc", 1, &rfc::id)
@@ -82,8 +95,12 @@ const kind_def<release>& release::def() {
 
 std::vector<violation> release::check() const {
   std::vector<violation> v;
-  if (name.empty()) v.push_back({"R-9.3-plan", "a release needs a name"});
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos) v.push_back({"R-9.3-plan", "a release needs a name"});
   if (rfcs.empty()) v.push_back({"R-9.3-plan", "a release deploys one or more approved changes (RFCs)"});
+  // An entry named twice is a slip (a criterion twice would be two slots for one test): refused.
+  for (const auto& r : repeated(rfcs)) v.push_back({"R-9.3-plan", r.key() + " is listed twice"});
+  for (const auto& c : repeated(acceptance_criteria))
+    v.push_back({"R-9.3-accept", "acceptance criterion '" + c + "' is listed twice"});
   return v;
 }
 

@@ -13,7 +13,7 @@ const kind_def<customer>& customer::def() {
 
 std::vector<violation> customer::check() const {
   std::vector<violation> v;
-  if (name.empty()) v.push_back({"R-7.1-parties", "a customer needs a name"});
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos) v.push_back({"R-7.1-parties", "a customer needs a name"});
   return v;
 }
 

@@ -21,7 +21,7 @@ const kind_def<service>& service::def() {
 
 std::vector<violation> service::check() const {
   std::vector<violation> v;
-  if (name.empty()) v.push_back({"R-6.1-catalogue", "a service in the catalogue needs a name"});
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos) v.push_back({"R-6.1-catalogue", "a service in the catalogue needs a name"});
   for (const auto& d : depends_on)
     if (d == id && id.valid()) v.push_back({"R-6.1-catalogue", "a service cannot depend on itself"});
   return v;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "itsm/model/ids.hpp"
+#include "itsm/model/service.hpp"
 #include "itsm/storage/backend.hpp"
 #include "detail/context.hpp"
 
@@ -17,5 +18,9 @@ namespace itsm::detail {
 // Appends the R-6.1-change violation to `v`; nothing for a service that is not live.
 void catalogue_change_control(const context& ctx, storage::transaction& tx, service_id s, const std::string& reference,
                               std::vector<violation>& v, bool always = false);
+
+// An SLA's rules beyond model::sla::check() that need the store: its calendar loads (R-6.1-sla),
+// its customer exists and is the one its service is dedicated to, if any (R-7.1-parties).
+std::vector<violation> sla_context_rules(const context& ctx, storage::transaction& tx, const model::sla& s);
 
 }  // namespace itsm::detail

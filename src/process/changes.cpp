@@ -174,6 +174,12 @@ std::vector<violation> record_rules(const detail::context& ctx, const change_pol
   return v;
 }
 
+// A read over a period needs one: a special instant or start >= end would match all or nothing.
+void require_period(const period& p, const char* read) {
+  if (p.start.is_special() || p.end.is_special() || !(p.start < p.end))
+    throw_error(errc::invalid_argument, std::string(read) + " needs a period with start < end");
+}
+
 std::vector<rfc> active_schedule(storage::transaction& tx) {
   std::vector<rfc> out;
   for (auto s : {rfc_state::approved, rfc_state::scheduled, rfc_state::built, rfc_state::tested, rfc_state::implementing}) {
@@ -714,6 +720,7 @@ std::vector<model::investigation> change_management::investigations(const actor&
 
 std::vector<rfc> change_management::schedule_of_change(const actor& who, const period& p, service_id service,
                                                        ci_id ci) const {
+  require_period(p, "schedule_of_change");
   detail::reader reader(*ctx_, who, kind);
   std::vector<rfc> out;
   for (auto& r : active_schedule(reader.tx())) {
@@ -731,6 +738,7 @@ std::vector<rfc> change_management::schedule_of_change(const actor& who, const p
 }
 
 std::vector<schedule_conflict> change_management::conflicts(const actor& who, rfc_id id, const period& window) const {
+  require_period(window, "conflicts");
   detail::reader reader(*ctx_, who, kind);
   auto* tx = &reader.tx();
   const auto policy = ctx_->policies->changes(*tx);
@@ -745,6 +753,7 @@ change_schedule change_management::current_schedule(const actor& who) const {
 }
 
 rfc_trends change_management::trends(const actor& who, const period& p) const {
+  require_period(p, "trends");
   detail::reader reader(*ctx_, who, kind);
   auto* tx = &reader.tx();
   rfc_trends t;

@@ -360,6 +360,9 @@ release_report release_management::report(const actor& who, release_id id) const
 }
 
 std::vector<release> release_management::upcoming(const actor& who, timestamp from, timestamp until) const {
+  // Special instants or from >= until would silently answer nothing (or everything).
+  if (from.is_special() || until.is_special() || !(from < until))
+    throw_error(errc::invalid_argument, "upcoming needs a period with from < until");
   std::vector<release> out;
   for (auto& r : detail::reader(*ctx_, who, kind).all<release>())
     if (r.deployed_at.is_special() && r.state != release_state::closed && !r.planned_at.is_special() &&
@@ -370,6 +373,7 @@ std::vector<release> release_management::upcoming(const actor& who, timestamp fr
 }
 
 std::vector<release> release_management::recently_failed(const actor& who, timestamp since) const {
+  if (since.is_special()) throw_error(errc::invalid_argument, "recently_failed needs an instant");
   std::vector<release> out;
   for (auto& r : detail::reader(*ctx_, who, kind).all<release>()) {
     const bool failed = r.state == release_state::failed || r.state == release_state::rolled_back ||

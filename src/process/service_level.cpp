@@ -4,6 +4,7 @@
 
 #include "detail/write_scope.hpp"
 #include "itsm/model/change.hpp"
+#include "agreement_hours.hpp"
 #include "catalogue_control.hpp"
 #include "policy_store.hpp"
 #include "reads.hpp"
@@ -20,6 +21,19 @@ void customer_exists(storage::transaction& tx, customer_id c, std::vector<violat
     v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", c.key())});
 }
 }  // namespace
+
+// A bad calendar accepted here would fail every ticket measured against the SLA later.
+std::vector<violation> detail::sla_context_rules(const context& ctx, storage::transaction& tx, const sla& s) {
+  std::vector<violation> v;
+  if (auto problem = calendar_problem(s.calendar, *ctx.policies->tickets(tx)); !problem.empty())
+    v.push_back({"R-6.1-sla", "SLA " + s.name + ": " + problem});
+  customer_exists(tx, s.customer, v);
+  if (auto svc = detail::load<service>(tx, s.service.key()); svc && svc->dedicated_to.valid() && s.customer.valid() &&
+                                                              svc->dedicated_to != s.customer)
+    v.push_back({"R-7.1-parties", fmt::format("service {} is dedicated to {}, not to {}", s.service.key(),
+                                              svc->dedicated_to.key(), s.customer.key())});
+  return v;
+}
 
 void detail::catalogue_change_control(const context& ctx, storage::transaction& tx, service_id s,
                                       const std::string& reference, std::vector<violation>& v, bool always) {
@@ -73,6 +87,8 @@ service service_level_management::update_service(const actor& who, const service
   detail::write_scope w(*ctx_, who, "update");
   auto before = w.get<service>(edited.id.key());
   w.authorize("service", edited.id.key(), "", before.dedicated_to.key());
+  // Dedicating it to another customer is acting for that customer too.
+  if (edited.dedicated_to != before.dedicated_to) w.authorize("service", edited.id.key(), "", edited.dedicated_to.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
   auto v = service_rules(w.tx(), edited);
@@ -90,7 +106,7 @@ sla service_level_management::define_sla(const actor& who, sla draft, const writ
   auto v = draft.check();
   if (draft.service.valid() && !detail::load<service>(w.tx(), draft.service.key()))
     v.push_back({"R-6.1-sla", fmt::format("service {} is not in the catalogue", draft.service.key())});
-  customer_exists(w.tx(), draft.customer, v);
+  for (auto& x : detail::sla_context_rules(*ctx_, w.tx(), draft)) v.push_back(std::move(x));
   detail::catalogue_change_control(*ctx_, w.tx(), draft.service, opts.reference, v);
   w.authorize("sla", "", draft.service.key(), draft.customer.key());
   w.rules(v, "sla", "");

@@ -19,14 +19,15 @@ sla service_level_management::update_sla(const actor& who, const sla& edited, co
   detail::write_scope w(*ctx_, who, "update");
   auto before = w.get<sla>(edited.id.key());
   w.authorize("sla", edited.id.key(), before.service.key(), before.customer.key());
+  // Agreeing it with another customer is acting for that customer too.
+  if (edited.customer != before.customer) w.authorize("sla", edited.id.key(), before.service.key(), edited.customer.key());
   if (before.revision != edited.revision)
     throw_error(errc::conflict, fmt::format("{} is at revision {}, not {}", edited.id.key(), before.revision, edited.revision));
   auto v = edited.check();
   if (edited.service != before.service)
     v.push_back({"R-6.1-sla", fmt::format("{} is agreed for {}: agree a new SLA for another service", edited.id.key(),
                                           before.service.key())});
-  if (edited.customer.valid() && !detail::load<model::customer>(w.tx(), edited.customer.key()))
-    v.push_back({"R-7.1-parties", fmt::format("customer {} does not exist", edited.customer.key())});
+  for (auto& x : detail::sla_context_rules(*ctx_, w.tx(), edited)) v.push_back(std::move(x));
   detail::catalogue_change_control(*ctx_, w.tx(), before.service, opts.reference, v, true);
   w.rules(v, "sla", edited.id.key());
   auto saved = w.save(edited, &before, opts, "updated");

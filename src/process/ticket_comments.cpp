@@ -48,6 +48,11 @@ ticket_comment ticket_management::correct(const actor& who, comment_id original,
   // A missing original is not_found once the authorizer allowed acting on comments at all; the
   // correction keeps its visibility, so a customer's user cannot correct a work note.
   const auto before = w.get<ticket_comment>(original.key());
+  if (customer_user(who) && before.visibility == comment_visibility::internal) {
+    // A customer's user is not told that a work note exists: it reads as a key never used.
+    w.authorize(ticket_comment::def().name(), original.key());
+    throw_error(errc::not_found, ticket_comment::def().name() + " " + original.key() + " does not exist");
+  }
   const bool request = before.ticket.rfind("REQ-", 0) == 0;
   const auto t = request ? ticket_ref(service_request_id::parse(before.ticket))
                          : ticket_ref(incident_id::parse(before.ticket));

@@ -1,6 +1,9 @@
 // Links between tickets (R-8.1-procedure): child_of, duplicate_of, caused_by, stored as
 // model::link records. Both tickets belong to the same customer (R-7.1-parties), so a link
 // never shows one customer's ticket to another.
+#include <set>
+#include <utility>
+
 #include "itsm/process/tickets.hpp"
 #include "detail/records.hpp"
 #include "link_queries.hpp"
@@ -38,6 +41,23 @@ bool linked(storage::transaction& tx, const ticket_ref& from, const std::string&
     if (l.role == role && l.to_kind == to.kind && l.to_id == to.key) return true;
   return false;
 }
+
+// True when `child` reaches `ancestor` by following child_of links upwards.
+bool descends_from(storage::transaction& tx, const ticket_ref& child, const ticket_ref& ancestor) {
+  std::set<std::pair<std::string, std::string>> seen;
+  std::vector<std::pair<std::string, std::string>> todo{{child.kind, child.key}};
+  while (!todo.empty()) {
+    const auto at = todo.back();
+    todo.pop_back();
+    if (at.first == ancestor.kind && at.second == ancestor.key) return true;
+    if (!seen.insert(at).second) continue;
+    storage::query q;
+    q.where_eq("from_kind", at.first).where_eq("from_id", at.second);
+    for (const auto& l : detail::load_all<model::link>(tx, q))
+      if (l.role == to_string(ticket_link_role::child_of)) todo.emplace_back(l.to_kind, l.to_id);
+  }
+  return false;
+}
 }  // namespace
 
 model::link ticket_management::link(const actor& who, const ticket_ref& from, ticket_link_role role,
@@ -46,7 +66,9 @@ model::link ticket_management::link(const actor& who, const ticket_ref& from, ti
   const std::string name(to_string(role));
   const char* rule = detail::ticket_rule(from.kind);
   std::vector<violation> v;
-  const auto target = detail::ticket_of(w.tx(), to);
+  auto target = detail::ticket_of(w.tx(), to);
+  // A caller scoped to a customer is not told that another customer's ticket exists.
+  if (target && !who.customer.empty() && target->customer != who.customer) target.reset();
   const auto source = detail::ticket_of(w.tx(), from);
   if (!target) v.push_back(detail::no_such_ticket(to));
   if (from.kind == to.kind && from.key == to.key) v.push_back({rule, "a ticket is not linked to itself"});
@@ -54,8 +76,8 @@ model::link ticket_management::link(const actor& who, const ticket_ref& from, ti
     v.push_back({"R-7.1-parties", from.key + " and " + to.key + " belong to different customers"});
   if (source && target && linked(w.tx(), from, name, to))
     v.push_back({rule, from.key + " is already " + name + " " + to.key});
-  if (role == ticket_link_role::child_of && source && target && linked(w.tx(), to, name, from))
-    v.push_back({rule, to.key + " is already a child of " + from.key + ": no cycle of parents"});
+  if (role == ticket_link_role::child_of && source && target && descends_from(w.tx(), to, from))
+    v.push_back({rule, to.key + " is already a descendant of " + from.key + ": no cycle of parents"});
   // Linking changes neither ticket: a closed ticket may still be marked a duplicate or a cause.
   w.authorize(from.kind, from.key, name, source ? source->customer : std::string());
   if (!source) v.insert(v.begin(), detail::no_such_ticket(from));
